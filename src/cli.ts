@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * The `fmx` command line: commander parses, the commands in ./commands/ do
+ * the work. Exit codes: 0 ok, 1 an input could not be read or converted,
+ * 2 usage error (for `diff`: 0 same, 1 different, 2 trouble).
+ */
+
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.js';
+import { UsageError } from './commands/usage.js';
+
+function formatArg(value: string): FormatName {
+  if (!isFormatName(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}`);
+  return value;
+}
+
+function sizeArg(value: string): number {
+  const m = /^(\d+)([kKmMgG]i?[bB]?)?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a size such as 1048576, 512K or 256M');
+  const unit = (m[2] ?? '').charAt(0).toLowerCase();
+  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('fmx')
+    .description('Convert, edit, compare and validate OpenStack feature support matrices')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .showHelpAfterError('(run fmx help for usage)');
+
+  program
+    .command('convert')
+    .description('convert matrices between INI, JSON, rendered pages, Markdown, CSV and XLSX')
+    .argument('<input...>', 'input files, - for standard input')
+    .addOption(new Option('--from <format>', 'input format (default: from the extension, else from the content)').argParser(formatArg))
+    .addOption(new Option('--to <format>', "output format (default: from -o's extension, else json)").argParser(formatArg))
+    .option('-o, --output <file>', 'output file (default: standard output)')
+    .option('--out-dir <dir>', 'write DIR/<name>.<format> for each input')
+    .option('--with-source', 'json: embed the INI source, so that json -> ini gives the file back byte for byte')
+    .option('--keys-from <file.ini>', 'take keys from this INI, matching by title (for pages and wide CSV)')
+    .option('--base <file.ini>', 'ini: patch this INI with the input, changing only the lines that differ')
+    .option('--in-place', 'with --base: write the result over the base file')
+    .addOption(new Option('--layout <layout>', 'csv layout').choices(['wide', 'long']).default('wide'))
+    .option('--no-formula-guard', 'csv: write cells starting with = + - @ as they are')
+    .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
+    .addOption(new Option('--max-size <bytes>', 'refuse inputs larger than this').argParser(sizeArg).default(256 * 1024 * 1024, '256M'))
+    .action(async (inputs: string[], o) => {
+      const { convert } = await import('./commands/convert.js');
+      process.exitCode = await convert(inputs, {
+        from: o.from,
+        to: o.to,
+        output: o.output,
+        outDir: o.outDir,
+        withSource: o.withSource,
+        keysFrom: o.keysFrom,
+        base: o.base,
+        inPlace: o.inPlace,
+        layout: o.layout,
+        formulaGuard: o.formulaGuard,
+        bom: o.bom,
+        maxSize: o.maxSize,
+      });
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two versions of a matrix (exit 0 same, 1 different, 2 trouble)')
+    .argument('<old>', 'a file in any readable format, - for standard input, or git:REV:PATH')
+    .argument('<new>', 'a file in any readable format, - for standard input, or git:REV:PATH')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json']).default('text'))
+    .addOption(new Option('--from <format>', 'format of both inputs (default: from each name or content)').argParser(formatArg))
+    .option('--keys-from <file.ini>', 'take keys from this INI, matching by title (for pages)')
+    .option('--exact', 'compare raw values (no white space or typography folding)')
+    .option('--color', 'colour the text report even when not on a terminal')
+    .option('--no-color', 'never colour the text report')
+    .addOption(new Option('--max-size <bytes>', 'refuse inputs larger than this').argParser(sizeArg).default(256 * 1024 * 1024, '256M'))
+    .action(async (oldFile: string, newFile: string, o) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      process.exitCode = await diffCommand(oldFile, newFile, o);
+    });
+
+  program
+    .command('validate')
+    .description("check matrices against upstream's rules and common mistakes")
+    .argument('<file...>', 'files in any readable format, - for standard input')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--from <format>', 'input format (default: from the extension, else from the content)').argParser(formatArg))
+    .option('--strict', 'warnings fail too (exit 1)')
+    .addOption(new Option('--max-size <bytes>', 'refuse inputs larger than this').argParser(sizeArg).default(256 * 1024 * 1024, '256M'))
+    .action(async (files: string[], o) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      process.exitCode = await validateCommand(files, o);
+    });
+
+  program
+    .command('set')
+    .description('edit one INI file in place: a cell, a feature field, add or remove a driver or feature')
+    .argument('<file>', 'the INI file to edit')
+    .argument('[feature]', 'feature key (section name)')
+    .argument('[driver]', 'driver key, to set a cell')
+    .argument('[status]', 'cell status: complete, partial, missing or unknown')
+    .option('--notes <text>', 'cell notes (with DRIVER) or feature notes')
+    .option('--title <text>', 'feature title (or driver title with --add-driver)')
+    .option('--status <status>', 'feature status, e.g. optional or choice(group)')
+    .option('--cli <commands>', 'feature CLI commands, separated by ;')
+    .option('--add-driver <key>', 'declare a new driver (with --title), adding a cell to every feature')
+    .option('--default-status <status>', 'status of the cells --add-driver adds', 'missing')
+    .option('--remove-feature <key>', 'delete a feature section')
+    .option('--remove-driver <key>', 'delete a driver declaration and all its cells')
+    .option('--force', 'write values upstream would reject')
+    .option('-o, --output <file>', 'write the result here instead of over FILE')
+    .action(async (file: string, feature: string | undefined, driver: string | undefined, status: string | undefined, o) => {
+      const { setCommand } = await import('./commands/set.js');
+      process.exitCode = await setCommand(file, feature, driver, status, o);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`fmx: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`fmx: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.FMX_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,99 @@
+/**
+ * The concrete syntax tree of an INI file as CPython's configparser reads it.
+ *
+ * The tree never copies the text: it records, for every section and option,
+ * which lines of the source it occupies. Printing an unmodified tree is
+ * printing its source; an edit replaces only the lines of what it changes
+ * (see `patch.ts`). Lines are 0-based indices into `IniSource`.
+ */
+
+export interface IniSource {
+  /** Decoded text, without a leading BOM. */
+  text: string;
+  bom: boolean;
+  /** Offset of the first character of each line. */
+  lineStart: number[];
+  /** Offset just past each line's content (before its line terminator). */
+  contentEnd: number[];
+}
+
+export interface IniOption {
+  /** Name as configparser stores it: right-stripped and lower-cased. */
+  name: string;
+  /** Name as written in the file (right-stripped). */
+  rawName: string;
+  /** The line of `name=value`. */
+  line: number;
+  /** One past the last line that belongs to the value (continuations). */
+  endLine: number;
+  /** 0-based column of the name's first character. */
+  column: number;
+  /** 0-based column of the first character of the value on its first line. */
+  valueColumn: number;
+  /** `=` or `:`. */
+  delimiter: string;
+  /** configparser's raw value: lines stripped, joined with `\n`, right-stripped. */
+  raw: string;
+}
+
+export interface IniSection {
+  /** The header's name exactly as written between the brackets. */
+  name: string;
+  /** The header line. */
+  line: number;
+  /** One past the last line of the block (the line before the next header, or the end). */
+  endLine: number;
+  /** A `[DEFAULT]` block: its options apply to every section. */
+  isDefault: boolean;
+  /** Own options in file order. */
+  options: IniOption[];
+  /** Own options by configparser name. */
+  byName: Map<string, IniOption>;
+}
+
+export interface IniDocument {
+  file: string;
+  source: IniSource;
+  /** Every header block in file order, `[DEFAULT]` blocks included. */
+  blocks: IniSection[];
+  /** Non-default sections, by name, in file order (configparser's `sections()`). */
+  sections: Map<string, IniSection>;
+  /** The `[DEFAULT]` options, merged over all `[DEFAULT]` blocks. */
+  defaults: Map<string, IniOption>;
+}
+
+export function lineCount(src: IniSource): number {
+  return src.lineStart.length;
+}
+
+/** The text of a line without its terminator. */
+export function lineText(src: IniSource, line: number): string {
+  return src.text.slice(src.lineStart[line], src.contentEnd[line]);
+}
+
+/** The line terminator of a line: `\n`, `\r\n`, `\r` or `` (last line without one). */
+export function lineEol(src: IniSource, line: number): string {
+  const end = line + 1 < src.lineStart.length ? src.lineStart[line + 1]! : src.text.length;
+  return src.text.slice(src.contentEnd[line], end);
+}
+
+/** Offset where a line begins, or the end of the text for `line === lineCount`. */
+export function offsetOfLine(src: IniSource, line: number): number {
+  return line < src.lineStart.length ? src.lineStart[line]! : src.text.length;
+}
+
+/**
+ * configparser's `options(section)`: the section's own options in file order,
+ * then the `[DEFAULT]` options it does not override.
+ */
+export function effectiveOptions(doc: IniDocument, section: IniSection): IniOption[] {
+  if (doc.defaults.size === 0) return section.options;
+  const out = [...section.options];
+  for (const [name, opt] of doc.defaults) if (!section.byName.has(name)) out.push(opt);
+  return out;
+}
+
+/** configparser's `has_option` + raw `get`: the section's option, else the default. */
+export function lookupOption(doc: IniDocument, section: IniSection | null, name: string): IniOption | undefined {
+  return section?.byName.get(name) ?? doc.defaults.get(name);
+}
