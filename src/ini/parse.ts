@@ -204,8 +204,9 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     curMap!.set(name, option);
     if (cur.isDefault) cur.byName.set(name, option);
     cur.options.push(option);
-    opt = option;
-    parts = [option.raw];
+    // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
+    opt = name === '' ? null : option;
+    parts = name === '' ? null : [option.raw];
     lastValueLine = ln;
   }
   finishOption();
