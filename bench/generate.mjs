@@ -1,0 +1,66 @@
+/**
+ * Synthetic inputs for `npm run bench`, made from real upstream matrices:
+ * the drivers and everything before the first feature section are kept once,
+ * the feature sections (with their comments) are repeated N times, copy k
+ * under new section names (`[operation.attach-volume.r2]`, ...), so that
+ * every copy is a distinct feature that configparser and fmx both accept.
+ *
+ * Usage as a script: node bench/generate.mjs OUTDIR  (prints what it wrote)
+ */
+import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The inputs: name, source sample, repeat count. */
+export const INPUTS = [
+  { name: 'nova-x1', sample: 'nova-33.0.0-support-matrix.ini', repeat: 1 },
+  { name: 'nova-x10', sample: 'nova-33.0.0-support-matrix.ini', repeat: 10 },
+  { name: 'nova-x100', sample: 'nova-33.0.0-support-matrix.ini', repeat: 100 },
+  { name: 'nova-x1000', sample: 'nova-33.0.0-support-matrix.ini', repeat: 1000 },
+  { name: 'cinder-wide-x100', sample: 'cinder-master-support-matrix.ini', repeat: 100 },
+];
+
+/** Split a support-matrix INI into its head (up to the drivers' end) and its feature part. */
+export function splitAtFeatures(text) {
+  const re = /^\[([^\]\r\n]+)\]/gm;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    if (!m[1].startsWith('driver.')) return { head: text.slice(0, m.index), features: text.slice(m.index) };
+  }
+  throw new Error('no feature section found');
+}
+
+/** The text of a matrix with its features repeated `repeat` times under new keys. */
+export function repeatFeatures(text, repeat) {
+  const { head, features } = splitAtFeatures(text);
+  const body = features.endsWith('\n') ? features : features + '\n';
+  const parts = [head, body];
+  for (let k = 2; k <= repeat; k++) {
+    parts.push(body.replace(/^\[([^\]\r\n]+)\]/gm, (_, name) => `[${name}.r${k}]`));
+  }
+  return parts.join('');
+}
+
+/** Write every input into `dir`; returns [{name, file, bytes, repeat, sample}]. */
+export function generate(dir, inputs = INPUTS) {
+  mkdirSync(dir, { recursive: true });
+  const cache = new Map();
+  return inputs.map((inp) => {
+    const file = join(dir, `${inp.name}.ini`);
+    let src = cache.get(inp.sample);
+    if (src === undefined) cache.set(inp.sample, (src = readFileSync(join(root, 'samples', inp.sample), 'utf8')));
+    writeFileSync(file, inp.repeat === 1 ? src : repeatFeatures(src, inp.repeat));
+    return { ...inp, file, bytes: statSync(file).size };
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node bench/generate.mjs OUTDIR');
+    process.exit(2);
+  }
+  for (const r of generate(dir)) console.log(`${r.file}\t${r.bytes} bytes`);
+}

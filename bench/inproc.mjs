@@ -1,0 +1,138 @@
+/**
+ * In-process measurements for one input (run by scripts/bench.mjs in a fresh
+ * process per input, so that inputs do not share a heap):
+ *
+ *   node bench/inproc.mjs FILE RUNS   -> one JSON object on stdout
+ *
+ * - read: bytes -> model, the INI reader of the format registry (decoding,
+ *   syntax tree, model), paired run by run with JSON.parse of the model's
+ *   JSON (decoding included on both sides);
+ * - the `ini` package's parse of the same text (a peer that does less);
+ * - each writer alone, on the model read above: json, ini (the source
+ *   printed back through the patcher), ini-fresh (a new file from the model
+ *   alone), md, csv, xlsx. A writer that throws is reported as n/a.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => join(root, 'dist', p);
+const [file, runsArg] = process.argv.slice(2);
+const runs = Math.max(1, Number(runsArg) || 5);
+/** Writers slower than this per run are measured once. */
+const SLOW_MS = 4000;
+/** xlsx (exceljs keeps the whole workbook in memory) only up to this input size. */
+const XLSX_MAX_BYTES = 6 * 1024 * 1024;
+
+const { getFormat } = await import(dist('formats.js'));
+const iniReader = await getFormat('ini').parser();
+const bytes = readFileSync(file);
+const warn = () => {};
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const time = (fn) => {
+  const t = performance.now();
+  const r = fn();
+  return [performance.now() - t, r];
+};
+const timeAsync = async (fn) => {
+  const t = performance.now();
+  const r = await fn();
+  return [performance.now() - t, r];
+};
+const gc = () => globalThis.gc?.();
+
+const out = { file, bytes: bytes.length, runs };
+
+// The JSON the model prints, as the reference's input.
+const first = iniReader.read(bytes, { file, warn });
+const jsonWriter = await getFormat('json').emitter();
+const jsonText = await jsonWriter.write(first, { file: '-', warn });
+const jsonBytes = Buffer.from(jsonText);
+out.jsonBytes = jsonBytes.length;
+
+// Warm-up (JIT) on the real input, then paired runs.
+iniReader.read(bytes, { file, warn });
+JSON.parse(decoder.decode(jsonBytes));
+const readMs = [];
+const jsonParseMs = [];
+const ratios = [];
+for (let r = 0; r < runs; r++) {
+  gc();
+  const [a] = time(() => iniReader.read(bytes, { file, warn }));
+  gc();
+  const [b] = time(() => JSON.parse(decoder.decode(jsonBytes)));
+  readMs.push(a);
+  jsonParseMs.push(b);
+  ratios.push(a / b);
+}
+out.read = { ms: median(readMs), mbps: bytes.length / 1e6 / (median(readMs) / 1000) };
+out.jsonParse = { ms: median(jsonParseMs), mbps: jsonBytes.length / 1e6 / (median(jsonParseMs) / 1000) };
+out.readOverJsonParse = median(ratios);
+
+// The `ini` package (a dev dependency): parses into nested plain objects,
+// without configparser's rules (continuations, duplicates, interpolation).
+try {
+  const ini = (await import('ini')).default;
+  ini.parse(decoder.decode(bytes));
+  const ms = [];
+  const rs = [];
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const [a] = time(() => ini.parse(decoder.decode(bytes)));
+    gc();
+    const [b] = time(() => iniReader.read(bytes, { file, warn }));
+    ms.push(a);
+    rs.push(b / a);
+  }
+  out.iniPackage = { ms: median(ms), mbps: bytes.length / 1e6 / (median(ms) / 1000), fmxOverIni: median(rs) };
+} catch (e) {
+  out.iniPackage = { error: String(e?.message ?? e).split('\n')[0] };
+}
+
+// Writers.
+const loaded = first;
+const fresh = { matrix: first.matrix };
+const writers = [
+  ['json', 'json', loaded],
+  ['ini', 'ini', loaded],
+  ['ini-fresh', 'ini', fresh],
+  ['md', 'md', loaded],
+  ['csv', 'csv', loaded],
+  ['xlsx', 'xlsx', loaded],
+];
+out.writers = {};
+for (const [label, fmt, input] of writers) {
+  if (fmt === 'xlsx' && bytes.length > XLSX_MAX_BYTES) {
+    out.writers[label] = { skipped: `input over ${XLSX_MAX_BYTES / 1024 / 1024} MB` };
+    continue;
+  }
+  try {
+    const h = getFormat(fmt);
+    if (!h.emitter) throw new Error('no writer');
+    const w = await h.emitter();
+    const wopts = { file: `bench.${fmt}`, warn };
+    gc();
+    const [t0, data] = await timeAsync(() => w.write(input, wopts));
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    const ms = [t0];
+    if (t0 < SLOW_MS) {
+      for (let r = 0; r < runs; r++) {
+        gc();
+        ms.push((await timeAsync(() => w.write(input, wopts)))[0]);
+      }
+      ms.shift(); // the first run includes loading the module and warming up
+    }
+    out.writers[label] = { ms: median(ms), outBytes: size, runs: ms.length };
+  } catch (e) {
+    out.writers[label] = { error: String(e?.message ?? e).split('\n')[0].slice(0, 120) };
+  }
+}
+
+process.stdout.write(JSON.stringify(out) + '\n');

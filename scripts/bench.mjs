@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how fast fmx reads and converts matrices, measured against
+ * CPython's configparser (upstream's parser), the `ini` package and
+ * JSON.parse, on synthetic inputs made from real matrices (bench/generate.mjs).
+ *
+ * It reports, it does not fail: the exit code is 0 whether targets are met or
+ * not (non-zero only when the bench itself cannot run). It prints a table and
+ * writes BENCHMARKS.md (unless --no-write).
+ *
+ * Options:
+ *   --runs N     runs per measurement (default 5; 3 for the largest input)
+ *   --quick      1 run of everything, no x1000 input, startup 5 runs (a smoke test)
+ *   --no-write   print only, do not write BENCHMARKS.md
+ *   --no-python  skip the configparser baseline
+ *   --profile    also profile `fmx convert` of the largest input (node --cpu-prof)
+ *                and list the hottest functions (done anyway when a target is missed)
+ *   --keep       keep the generated inputs and outputs (printed at the end)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import * as os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, INPUTS } from '../bench/generate.mjs';
+import { hottest } from '../bench/profile.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (f) => args.includes(f);
+const opt = (f) => {
+  const i = args.indexOf(f);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag('--quick');
+const baseRuns = Number(opt('--runs') ?? (quick ? 1 : 5));
+const bigRuns = quick ? 1 : Math.max(1, Math.min(baseRuns, 3));
+const startupRuns = quick ? 5 : Math.max(15, baseRuns * 3);
+const node = process.execPath;
+const cli = join(root, 'dist', 'cli.js');
+
+// ---------------------------------------------------------------- helpers
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const log = (s) => process.stderr.write(s + '\n');
+const fmtMs = (ms) => (!Number.isFinite(ms) ? 'n/a' : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtMB = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} KB`);
+const fmtX = (x) => (!Number.isFinite(x) ? 'n/a' : `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`);
+const fmtRss = (kb) => (!Number.isFinite(kb) ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
+
+/** Newest modification time under a directory (files matching `re`). */
+function newest(dir, re) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p, re));
+    else if (re.test(e.name)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuilt() {
+  const stale = !existsSync(cli) || newest(join(root, 'src'), /\.ts$/) > newest(join(root, 'dist'), /\.js$/);
+  if (!stale) return;
+  log('dist/ is missing or older than src/: building (tsc -p .)');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(node, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the build failed');
+}
+
+const haveTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+const python = (() => {
+  if (flag('--no-python')) return null;
+  const r = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? (r.stdout || r.stderr).trim() : null;
+})();
+
+/**
+ * Run a command with stdout to `outFile`: wall time (ms, measured here) and
+ * peak RSS (KB, from /usr/bin/time when installed).
+ */
+function run(cmd, cmdArgs, outFile, tmp) {
+  const out = openSync(outFile ?? '/dev/null', 'w');
+  const timeFile = join(tmp, 'time.txt');
+  const [file, argv] = haveTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+  const t = performance.now();
+  const r = spawnSync(file, argv, { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = performance.now() - t;
+  closeSync(out);
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  const rssKb = haveTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : NaN;
+  return { ms, rssKb };
+}
+
+// ---------------------------------------------------------------- the bench
+ensureBuilt();
+const tmp = mkdtempSync(join(os.tmpdir(), 'fmx-bench-'));
+const load0 = os.loadavg();
+const started = new Date();
+log(`fmx bench: inputs in ${tmp}; load average ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+const inputs = generate(tmp, quick ? INPUTS.filter((i) => i.repeat < 1000) : INPUTS);
+const results = [];
+
+for (const inp of inputs) {
+  const runs = inp.bytes > 20e6 ? bigRuns : baseRuns;
+  log(`${inp.name} (${fmtMB(inp.bytes)}): end to end, ${runs} run(s)${python ? ' paired with configparser' : ''}`);
+  const fmxOut = join(tmp, `${inp.name}.fmx.json`);
+  const pyOut = join(tmp, `${inp.name}.py.json`);
+  const fmx = [];
+  const py = [];
+  const ratios = [];
+  for (let r = 0; r < runs; r++) {
+    // Alternate which goes first, so that neither always runs on a warmer machine.
+    const doFmx = () => fmx.push(run(node, [cli, 'convert', inp.file, '--to', 'json'], fmxOut, tmp));
+    const doPy = () => python && py.push(run('python3', [join(root, 'bench', 'configparser_baseline.py'), inp.file], pyOut, tmp));
+    if (r % 2) {
+      doPy();
+      doFmx();
+    } else {
+      doFmx();
+      doPy();
+    }
+    if (python) ratios.push(py.at(-1).ms / fmx.at(-1).ms);
+  }
+  const same = python ? readFileSync(fmxOut).equals(readFileSync(pyOut)) : null;
+  log(`  in-process read and writers`);
+  const ip = spawnSync(node, ['--expose-gc', join(root, 'bench', 'inproc.mjs'), inp.file, String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (ip.status !== 0) throw new Error(`bench/inproc.mjs failed on ${inp.file}: ${ip.stderr}`);
+  results.push({
+    ...inp,
+    runs,
+    fmx: { ms: median(fmx.map((x) => x.ms)), rssKb: median(fmx.map((x) => x.rssKb)), rssMaxKb: Math.max(...fmx.map((x) => x.rssKb)) },
+    py: python ? { ms: median(py.map((x) => x.ms)), rssKb: median(py.map((x) => x.rssKb)) } : null,
+    pyOverFmx: python ? median(ratios) : NaN,
+    sameOutput: same,
+    inproc: JSON.parse(ip.stdout),
+  });
+}
+
+// Start-up: a one-shot convert of the 50 KB file against bare node, paired.
+log(`start-up: ${startupRuns} paired runs of node -e 0 and fmx convert ${INPUTS[0].name}.ini --to json`);
+const small = inputs.find((i) => i.repeat === 1);
+const bare = [];
+const one = [];
+const startRatios = [];
+for (let r = 0; r < startupRuns + 1; r++) {
+  const a = run(node, ['-e', '0'], null, tmp);
+  const b = run(node, [cli, 'convert', small.file, '--to', 'json'], null, tmp);
+  if (r === 0) continue; // warm the file cache
+  bare.push(a);
+  one.push(b);
+  startRatios.push(b.ms / a.ms);
+}
+const startup = {
+  bareMs: median(bare.map((x) => x.ms)),
+  bareRssKb: median(bare.map((x) => x.rssKb)),
+  fmxMs: median(one.map((x) => x.ms)),
+  fmxRssKb: median(one.map((x) => x.rssKb)),
+  ratio: median(startRatios),
+  runs: startupRuns,
+};
+const load1 = os.loadavg();
+
+// ---------------------------------------------------------------- targets
+const byName = (n) => results.find((r) => r.name === n);
+const x100 = byName('nova-x100');
+const x1000 = byName('nova-x1000');
+const targets = [];
+for (const r of [x100, x1000]) {
+  if (!r || !python) continue;
+  targets.push({
+    what: `end to end INI -> JSON >= 10x faster than configparser + model + json.dump (${r.name})`,
+    value: r.pyOverFmx,
+    shown: `${fmtX(r.pyOverFmx)} (${fmtMs(r.fmx.ms)} vs ${fmtMs(r.py.ms)})`,
+    met: r.pyOverFmx >= 10,
+    miss: `${((10 / r.pyOverFmx - 1) * 100).toFixed(0)}% too slow: fmx would need ${fmtMs(r.py.ms / 10)}`,
+  });
+}
+for (const r of [x100, x1000]) {
+  if (!r) continue;
+  const q = r.inproc.readOverJsonParse;
+  targets.push({
+    what: `read throughput within 2x of JSON.parse of the model's JSON (${r.name})`,
+    value: q,
+    shown: `read takes ${fmtX(q)} JSON.parse's time (${fmtMs(r.inproc.read.ms)} vs ${fmtMs(r.inproc.jsonParse.ms)})`,
+    met: q <= 2,
+    miss: `${((q / 2 - 1) * 100).toFixed(0)}% over the 2x budget`,
+  });
+}
+if (x100 && x1000) {
+  const q = x1000.fmx.ms / x100.fmx.ms;
+  targets.push({
+    what: 'linear growth: end-to-end time at x1000 <= 12x the time at x100',
+    value: q,
+    shown: `${fmtX(q)} (${fmtMs(x1000.fmx.ms)} / ${fmtMs(x100.fmx.ms)}; in-process read ${fmtX(x1000.inproc.read.ms / x100.inproc.read.ms)})`,
+    met: q <= 12,
+    miss: `${((q / 12 - 1) * 100).toFixed(0)}% over`,
+  });
+  if (haveTime) {
+    targets.push({
+      what: 'peak RSS of fmx convert at x1000 < 600 MB',
+      value: x1000.fmx.rssMaxKb,
+      shown: `${fmtRss(x1000.fmx.rssMaxKb)} (max of ${x1000.runs} runs)${x1000.py ? `; configparser ${fmtRss(x1000.py.rssKb)}` : ''}`,
+      met: x1000.fmx.rssMaxKb < 600 * 1024,
+      miss: `${fmtRss(x1000.fmx.rssMaxKb - 600 * 1024)} over`,
+    });
+  }
+}
+targets.push({
+  what: `one-shot fmx convert of ${fmtMB(small.bytes)} (nova 33.0.0) within 2.5x of node -e 0`,
+  value: startup.ratio,
+  shown: `${fmtX(startup.ratio)} (${fmtMs(startup.fmxMs)} vs ${fmtMs(startup.bareMs)})`,
+  met: startup.ratio <= 2.5,
+  miss: `${((startup.ratio / 2.5 - 1) * 100).toFixed(0)}% over`,
+});
+
+// Profile the largest input when asked or when a target is missed.
+let profile = null;
+const biggest = results.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+if (flag('--profile') || targets.some((t) => !t.met)) {
+  log(`profiling fmx convert ${biggest.name}.ini --to json (node --cpu-prof)`);
+  const dir = join(tmp, 'prof');
+  const r = spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'convert', biggest.file, '--to', 'json'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status === 0) {
+    const f = readdirSync(dir).find((n) => n.endsWith('.cpuprofile'));
+    profile = { input: biggest.name, top: hottest(JSON.parse(readFileSync(join(dir, f), 'utf8')), root, 15) };
+  }
+}
+
+// ---------------------------------------------------------------- report
+const lines = [];
+const p = (s = '') => lines.push(s);
+const cpus = os.cpus();
+p('# Benchmarks');
+p();
+p('Written by `npm run bench` (scripts/bench.mjs); regenerate with `npm run bench`. Every ratio is computed');
+p('pair by pair within one run (each fmx measurement next to the one it is compared with), then the median');
+p('of the per-run ratios is shown; absolute times are medians too.');
+p();
+p('## Machine');
+p();
+p(`- date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
+p(`- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} logical cores; memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+p(`- OS: ${os.type()} ${os.release()} (${os.arch()})`);
+p(`- Node ${process.version}; ${python ?? 'python3: not found (no configparser baseline)'}`);
+p(`- load average (1, 5, 15 min) at start ${load0.map((l) => l.toFixed(2)).join(', ')}, at end ${load1.map((l) => l.toFixed(2)).join(', ')}`);
+p(`- runs: ${baseRuns} per measurement (${bigRuns} for inputs over 20 MB), start-up ${startupRuns}${quick ? ' (--quick)' : ''}`);
+p(`- peak RSS: ${haveTime ? '/usr/bin/time -f %M' : 'n/a (install GNU time for /usr/bin/time)'}`);
+p();
+p('## Targets');
+p();
+p('| target | measured | met |');
+p('|---|---|---|');
+for (const t of targets) p(`| ${t.what} | ${t.shown} | ${t.met ? 'yes' : `**no**: ${t.miss}`} |`);
+p();
+p('## Inputs');
+p();
+p('nova 33.0.0 (`samples/nova-33.0.0-support-matrix.ini`, 11 drivers, 59 features) and cinder master');
+p('(`samples/cinder-master-support-matrix.ini`, 75 drivers, 10 features), their feature sections');
+p('repeated N times under new section names (`bench/generate.mjs`; generated into a temporary directory).');
+p();
+p('| input | size | features | model JSON |');
+p('|---|---|---|---|');
+for (const r of results) p(`| ${r.name} | ${fmtMB(r.bytes)} | ${r.repeat} x ${r.sample.replace(/\.ini$/, '')} | ${fmtMB(r.inproc.jsonBytes)} |`);
+p();
+p('## End to end: `fmx convert X.ini --to json` vs configparser');
+p();
+p('Wall time of the whole process (start-up, read, model, JSON, write to a file), and peak RSS. The');
+p('baseline is `bench/configparser_baseline.py`: `configparser.ConfigParser().read_file`, the same model');
+p("built by the conformance oracle (`test/oracle/configparser_model.py`), `json.dump(indent=2)`. 'same");
+p("output' says whether the two JSON outputs are byte-identical.");
+p();
+p('| input | fmx | fmx peak RSS | configparser | configparser peak RSS | configparser / fmx | same output |');
+p('|---|---|---|---|---|---|---|');
+for (const r of results) {
+  p(
+    `| ${r.name} | ${fmtMs(r.fmx.ms)} | ${fmtRss(r.fmx.rssKb)} | ${r.py ? fmtMs(r.py.ms) : 'n/a'} | ${r.py ? fmtRss(r.py.rssKb) : 'n/a'} | ${fmtX(r.pyOverFmx)} | ${r.sameOutput === null ? 'n/a' : r.sameOutput ? 'yes' : '**no**'} |`,
+  );
+}
+p();
+p('## In process: read alone, peers, reference');
+p();
+p('`read`: bytes to model through the format registry (UTF-8 decoding, the configparser-exact syntax');
+p("tree, the model). `JSON.parse`: decoding plus `JSON.parse` of the model's JSON as `--to json` prints");
+p('it (the same content, read by a native parser). `ini` package: `ini.parse` of the decoded text (nested');
+p('objects, none of configparser\'s rules). MB/s are of each parser\'s own input.');
+p();
+p('| input | fmx read | MB/s | JSON.parse | MB/s | read / JSON.parse | ini package | MB/s | fmx read / ini |');
+p('|---|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const i = r.inproc;
+  const ini = i.iniPackage.error ? ['n/a', 'n/a', 'n/a'] : [fmtMs(i.iniPackage.ms), i.iniPackage.mbps.toFixed(0), fmtX(i.iniPackage.fmxOverIni)];
+  p(`| ${r.name} | ${fmtMs(i.read.ms)} | ${i.read.mbps.toFixed(0)} | ${fmtMs(i.jsonParse.ms)} | ${i.jsonParse.mbps.toFixed(0)} | ${fmtX(i.readOverJsonParse)} | ${ini[0]} | ${ini[1]} | ${ini[2]} |`);
+}
+p();
+p('## In process: each writer alone');
+p();
+p('On the model read above. `ini`: the INI writer given the document the model came from (prints it');
+p('back through the patcher); `ini-fresh`: a new INI from the model alone. n/a: the writer failed or');
+p('does not exist yet (the reason is given below the table).');
+p();
+const wnames = Object.keys(results[0].inproc.writers);
+p(`| input | ${wnames.join(' | ')} |`);
+p(`|---|${wnames.map(() => '---').join('|')}|`);
+const notes = new Map();
+for (const r of results) {
+  const cells = wnames.map((w) => {
+    const x = r.inproc.writers[w];
+    if (x.error) {
+      notes.set(w, x.error);
+      return 'n/a';
+    }
+    if (x.skipped) {
+      notes.set(`${w} (${r.name})`, `skipped: ${x.skipped}`);
+      return 'skipped';
+    }
+    return `${fmtMs(x.ms)} (${fmtMB(x.outBytes)})`;
+  });
+  p(`| ${r.name} | ${cells.join(' | ')} |`);
+}
+if (notes.size) {
+  p();
+  for (const [w, why] of notes) p(`- ${w}: ${why}`);
+}
+p();
+p('## Start-up');
+p();
+p(`| command | wall (median of ${startup.runs}) | peak RSS |`);
+p('|---|---|---|');
+p(`| \`node -e 0\` | ${fmtMs(startup.bareMs)} | ${fmtRss(startup.bareRssKb)} |`);
+p(`| \`fmx convert ${small.name}.ini --to json\` | ${fmtMs(startup.fmxMs)} | ${fmtRss(startup.fmxRssKb)} |`);
+p(`| ratio (median of paired runs) | ${fmtX(startup.ratio)} | |`);
+if (profile) {
+  p();
+  p(`## Profile: \`node --cpu-prof dist/cli.js convert ${profile.input}.ini --to json\``);
+  p();
+  p('Self time by function (the hottest first).');
+  p();
+  p('| self ms | % | function | where |');
+  p('|---|---|---|---|');
+  for (const f of profile.top) p(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | ${f.name} | ${f.where} |`);
+}
+const report = lines.join('\n') + '\n';
+
+// The terminal table: the same content.
+process.stdout.write(report);
+if (!flag('--no-write')) {
+  writeFileSync(join(root, 'BENCHMARKS.md'), report);
+  log(`wrote ${relative(process.cwd(), join(root, 'BENCHMARKS.md')) || 'BENCHMARKS.md'}`);
+}
+if (flag('--keep')) log(`kept ${tmp}`);
+else rmSync(tmp, { recursive: true, force: true });
