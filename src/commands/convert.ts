@@ -1,7 +1,8 @@
 /** `fmx convert`: read inputs in any format, write them in another. */
 
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { FmxError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { error, FmxError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import {
   formatFromExtension,
   getFormat,
@@ -82,6 +83,13 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     return reportFailure(e, reporter);
   }
 
+  if (opts.outDir) {
+    try {
+      await mkdir(opts.outDir, { recursive: true });
+    } catch (e) {
+      return reportFailure(error(opts.outDir, `cannot create the output directory: ${(e as Error).message}`), reporter);
+    }
+  }
   let status = 0;
   for (const input of inputs) {
     const target = opts.inPlace

@@ -129,7 +129,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
           const prev = sections.get(name);
           if (prev) {
             fail(ln, first - ls, `duplicate section [${name}] (first at line ${prev.line + 1})`, 'ini-duplicate-section');
-            curMap = prev.byName;
+            // configparser stops here; its options are not checked against the first block's.
+            curMap = block.byName;
           } else {
             sections.set(name, block);
             curMap = block.byName;

@@ -1,0 +1,23 @@
+/** Running the built CLI (dist/cli.js; `npm test` builds it first). */
+
+import { spawnSync } from 'node:child_process';
+import { ROOT } from './samples.js';
+
+export const CLI = ROOT + 'dist/cli.js';
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function fmx(args: string[], opts: { input?: string | Uint8Array; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input: opts.input,
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
