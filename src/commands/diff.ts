@@ -1,6 +1,113 @@
-/** Placeholder: `fmx diff` is not written yet. */
+/**
+ * `fmx diff OLD NEW`: what changed between two versions of a matrix, read
+ * from any format or from git (`git:REV:PATH`). Exit codes as diff(1): 0 no
+ * changes, 1 changes, 2 trouble (unreadable input, missing file, bad git
+ * revision, wrong usage).
+ */
+
+import { FmxError } from '../diagnostics.js';
+import { alignKeys, diffMatrices, diffReport } from '../diff.js';
+import type { ReportInput } from '../diff-report.js';
+import { formatFromExtension, getFormat, sniffFormat, type FormatName, type Loaded } from '../formats.js';
+import { parseGitSpec, readGitFile } from '../git.js';
+import { readInput, writeOutput } from '../io.js';
+import type { Matrix } from '../model.js';
+import { stderrReporter, type Reporter } from './convert.js';
 import { UsageError } from './usage.js';
 
-export async function diffCommand(_old: string, _new: string, _opts: Record<string, unknown>): Promise<number> {
-  throw new UsageError('diff is not implemented yet');
+export interface DiffCommandOptions {
+  format?: 'text' | 'md' | 'json';
+  from?: FormatName;
+  keysFrom?: string;
+  exact?: boolean;
+  /** true: always colour the text report; false: never; unset: on a terminal without NO_COLOR. */
+  color?: boolean;
+  maxSize?: number;
+}
+
+/** Where the command writes; tests pass their own. */
+export interface DiffIO {
+  write(text: string): Promise<void>;
+  reporter: Reporter;
+  /** Whether standard output is a terminal (for colour). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Directory git runs in. */
+  cwd?: string;
+}
+
+const processIO: DiffIO = {
+  write: (text) => writeOutput('-', text),
+  reporter: stderrReporter,
+  get isTTY() {
+    return !!process.stdout.isTTY;
+  },
+  env: process.env,
+};
+
+/** Formats that are published pages: a null feature status shows there as `optional`. */
+const PAGE_FORMATS: ReadonlySet<FormatName> = new Set(['txt', 'html']);
+
+interface Side {
+  loaded: Loaded;
+  format: FormatName;
+}
+
+/** Run `fmx diff`; returns the exit code (0 same, 1 different, 2 trouble). */
+export async function diffCommand(oldName: string, newName: string, opts: DiffCommandOptions, io: DiffIO = processIO): Promise<number> {
+  try {
+    if (oldName === '-' && newName === '-') throw new UsageError('only one of OLD and NEW can be standard input');
+    let keysFrom: Matrix | undefined;
+    if (opts.keysFrom) keysFrom = (await loadSide(opts.keysFrom, { ...opts, from: 'ini' }, undefined, io)).loaded.matrix;
+    const a = await loadSide(oldName, opts, keysFrom, io);
+    const b = await loadSide(newName, opts, keysFrom, io);
+    const isPage = (s: Side) => PAGE_FORMATS.has(s.format) || s.loaded.matrix.document !== undefined;
+    const sides = alignKeys(a.loaded.matrix, b.loaded.matrix, { old: !!a.loaded.inferredKeys, new: !!b.loaded.inferredKeys });
+    const changes = diffMatrices(sides.old, sides.new, { exact: opts.exact, pageSides: { old: isPage(a), new: isPage(b) } });
+    const input: ReportInput = { oldName, newName, old: sides.old, new: sides.new, changes, exact: opts.exact };
+    await io.write(await render(input, opts, io));
+    return changes.length ? 1 : 0;
+  } catch (e) {
+    if (e instanceof FmxError) for (const d of e.diagnostics) io.reporter.report(d);
+    else if (e instanceof UsageError) io.reporter.report({ file: 'fmx', message: e.message, severity: 'error' });
+    else {
+      io.reporter.report({ file: 'fmx', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
+      if (io.env.FMX_DEBUG && e instanceof Error && e.stack) io.reporter.report({ file: 'fmx', message: e.stack, severity: 'info' });
+    }
+    return 2;
+  }
+}
+
+async function render(input: ReportInput, opts: DiffCommandOptions, io: DiffIO): Promise<string> {
+  switch (opts.format ?? 'text') {
+    case 'json':
+      return JSON.stringify(diffReport(input.changes), null, 2) + '\n';
+    case 'md':
+      return (await import('../emitters/diff-markdown.js')).writeMarkdownReport(input);
+    case 'text':
+      return (await import('../emitters/diff-text.js')).writeTextReport(input, { color: useColor(opts.color, io) });
+    default:
+      throw new UsageError(`unknown report format '${String(opts.format)}': expected text, md or json`);
+  }
+}
+
+/** `--color` forces colour, `--no-color` refuses it; otherwise a terminal without NO_COLOR (or TERM=dumb) gets it. */
+export function useColor(flag: boolean | undefined, io: Pick<DiffIO, 'isTTY' | 'env'>): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.isTTY;
+}
+
+/** Read one side: a file, standard input or `git:REV:PATH`, in the format its name, `--from` or its content says. */
+async function loadSide(name: string, opts: DiffCommandOptions, keysFrom: Matrix | undefined, io: DiffIO): Promise<Side> {
+  const git = parseGitSpec(name);
+  const bytes = git ? await readGitFile(git, { cwd: io.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
+  const pathName = git ? git.path : name;
+  const format = opts.from ?? (pathName !== '-' ? formatFromExtension(pathName) : null) ?? sniffFormat(bytes);
+  const handler = getFormat(format);
+  if (!handler.parser) throw new UsageError(`reading ${format} is not supported`);
+  const parser = await handler.parser();
+  const loaded = await parser.read(bytes, { file: name, keysFrom, warn: (d) => io.reporter.report(d) });
+  return { loaded, format };
 }

@@ -1,0 +1,34 @@
+/** Running `fmx diff` in-process with captured output. */
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { diffCommand, type DiffCommandOptions } from '../../src/commands/diff.js';
+
+export interface DiffRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runDiff(
+  oldName: string,
+  newName: string,
+  opts: DiffCommandOptions = {},
+  more: { isTTY?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<DiffRun> {
+  let stdout = '';
+  const errors: Diagnostic[] = [];
+  const code = await diffCommand(oldName, newName, opts, {
+    write: async (t) => {
+      stdout += t;
+    },
+    reporter: { report: (d) => errors.push(d) },
+    isTTY: more.isTTY ?? false,
+    env: more.env ?? {},
+    cwd: more.cwd,
+  });
+  return { code, stdout, stderr: errors.map(formatDiagnostic).join('\n') };
+}
+
+/** The sample nova releases in order: 2015.1.0 (Kilo), then 12.0.0 ... 33.0.0. */
+export const NOVA_RELEASES = ['2015.1.0', ...Array.from({ length: 22 }, (_, i) => `${i + 12}.0.0`)];
+export const novaIni = (release: string) => `samples/nova-${release}-support-matrix.ini`;
