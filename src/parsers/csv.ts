@@ -1,7 +1,258 @@
-/** Placeholder: the csv reader is not written yet. */
-import { error } from '../diagnostics.js';
-import type { Loaded, ReadOptions } from '../formats.js';
+/**
+ * CSV reader, with csv-parse: the long layout (header starting with
+ * `feature_key`) back into the whole model, the wide layout (header starting
+ * with `key`) into drivers, features and cell statuses. Accepts what another
+ * tool may have made of our CSV: other quoting, CRLF, a BOM or none, columns
+ * in another order.
+ */
 
-export function read(_bytes: Uint8Array, opts: ReadOptions): Loaded {
-  throw error(opts.file, 'reading this format is not supported yet');
+import { parse } from 'csv-parse/sync';
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { Loaded, ReadOptions } from '../formats.js';
+import { decodeUtf8 } from '../input.js';
+import { DIALECTS, newFeature, newMatrix, splitList, type Dialect, type Driver, type Feature, type Matrix } from '../model.js';
+import { FEATURE_COLUMNS, LONG_COLUMNS, META, WIDE_COLUMNS, parseWideDriverHeader, startsLikeFormula, unguard, type LongColumn } from '../csv-columns.js';
+
+type Field = string | null;
+
+interface Row {
+  fields: Field[];
+  /** 1-based line where the record ends. */
+  line: number;
+}
+
+/** The format registry's entry point. */
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+  const { text } = decodeUtf8(bytes, opts.file);
+  return readCsvText(text, opts);
+}
+
+export function readCsvText(text: string, opts: ReadOptions): Loaded {
+  const rows = parseRows(text, opts.file);
+  if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
+  const header = rows[0]!.fields.map((h) => h ?? '');
+  if (header.includes('feature_key')) return { matrix: readLong(header, rows.slice(1), opts) };
+  if (header.includes('key') || header.includes('title')) return readWide(header, rows.slice(1), opts);
+  throw error(
+    opts.file,
+    'not an fmx CSV: the header must name a feature_key column (long layout) or a key column (wide layout)',
+    1,
+    1,
+    'csv-header',
+  );
+}
+
+/** Records with `null` for an unquoted empty field, formula guard undone, CRLF inside fields made LF in a CRLF file. */
+export function parseRows(text: string, file: string): Row[] {
+  let records: { record: Field[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      cast: (value, context) => (context.quoting ? value : value === '' ? null : value),
+    }) as unknown as { record: Field[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { message?: string; lines?: number; code?: string };
+    const message = (err.message ?? String(e)).replace(/ at line \d+/, '');
+    throw error(file, `invalid CSV: ${message}`, typeof err.lines === 'number' ? err.lines : undefined, undefined, 'csv-syntax');
+  }
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  // A file written with the guard has no field that starts like a formula.
+  const guarded = !records.some((r) => r.record.some((v) => v !== null && startsLikeFormula(v)));
+  return records.map((r) => ({
+    line: r.info.lines,
+    fields: r.record.map((v) => {
+      if (v === null) return v;
+      let s = guarded ? unguard(v) : v;
+      if (crlf) s = s.replace(/\r\n/g, '\n');
+      return s;
+    }),
+  }));
+}
+
+const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';
+
+function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
+  const index = new Map<LongColumn, number>();
+  for (const c of LONG_COLUMNS) {
+    const i = header.indexOf(c);
+    if (i !== -1) index.set(c, i);
+  }
+  for (const c of ['driver_key', 'status'] as const) {
+    if (!index.has(c)) throw error(opts.file, `long CSV: the header has no ${c} column`, 1, 1, 'csv-header');
+  }
+  const file = opts.file;
+  const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
+  const drivers = new Map<string, Driver>();
+  const features = new Map<string, { feature: Feature; line: number; fields: Field[] }>();
+
+  const addDriver = (key: string, title: Field, link: Field): Driver => {
+    let d = drivers.get(key);
+    if (!d) {
+      d = { key, title, link };
+      drivers.set(key, d);
+      m.drivers.push(d);
+    }
+    return d;
+  };
+
+  for (const row of rows) {
+    const get = (c: LongColumn): Field => {
+      const i = index.get(c);
+      return i === undefined ? null : (row.fields[i] ?? null);
+    };
+    const fk = get('feature_key');
+    const dk = get('driver_key');
+    if (empty(fk)) {
+      const tag = get('feature_title');
+      if (!empty(tag) && empty(dk)) {
+        readMeta(tag!, get('feature_status'), get('feature_group'), get('feature_notes'), row.line);
+        continue;
+      }
+      if (dk === null && row.fields.every((v) => v === null)) continue;
+      addDriver(dk ?? '', get('driver_title'), get('driver_link'));
+      continue;
+    }
+    const key = fk!;
+    let entry = features.get(key);
+    const fields = FEATURE_COLUMNS.map((c) => get(c));
+    if (!entry) {
+      const f = newFeature(key, get('feature_title'));
+      f.status = get('feature_status');
+      f.group = get('feature_group');
+      f.notes = get('feature_notes');
+      f.cli = splitList(get('feature_cli'));
+      f.api = get('feature_api');
+      f.maturity = get('feature_maturity');
+      f.apiDocLink = get('feature_api_doc_link');
+      f.adminDocLink = get('feature_admin_doc_link');
+      f.tempestTestUuids = splitList(get('feature_tempest_test_uuids'));
+      entry = { feature: f, line: row.line, fields };
+      features.set(key, entry);
+      m.features.push(f);
+    } else {
+      const differs = FEATURE_COLUMNS.filter((c, n) => (fields[n] ?? '') !== (entry!.fields[n] ?? ''));
+      if (differs.length) {
+        opts.warn({
+          file,
+          line: row.line,
+          message: `feature ${key}: ${differs.join(', ')} differ from line ${entry.line}; the first row's values are kept`,
+          severity: 'warning',
+          ruleId: 'csv-feature-conflict',
+        });
+      }
+    }
+    const status = get('status');
+    if (empty(dk) && status === null) continue; // a feature without cells
+    const d = addDriver(dk ?? '', get('driver_title'), get('driver_link'));
+    entry.feature.implementations.push({ driver: d.key, status: status ?? '', notes: get('notes'), release: get('release') });
+  }
+  return m;
+
+  function readMeta(tag: string, subject: Field, name: Field, value: Field, line: number): void {
+    switch (tag) {
+      case META.dialect:
+        if (value === null || !(DIALECTS as readonly string[]).includes(value)) {
+          throw error(file, `${META.dialect}: expected one of ${DIALECTS.join(', ')}`, line, undefined, 'csv-long');
+        }
+        m.dialect = value as Dialect;
+        return;
+      case META.document:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).title = value;
+        return;
+      case META.preamble:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).preamble.push(value ?? '');
+        return;
+      case META.postscript:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).postscript.push(value ?? '');
+        return;
+      case META.extra:
+        (m.extras ??= []).push({ section: subject ?? '', name: name ?? '', value: value ?? '' });
+        return;
+      case META.driverExtra: {
+        const d = drivers.get(subject ?? '');
+        if (!d) throw error(file, `${META.driverExtra}: no driver ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
+        (d.extras ??= []).push({ name: name ?? '', value: value ?? '' });
+        return;
+      }
+      case META.featureExtra: {
+        const f = features.get(subject ?? '');
+        if (!f) throw error(file, `${META.featureExtra}: no feature ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
+        (f.feature.extras ??= []).push({ name: name ?? '', value: value ?? '' });
+        return;
+      }
+      default:
+        if (tag.startsWith('fmx:')) throw error(file, `unknown meta row ${JSON.stringify(tag)}`, line, undefined, 'csv-long');
+        throw error(file, `a row without feature_key nor driver_key (feature_title ${JSON.stringify(tag)})`, line, undefined, 'csv-long');
+    }
+  }
+}
+
+function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
+  const col = (name: string) => header.indexOf(name);
+  const keyCol = col('key');
+  const titleCol = col('title');
+  const statusCol = col('status');
+  const groupCol = col('group');
+  const fixed = new Set<number>([keyCol, titleCol, statusCol, groupCol].filter((i) => i !== -1));
+  const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
+  let inferred = keyCol === -1;
+
+  const byTitle = new Map<string, string>();
+  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null && !byTitle.has(d.title)) byTitle.set(d.title, d.key);
+  const featureByTitle = new Map<string, string>();
+  for (const f of opts.keysFrom?.features ?? []) if (f.title !== null && !featureByTitle.has(f.title)) featureByTitle.set(f.title, f.key);
+
+  const driverCols: { index: number; key: string }[] = [];
+  const seen = new Set<string>();
+  header.forEach((h, index) => {
+    if (fixed.has(index)) return;
+    const parsed = parseWideDriverHeader(h);
+    let key = parsed.key;
+    if (key === null) {
+      key = byTitle.get(h) ?? slug(h);
+      inferred = true;
+    }
+    if (seen.has(key)) throw error(opts.file, `driver ${JSON.stringify(key)} has two columns`, 1, index + 1, 'csv-header');
+    seen.add(key);
+    m.drivers.push({ key, title: parsed.title, link: null });
+    driverCols.push({ index, key });
+  });
+
+  const warn = (d: Diagnostic) => opts.warn(d);
+  for (const row of rows) {
+    const get = (i: number): Field => (i === -1 ? null : (row.fields[i] ?? null));
+    const title = get(titleCol);
+    let key = get(keyCol);
+    if (empty(key)) {
+      if (empty(title)) {
+        if (row.fields.every((v) => v === null)) continue;
+        warn({ file: opts.file, line: row.line, message: 'a row without key nor title is skipped', severity: 'warning', ruleId: 'csv-wide' });
+        continue;
+      }
+      key = featureByTitle.get(title!) ?? slug(title!);
+      inferred = true;
+    }
+    const f = newFeature(key!, title);
+    f.status = get(statusCol);
+    f.group = get(groupCol);
+    for (const { index, key: driver } of driverCols) {
+      const status = get(index);
+      if (status !== null) f.implementations.push({ driver, status, notes: null, release: null });
+    }
+    m.features.push(f);
+  }
+  return inferred ? { matrix: m, inferredKeys: true } : { matrix: m };
+}
+
+/** A key made up from a title: lower case, runs of other characters as `-`. */
+function slug(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || title;
 }
