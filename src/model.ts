@@ -156,29 +156,7 @@ export function toPlain(m: Matrix): Matrix {
       if (d.extras && d.extras.length) o.extras = d.extras.map((e) => ({ name: e.name, value: e.value }));
       return o;
     }),
-    features: m.features.map((f) => {
-      const o: Feature = {
-        key: f.key,
-        title: f.title,
-        status: f.status,
-        group: f.group,
-        notes: f.notes,
-        cli: [...f.cli],
-        api: f.api,
-        maturity: f.maturity,
-        apiDocLink: f.apiDocLink,
-        adminDocLink: f.adminDocLink,
-        tempestTestUuids: [...f.tempestTestUuids],
-        implementations: f.implementations.map((i) => ({
-          driver: i.driver,
-          status: i.status,
-          notes: i.notes,
-          release: i.release,
-        })),
-      };
-      if (f.extras && f.extras.length) o.extras = f.extras.map((e) => ({ name: e.name, value: e.value }));
-      return o;
-    }),
+    features: m.features.map(toPlainFeature),
   };
   if (m.document) {
     out.document = {
@@ -189,4 +167,29 @@ export function toPlain(m: Matrix): Matrix {
   }
   if (m.extras && m.extras.length) out.extras = m.extras.map((e) => ({ section: e.section, name: e.name, value: e.value }));
   return out;
+}
+
+/** A plain, canonically ordered copy of one feature (see `toPlain`). */
+export function toPlainFeature(f: Feature): Feature {
+  const o: Feature = {
+    key: f.key,
+    title: f.title,
+    status: f.status,
+    group: f.group,
+    notes: f.notes,
+    cli: [...f.cli],
+    api: f.api,
+    maturity: f.maturity,
+    apiDocLink: f.apiDocLink,
+    adminDocLink: f.adminDocLink,
+    tempestTestUuids: [...f.tempestTestUuids],
+    implementations: f.implementations.map((i) => ({
+      driver: i.driver,
+      status: i.status,
+      notes: i.notes,
+      release: i.release,
+    })),
+  };
+  if (f.extras && f.extras.length) o.extras = f.extras.map((e) => ({ name: e.name, value: e.value }));
+  return o;
 }
