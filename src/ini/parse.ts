@@ -73,16 +73,18 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   let cur: IniSection | null = null; // the block lines are added to
   let curMap: Map<string, IniOption> | null = null; // configparser's cursect
   let opt: IniOption | null = null; // configparser's optname
-  let parts: string[] | null = null; // pieces of opt's value
+  let parts: string[] | null = null; // pieces of opt's value, once it has a continuation line
+  let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
   let lastValueLine = -1; // last continuation line with content
   let indentLevel = 0;
 
   const finishOption = () => {
     if (opt && parts) {
-      opt.raw = parts.length === 1 ? parts[0]! : pyRstrip(parts.join('\n'));
+      opt.raw = pyRstrip(parts.join('\n'));
       opt.endLine = lastValueLine + 1;
     }
     parts = null;
+    blanks = 0;
   };
 
   const count = lineStart.length;
@@ -92,7 +94,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const first = skipSpace(text, ls, le);
     if (first === le) {
       // An empty line: part of the value if one is open.
-      if (parts && opt) parts.push('');
+      if (opt) blanks++;
       continue;
     }
     const c0 = text.charCodeAt(first);
@@ -101,7 +103,9 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const indent = first - ls;
 
     if (opt && cur && indent > indentLevel) {
-      parts!.push(text.slice(first, last));
+      parts ??= [opt.raw];
+      for (; blanks > 0; blanks--) parts.push('');
+      parts.push(text.slice(first, last));
       lastValueLine = ln;
       continue;
     }
@@ -207,7 +211,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     cur.options.push(option);
     // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
     opt = name === '' ? null : option;
-    parts = name === '' ? null : [option.raw];
+    parts = null;
+    blanks = 0;
     lastValueLine = ln;
   }
   finishOption();

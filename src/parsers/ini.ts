@@ -84,7 +84,7 @@ export function detectDialect(doc: IniDocument): Dialect | null {
 }
 
 export function matrixFromIni(doc: IniDocument): Matrix {
-  if (doc.source.text.trim() === '' && doc.sections.size === 0) {
+  if (doc.sections.size === 0 && doc.source.text.trim() === '') {
     throw error(doc.file, 'empty file: no matrix to read', 1, 1, 'matrix-empty');
   }
   const dialect = detectDialect(doc);
@@ -130,36 +130,63 @@ export function matrixFromIni(doc: IniDocument): Matrix {
       else (m.extras ??= []).push({ section: sec.name, name: o.name, value: v });
     }
   }
-  const declared = new Set(m.drivers.map((d) => d.key));
+  const cells = cellNames(m.drivers, syntax);
 
   // Features: every other section, whatever its prefix.
   for (const sec of doc.sections.values()) {
     if (driverSections.has(sec.name)) continue;
     if (dialect === 'feature-classification' && sec.name === 'targets') continue;
-    m.features.push(featureFromSection(doc, sec, syntax, declared));
+    m.features.push(featureFromSection(doc, sec, cells));
   }
   return m;
 }
 
-function featureFromSection(doc: IniDocument, sec: IniSection, syntax: DialectSyntax, declared: Set<string>): Feature {
+/** The option names of cells of declared drivers, built once per file rather than once per option. */
+interface CellNames {
+  /** Cell option name (`driver.KEY`, `driver-impl-KEY` or `KEY`) -> driver key. */
+  key: Map<string, string>;
+  /** Driver key -> the option name of its cell notes. */
+  notes: Map<string, string>;
+  /** feature-classification cells are `status[:release]`. */
+  withRelease: boolean;
+}
+
+function cellNames(drivers: readonly Driver[], syntax: DialectSyntax): CellNames {
+  const key = new Map<string, string>();
+  const notes = new Map<string, string>();
+  for (const d of drivers) {
+    key.set(syntax.cellPrefix + d.key, d.key);
+    notes.set(d.key, syntax.notesPrefix + d.key);
+  }
+  return { key, notes, withRelease: syntax.cellPrefix === '' };
+}
+
+function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames): Feature {
   const f = newFeature(sec.name);
   const options = effectiveOptions(doc, sec);
-  const values = new Map<string, string>();
-  for (const o of options) values.set(o.name, interpolate(doc, sec, o));
-  const extras: ExtraOption[] = [];
-  const cellNotes = new Set<string>();
-  for (const o of options) {
-    const v = values.get(o.name)!;
-    if (FEATURE_FIELDS.has(o.name)) {
-      setField(f, o.name, v);
+  // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
+  const values: string[] = new Array<string>(options.length);
+  for (let i = 0; i < options.length; i++) values[i] = interpolate(doc, sec, options[i]!);
+  let extras: ExtraOption[] | null = null;
+  let cellNotes: Set<string> | null = null;
+  for (let i = 0; i < options.length; i++) {
+    const name = options[i]!.name;
+    const v = values[i]!;
+    if (FEATURE_FIELDS.has(name)) {
+      setField(f, name, v);
       continue;
     }
-    const key = cellKey(o.name, syntax, declared);
-    if (key !== null) {
-      const notesName = syntax.notesPrefix + key;
-      const notes = values.get(notesName) ?? null;
-      if (notes !== null) cellNotes.add(notesName);
-      if (syntax.cellPrefix === '') {
+    const key = cells.key.get(name);
+    if (key !== undefined) {
+      const notesName = cells.notes.get(key)!;
+      const notesOption = sec.byName.get(notesName) ?? doc.defaults.get(notesName);
+      let notes: string | null = null;
+      if (notesOption) {
+        // Already interpolated without error above: this gives the same value.
+        notes = interpolate(doc, sec, notesOption);
+        (cellNotes ??= new Set()).add(notesName);
+      }
+      if (cells.withRelease) {
         const { status, release } = splitCell(v);
         f.implementations.push({ driver: key, status, notes, release });
       } else {
@@ -167,18 +194,14 @@ function featureFromSection(doc: IniDocument, sec: IniSection, syntax: DialectSy
       }
       continue;
     }
-    extras.push({ name: o.name, value: v });
+    (extras ??= []).push({ name, value: v });
   }
-  const kept = extras.filter((e) => !cellNotes.has(e.name));
-  if (kept.length) f.extras = kept;
+  if (extras) {
+    const notesSeen = cellNotes;
+    const kept = notesSeen ? extras.filter((e) => !notesSeen.has(e.name)) : extras;
+    if (kept.length) f.extras = kept;
+  }
   return f;
-}
-
-function cellKey(name: string, syntax: DialectSyntax, declared: Set<string>): string | null {
-  if (syntax.cellPrefix === '') return declared.has(name) ? name : null;
-  if (!name.startsWith(syntax.cellPrefix)) return null;
-  const key = name.slice(syntax.cellPrefix.length);
-  return declared.has(key) ? key : null;
 }
 
 function setField(f: Feature, name: string, v: string): void {
