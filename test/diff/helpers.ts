@@ -2,6 +2,10 @@
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { diffCommand, type DiffCommandOptions } from '../../src/commands/diff.js';
+import { ROOT } from '../helpers/samples.js';
+
+// File names in these tests (and in the golden reports) are relative to the project.
+process.chdir(ROOT);
 
 export interface DiffRun {
   code: number;

@@ -4,9 +4,9 @@
  * for every pair of consecutive nova releases in samples/ (across the
  * targets -> support-matrix dialect change at 18.0.0) and the two cinder files.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { python3, runOracle } from '../helpers/python.js';
 import { NOVA_RELEASES, novaIni, runDiff } from './helpers.js';
 
 const PAIRS: [string, string][] = [
@@ -17,15 +17,11 @@ const PAIRS: [string, string][] = [
 const TRICKY: [string, string] = ['test/diff/fixtures/tricky-old.ini', 'test/diff/fixtures/tricky-new.ini'];
 const ALL = [...PAIRS, TRICKY];
 
-const python = spawnSync('python3', ['-c', 'import configparser, json'], { stdio: 'ignore' });
-const hasPython = python.status === 0;
-if (!hasPython) console.log('test/diff/oracle.test.ts: python3 is not available here: skipping the comparison with CPython configparser');
+const hasPython = python3() !== null;
 
 describe.skipIf(!hasPython)('diff against the configparser oracle', () => {
   const reference = hasPython
-    ? (JSON.parse(
-        execFileSync('python3', ['test/oracle/configparser_diff.py', ...ALL.flat()], { encoding: 'utf8', maxBuffer: 64 << 20 }),
-      ) as { old: string; new: string; changes?: unknown[]; error?: string }[])
+    ? runOracle<{ old: string; new: string; changes?: unknown[]; error?: string }[]>('configparser_diff.py', ALL.flat())
     : [];
 
   it('covers every consecutive nova release and cinder', () => {
