@@ -1,7 +1,317 @@
-/** Placeholder: the text reader is not written yet. */
-import { error } from '../diagnostics.js';
-import type { Loaded, ReadOptions } from '../formats.js';
+/**
+ * Text reader: a published matrix page copied as text (w3m, pandoc, lynx,
+ * html2text, a browser, by hand) into the canonical model.
+ *
+ * The reader keys on the document's structure, not on one tool's layout:
+ * every feature has a `Status:` line, and its title is the paragraph just
+ * before it; the renderers' labels (`API Alias:`, `CLI commands:`, `Notes:`,
+ * `Driver Support:` / `drivers:`) divide the rest; a driver entry is
+ * `Title: status`. Typography only helps to join the lines a tool wrapped:
+ * bullets, hanging indentation, blank lines and the wrapping width.
+ */
 
-export function read(_bytes: Uint8Array, opts: ReadOptions): Loaded {
-  throw error(opts.file, 'reading this format is not supported yet');
+import { error, quote } from '../diagnostics.js';
+import type { Loaded, ReadOptions } from '../formats.js';
+import { foldSpace } from '../fold.js';
+import { decodeUtf8 } from '../input.js';
+import { IMPLEMENTATION_STATUSES } from '../model.js';
+import { titleKey } from './page-keys.js';
+import { matchLabel, parseStatusLine, SUBTITLES } from './page-labels.js';
+import {
+  brokeForWidth,
+  isRule,
+  looksLikeLynxReferences,
+  looksLikeMarkdown,
+  splitLines,
+  stripLynxMarkers,
+  stripMarkdownInline,
+  toPageLines,
+  wrapWidth,
+  type PageLine,
+} from './page-lines.js';
+import { buildLoaded, type PageCell, type PageData, type PageFeature, type Renderer, type SummarySymbol } from './page-model.js';
+
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+  const { text } = decodeUtf8(bytes, opts.file);
+  return buildLoaded(readTextPage(text, opts), opts);
+}
+
+/** A paragraph: physical lines the tool wrapped, joined. */
+interface Logical {
+  line: number;
+  text: string;
+  bullet: boolean;
+  indent: number;
+}
+
+const CELL_STATUSES = new Set<string>([...IMPLEMENTATION_STATUSES, 'incomplete']);
+const SYMBOLS = /[\u2714\u2716\u2713\u2717\u2718]|(?<=^|[\s|])\?(?=$|[\s|])/g;
+const SYMBOL_PLAIN: Record<string, string> = { '\u2713': '\u2714', '\u2717': '\u2716', '\u2718': '\u2716' };
+
+const isLabel = (t: string) => matchLabel(t) !== null;
+const isSubtitle = (t: string) => SUBTITLES.has(t.toLowerCase());
+const isNotesHeading = (t: string) => /^Notes\s*:?$/i.test(t);
+
+export function readTextPage(text: string, opts: ReadOptions): PageData {
+  const warn = (message: string, line: number | undefined, ruleId = 'page-unrecognised') =>
+    opts.warn({ file: opts.file, line, message, severity: 'warning', ruleId });
+
+  let raw = splitLines(text);
+  if (looksLikeMarkdown(text)) raw = raw.map(stripMarkdownInline);
+  if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
+  const lines = toPageLines(raw);
+
+  const firstStatus = lines.findIndex((l) => /^Status\s*:/i.test(l.text));
+  if (firstStatus === -1) {
+    throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
+  }
+
+  // The summary table: from "Summary" (or its first row of symbols) to "Details".
+  const before = lines.slice(0, firstStatus);
+  const summaryIdx = before.findIndex((l) => /^summary$/i.test(l.text));
+  const detailsIdx = before.findIndex((l) => /^details$/i.test(l.text));
+  const symbolCount = (l: PageLine) => (l.text.match(SYMBOLS) ?? []).length;
+  let tableStart = before.findIndex((l, i) => i > summaryIdx && symbolCount(l) >= 2);
+  if (tableStart !== -1 && summaryIdx !== -1) tableStart = summaryIdx + 1;
+  else if (tableStart === -1 && summaryIdx !== -1) tableStart = summaryIdx + 1;
+  let tableEnd = -1;
+  if (tableStart !== -1) {
+    if (detailsIdx > tableStart) tableEnd = detailsIdx;
+    else {
+      let last = tableStart - 1;
+      before.forEach((l, i) => {
+        if (i >= tableStart && symbolCount(l) > 0) last = i;
+      });
+      tableEnd = last + 1;
+    }
+  }
+  const inTable = (i: number) => tableStart !== -1 && i >= tableStart && i < tableEnd;
+
+  let summarySymbols: SummarySymbol[] | null = null;
+  if (tableStart !== -1) {
+    summarySymbols = [];
+    for (let i = tableStart; i < tableEnd; i++) {
+      for (const m of lines[i]!.text.matchAll(SYMBOLS)) {
+        summarySymbols.push({ symbol: SYMBOL_PLAIN[m[0]] ?? m[0], line: lines[i]!.line });
+      }
+    }
+    if (summarySymbols.length === 0) summarySymbols = null;
+  }
+
+  // Paragraphs: join what the tool wrapped.
+  const outside = lines.filter((_, i) => !inTable(i));
+  const width = wrapWidth(outside, isLabel);
+  const indented = outside.some((l) => l.indent > 0);
+  const logical: Logical[] = [];
+  let prev: PageLine | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (inTable(i) || l.text === '' || isRule(l.text)) {
+      prev = null;
+      continue;
+    }
+    if (prev && continues(prev, l, width, indented)) {
+      const last = logical[logical.length - 1]!;
+      last.text = foldSpace(last.text + ' ' + l.text);
+    } else {
+      logical.push({ line: l.line, text: foldSpace(l.text), bullet: l.bullet, indent: l.indent });
+    }
+    prev = l;
+  }
+
+  const statusAt: number[] = [];
+  logical.forEach((p, i) => {
+    if (/^Status\s*:/i.test(p.text)) statusAt.push(i);
+  });
+  const detailsStartLine = tableEnd !== -1 ? lines[tableEnd - 1]!.line : detailsIdx !== -1 ? lines[detailsIdx]!.line : 0;
+
+  // Document prose: the title, the preamble, the closing notes.
+  const firstTitle = statusAt[0]! - 1;
+  let title: string | null = null;
+  const preamble: string[] = [];
+  const matrixStartLine = Math.min(
+    ...[summaryIdx, tableStart, detailsIdx].filter((i) => i !== -1).map((i) => lines[i]!.line),
+    firstTitle >= 0 ? logical[firstTitle]!.line : Infinity,
+  );
+  let k = 0;
+  for (; k < logical.length && logical[k]!.line < matrixStartLine; k++) {
+    const p = logical[k]!;
+    if (title === null && k === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6\s*$/, '').trim();
+    else preamble.push(p.text);
+  }
+  // Between the table and the first feature: only "Summary" / "Details".
+  for (; k < Math.max(firstTitle, 0); k++) {
+    const p = logical[k]!;
+    if (!isSubtitle(p.text)) warn(`unrecognised text before the first feature: ${quote(p.text)}`, p.line);
+  }
+  if (firstTitle < 0) warn('the first "Status:" line has no feature title before it', logical[0]?.line, 'page-no-title');
+
+  const lastStatus = statusAt[statusAt.length - 1]!;
+  let end = logical.length;
+  for (let i = lastStatus + 1; i < logical.length; i++) {
+    if (isNotesHeading(logical[i]!.text)) {
+      end = i;
+      break;
+    }
+  }
+  const postscript = logical.slice(end).map((p) => p.text);
+
+  // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
+  const known = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const p of logical) {
+    const m = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
+    if (m && CELL_STATUSES.has(m[2]!)) {
+      const t = titleKey(m[1]!);
+      const n = (counts.get(t) ?? 0) + 1;
+      counts.set(t, n);
+      if (n >= 2) known.add(t);
+    }
+  }
+  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
+
+  const features: PageFeature[] = [];
+  let renderer: Renderer | null = null;
+  // Without a drivers label, notes on the Status line still say nova's old renderer.
+  const statusNotes = statusAt.some((s) => parseStatusLine(logical[s]!.text).rest !== '');
+  statusAt.forEach((s, n) => {
+    const titleAt = s - 1;
+    const next = n + 1 < statusAt.length ? statusAt[n + 1]! - 1 : end;
+    const head = titleAt >= 0 && logical[titleAt]!.line > detailsStartLine ? logical[titleAt]! : null;
+    const f: PageFeature = {
+      title: head ? head.text : '',
+      id: null,
+      status: null,
+      notes: null,
+      cli: [],
+      api: null,
+      cells: [],
+      line: head ? head.line : logical[s]!.line,
+    };
+    if (!head) warn(`a "Status:" line with no feature title before it`, logical[s]!.line, 'page-no-title');
+    const r = readFeatureBody(logical.slice(s, next), f, known, warn);
+    renderer ??= r;
+    features.push(f);
+  });
+
+  return {
+    renderer: renderer ?? (statusNotes ? 'nova' : 'sfc'),
+    title,
+    preamble,
+    postscript,
+    features,
+    columns: null,
+    summaryRows: null,
+    summarySymbols,
+  };
+}
+
+/** Whether `next` goes on the paragraph `prev` began (the tool wrapped it). */
+function continues(prev: PageLine, next: PageLine, width: number, indented: boolean): boolean {
+  if (next.bullet || isLabel(next.text) || isSubtitle(next.text) || isNotesHeading(next.text)) return false;
+  if (brokeForWidth(prev, next, width)) return !indented || next.indent >= Math.min(prev.indent, prev.textColumn);
+  // A bullet item's hanging continuation.
+  return indented && prev.bullet && next.indent === prev.textColumn;
+}
+
+type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
+
+/** The paragraphs of one feature, from its `Status:` line on. Returns the renderer they show. */
+function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, warn: Warn): Renderer | null {
+  let renderer: Renderer | null = null;
+  let state: 'status' | 'api' | 'cli' | 'notes' | 'cells' | 'cellnotes' = 'status';
+  let cell: PageCell | null = null;
+  let cliBulleted = false;
+  const append = (a: string | null, b: string) => (a === null || a === '' ? b : a + ' ' + b);
+
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    const label = i === 0 ? { label: 'status' as const, rest: '' } : matchLabel(p.text);
+    if (label) {
+      switch (label.label) {
+        case 'status': {
+          if (i !== 0) {
+            warn(`a second "Status:" line in ${quote(f.title)}`, p.line);
+            continue;
+          }
+          const s = parseStatusLine(p.text);
+          f.status = s.status;
+          if (s.status === null) warn(`feature ${quote(f.title)} has no status on its "Status:" line`, p.line, 'page-unknown-status');
+          if (s.rest !== '') f.notes = s.rest;
+          state = 'status';
+          continue;
+        }
+        case 'api':
+          f.api = label.rest;
+          state = 'api';
+          continue;
+        case 'cli':
+          state = 'cli';
+          if (label.rest !== '') f.cli.push(label.rest);
+          continue;
+        case 'notes':
+          if ((state === 'cells' || state === 'cellnotes') && cell) {
+            cell.notes = append(cell.notes, label.rest);
+            state = 'cellnotes';
+          } else {
+            f.notes = append(f.notes, label.rest);
+            state = 'notes';
+          }
+          continue;
+        case 'drivers-new':
+        case 'drivers-old':
+          renderer = label.label === 'drivers-old' ? 'nova' : 'sfc';
+          state = 'cells';
+          cell = null;
+          continue;
+      }
+    }
+    switch (state) {
+      case 'status':
+      case 'notes':
+        f.notes = append(f.notes, p.text);
+        continue;
+      case 'api':
+        f.api = append(f.api, p.text);
+        continue;
+      case 'cli':
+        // An unbulleted line inside a bulleted list continues the command before it.
+        if (p.bullet) cliBulleted = true;
+        if (cliBulleted && !p.bullet && f.cli.length) f.cli[f.cli.length - 1] += ' ' + p.text;
+        else f.cli.push(p.text);
+        continue;
+      case 'cells':
+      case 'cellnotes': {
+        const entry = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
+        if (entry && (CELL_STATUSES.has(entry[2]!) || known.has(titleKey(entry[1]!)))) {
+          cell = { title: entry[1]!.trim(), id: null, status: entry[2]!, notes: null, line: p.line };
+          f.cells.push(cell);
+          state = 'cells';
+          continue;
+        }
+        const bare = /^(.+?)\s*:$/.exec(p.text);
+        if (bare && (p.bullet || known.has(titleKey(bare[1]!)))) {
+          const nextText = paras[i + 1]?.text ?? '';
+          if (/^[a-z]+$/.test(nextText) && !paras[i + 1]!.bullet) {
+            cell = { title: bare[1]!.trim(), id: null, status: nextText, notes: null, line: p.line };
+            f.cells.push(cell);
+            state = 'cells';
+            i++;
+          } else {
+            warn(`driver title ${quote(bare[1]!)} with no status after the drivers of ${quote(f.title)}`, p.line, 'page-stray-driver');
+          }
+          continue;
+        }
+        if (cell && (state === 'cellnotes' || renderer === 'nova')) {
+          // nova's old renderer put a cell's notes, unlabelled, after its status.
+          cell.notes = append(cell.notes, p.text);
+          state = 'cellnotes';
+          continue;
+        }
+        warn(`unrecognised text among the drivers of ${quote(f.title)}: ${quote(p.text)}`, p.line);
+        continue;
+      }
+    }
+  }
+  return renderer;
 }

@@ -1,0 +1,120 @@
+/**
+ * The lines of a page copied as text, with what each tool's typography says
+ * about the document's structure: bullets, indentation, blank lines and the
+ * width at which the tool wrapped long lines. Tool-specific markup (Markdown
+ * from html2text, lynx's `[N]` link numbers) is taken off first.
+ */
+
+export interface PageLine {
+  /** 1-based line number in the input. */
+  line: number;
+  /** Columns of indentation before the bullet or the text. */
+  indent: number;
+  /** The line began with a list bullet (`-`, `*`, `•`, `o`, `+`, `□`, …). */
+  bullet: boolean;
+  /** Column where the text starts (after indentation and bullet). */
+  textColumn: number;
+  /** The text without indentation, bullet and trailing space. */
+  text: string;
+  /** Length of the whole line as the tool printed it. */
+  width: number;
+}
+
+const BULLET = /^([-*+\u2022\u25e6\u25aa\u25ab\u2023\u2043\u00b7\u25cb\u25cf\u25a0\u25a1\u2219\u2013o])(\s+)(?=\S)/;
+/** A line that only underlines or separates (`=====`, `-----`, `* * *`). */
+const RULE = /^[=\-*~^_#+.\u2500\u2550\s]{3,}$/;
+
+/** Split text into lines (LF, CRLF or CR), tabs expanded. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map(expandTabs);
+}
+
+function expandTabs(s: string): string {
+  if (!s.includes('\t')) return s;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '\t') out += ' '.repeat(8 - (out.length % 8));
+    else out += ch;
+  }
+  return out;
+}
+
+/** Markdown as html2text writes it: `**Status: optional.**`, `` `missing` ``, `[title](#id)`. */
+export function looksLikeMarkdown(text: string): boolean {
+  return /\*\*\s*(?:Status|Driver Support|drivers|CLI commands)\s*:/.test(text) || /^\s*[*-]\s+\*\*[^*\n]+:\s*\*\*\s*`/m.test(text);
+}
+
+/** Inline Markdown off: links to their text, emphasis and code marks removed, escapes undone. */
+export function stripMarkdownInline(s: string): string {
+  let t = s.replace(/^(\s*)#{1,6}\s+/, '$1');
+  t = t.replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)/g, '$1');
+  t = t.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  t = t.replace(/`([^`]*)`/g, '$1');
+  t = t.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1');
+  return t;
+}
+
+/** lynx numbers links as `[12]text` and lists them under `References` at the end. */
+export function looksLikeLynxReferences(lines: string[]): boolean {
+  const i = lines.findIndex((l) => /^\s*(?:References|Visible links:?)\s*$/.test(l));
+  return i !== -1 && lines.slice(i + 1, i + 6).some((l) => /^\s*\d+\.\s+\S+:\S*/.test(l));
+}
+
+export function stripLynxMarkers(s: string): string {
+  return s.replace(/\[\d+\](?=\S)/g, '');
+}
+
+/** Whether a line is decoration (an underline or a rule). */
+export function isRule(s: string): boolean {
+  return RULE.test(s) && /[=\-*~^_#\u2500\u2550]{3,}/.test(s);
+}
+
+export function toPageLines(raw: string[]): PageLine[] {
+  return raw.map((s, i) => {
+    const trimmed = s.replace(/\s+$/, '');
+    const indent = trimmed.length - trimmed.trimStart().length;
+    let rest = trimmed.slice(indent);
+    let bullet = false;
+    let textColumn = indent;
+    const m = BULLET.exec(rest);
+    if (m && !isRule(rest)) {
+      bullet = true;
+      textColumn += m[0].length;
+      rest = rest.slice(m[0].length);
+    }
+    return { line: i + 1, indent, bullet, textColumn, text: rest, width: [...trimmed].length };
+  });
+}
+
+/**
+ * The width the tool wrapped prose at, or Infinity when it did not wrap.
+ * Looks at lines followed by a line that continues them in shape (no bullet,
+ * no label, aligned with their text): when a tool wraps, those are the lines
+ * it broke, and greedy wrapping filled them up to nearly the width; when it
+ * does not wrap, there are few such pairs and their lengths are scattered.
+ */
+export function wrapWidth(lines: PageLine[], isLabel: (text: string) => boolean): number {
+  const widths: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i]!;
+    const b = lines[i + 1]!;
+    if (a.text === '' || b.text === '' || b.bullet || isLabel(b.text)) continue;
+    if (b.indent !== a.textColumn) continue;
+    widths.push(a.width);
+  }
+  if (widths.length === 0) return Infinity;
+  const max = Math.max(...widths);
+  const near = widths.filter((w) => w >= max - 12).length;
+  return near >= 3 && near * 2 >= widths.length ? max : Infinity;
+}
+
+function firstWord(s: string): string {
+  const m = /^\S+/.exec(s);
+  return m ? m[0] : '';
+}
+
+/** Whether the tool broke `prev` only because `next`'s first word did not fit. */
+export function brokeForWidth(prev: PageLine, next: PageLine, width: number): boolean {
+  if (!Number.isFinite(width)) return false;
+  return prev.width + 1 + [...firstWord(next.text)].length > width;
+}
