@@ -19,7 +19,24 @@ export interface Loaded {
   ini?: IniDocument;
   /** The model's keys were made up from titles (a page without ids, a wide CSV): match by title. */
   inferredKeys?: boolean;
+  /**
+   * What the input format cannot carry. When the model is written into a
+   * base INI (`--base`), these are taken from the base, not read as deletions.
+   */
+  omits?: Omission[];
+  /** Text was read with white space and typography folded (a rendered page): compare folded. */
+  foldedText?: boolean;
 }
+
+/**
+ * Parts of the model an input format may not carry:
+ * `notes` (feature and cell notes), `cli`, `api`, `links` (driver links),
+ * `classification` (maturity, api/admin doc links, tempest test uuids),
+ * `release` (cell releases), `extras`, `non-operation-features` (features
+ * whose key does not start with `operation.`, which upstream's current
+ * renderer does not show).
+ */
+export type Omission = 'notes' | 'cli' | 'api' | 'links' | 'classification' | 'release' | 'extras' | 'non-operation-features';
 
 export interface ReadOptions {
   file: string;

@@ -1,12 +1,185 @@
-/** Placeholder: `fmx set` is not written yet. */
+/**
+ * `fmx set`: edit one INI file in place (atomically), through the model and
+ * the line patcher, so that only the lines of the edit change.
+ *
+ *   fmx set FILE FEATURE DRIVER STATUS [--notes TEXT]      a cell
+ *   fmx set FILE FEATURE --title T | --status S | --notes N | --cli "a;b"
+ *   fmx set FILE --add-driver KEY --title T [--default-status missing]
+ *   fmx set FILE --remove-feature KEY | --remove-driver KEY
+ */
+
+import { error, FmxError, type Diagnostic } from '../diagnostics.js';
+import { patchIni } from '../ini/patch.js';
+import { readInput, writeOutput } from '../io.js';
+import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model.js';
+import { readIniBytes } from '../parsers/ini.js';
+import { closeMatches } from '../suggest.js';
+import { reportFailure, stderrReporter } from './convert.js';
 import { UsageError } from './usage.js';
 
+export interface SetOptions {
+  notes?: string;
+  title?: string;
+  status?: string;
+  cli?: string;
+  addDriver?: string;
+  defaultStatus?: string;
+  removeFeature?: string;
+  removeDriver?: string;
+  force?: boolean;
+  output?: string;
+}
+
 export async function setCommand(
-  _file: string,
-  _feature: string | undefined,
-  _driver: string | undefined,
-  _status: string | undefined,
-  _opts: Record<string, unknown>,
+  file: string,
+  feature: string | undefined,
+  driver: string | undefined,
+  status: string | undefined,
+  opts: SetOptions,
 ): Promise<number> {
-  throw new UsageError('set is not implemented yet');
+  const action = chooseAction(feature, driver, status, opts);
+  try {
+    const { matrix, doc } = readIniBytes(await readInput(file), file);
+    const edited = structuredClone(matrix);
+    const problems: Diagnostic[] = [];
+    action(edited, file, problems, opts);
+    if (problems.length && !opts.force) throw new FmxError(problems);
+    for (const p of problems) stderrReporter.report({ ...p, severity: 'warning' });
+    const out = patchIni(doc, edited, opts.output ?? file);
+    await writeOutput(opts.output ?? file, out);
+    return 0;
+  } catch (e) {
+    return reportFailure(e, stderrReporter, file);
+  }
+}
+
+type Action = (m: Matrix, file: string, problems: Diagnostic[], opts: SetOptions) => void;
+
+function chooseAction(feature: string | undefined, driver: string | undefined, status: string | undefined, o: SetOptions): Action {
+  const structural = [o.addDriver, o.removeFeature, o.removeDriver].filter((x) => x !== undefined).length;
+  const fields = [o.title, o.status, o.notes, o.cli].filter((x) => x !== undefined).length;
+  if (structural > 1) throw new UsageError('give one of --add-driver, --remove-feature, --remove-driver');
+  if (structural === 1) {
+    if (feature !== undefined) throw new UsageError('--add-driver, --remove-feature and --remove-driver take no FEATURE argument');
+    if (o.addDriver !== undefined) {
+      if (o.title === undefined) throw new UsageError('--add-driver needs --title');
+      return (m, f, p) => addDriver(m, f, p, o.addDriver!, o.title!, o.defaultStatus ?? 'missing');
+    }
+    if (o.removeFeature !== undefined) return (m, f) => removeFeature(m, f, o.removeFeature!);
+    return (m, f) => removeDriver(m, f, o.removeDriver!);
+  }
+  if (feature === undefined) throw new UsageError('nothing to set: give FEATURE DRIVER STATUS, FEATURE with a field option, or --add-driver/--remove-*');
+  if (driver !== undefined) {
+    if (status === undefined) throw new UsageError('a cell needs a STATUS: fmx set FILE FEATURE DRIVER STATUS');
+    if (o.title !== undefined || o.status !== undefined || o.cli !== undefined) throw new UsageError('--title, --status and --cli set feature fields: give FEATURE without DRIVER');
+    return (m, f, p) => setCell(m, f, p, feature, driver, status, o.notes);
+  }
+  if (fields === 0) throw new UsageError('nothing to set for the feature: give --title, --status, --notes or --cli (or DRIVER STATUS)');
+  return (m, f, p) => setFeatureFields(m, f, p, feature, o);
+}
+
+function findFeature(m: Matrix, file: string, key: string): Feature {
+  const f = m.features.find((x) => x.key === key);
+  if (!f) throw notFound(file, 'feature', key, m.features.map((x) => x.key), m.features.map((x) => [x.key, x.title]));
+  return f;
+}
+
+function checkDriver(m: Matrix, file: string, key: string): void {
+  if (!m.drivers.some((d) => d.key === key)) {
+    throw notFound(file, 'driver', key, m.drivers.map((d) => d.key), m.drivers.map((d) => [d.key, d.title]));
+  }
+}
+
+function notFound(file: string, what: string, key: string, keys: string[], titled: [string, string | null][]): FmxError {
+  const byTitle = titled.filter(([, t]) => t !== null && t.toLowerCase() === key.toLowerCase()).map(([k]) => k);
+  const matches = [...new Set([...byTitle, ...closeMatches(key, keys)])].slice(0, 5);
+  const hint = matches.length ? `; did you mean ${matches.map((x) => `'${x}'`).join(', ')}?` : '';
+  return error(file, `no ${what} '${key}'${hint}`, undefined, undefined, `set-unknown-${what}`);
+}
+
+function checkCellStatus(file: string, problems: Diagnostic[], status: string): void {
+  if (!(IMPLEMENTATION_STATUSES as readonly string[]).includes(status)) {
+    problems.push({
+      file,
+      message: `status '${status}' is not one of ${IMPLEMENTATION_STATUSES.join(', ')}; upstream rejects it (--force writes it anyway)`,
+      severity: 'error',
+      ruleId: 'set-invalid-status',
+    });
+  }
+}
+
+/** A `%` that is neither `%%` nor `%(name)s`: upstream's reader would stop on it if it were written as is. */
+function checkPercent(file: string, problems: Diagnostic[], what: string, value: string): void {
+  if (/%(?!%|\([^)]+\)s)/.test(value.replace(/%%/g, ''))) {
+    problems.push({
+      file,
+      message: `${what} contains a lone '%', which upstream's reader rejects; fmx would write it as '%%' (a literal percent sign): add --force to do so`,
+      severity: 'error',
+      ruleId: 'set-lone-percent',
+    });
+  }
+}
+
+function setCell(m: Matrix, file: string, problems: Diagnostic[], featureKey: string, driver: string, status: string, notes: string | undefined): void {
+  const f = findFeature(m, file, featureKey);
+  checkDriver(m, file, driver);
+  checkCellStatus(file, problems, status);
+  if (notes !== undefined) checkPercent(file, problems, '--notes', notes);
+  const [st, release] = m.dialect === 'feature-classification' && status.includes(':') ? status.split(':', 2) : [status, undefined];
+  const cell = f.implementations.find((i) => i.driver === driver);
+  if (cell) {
+    cell.status = st!;
+    if (release !== undefined) cell.release = release;
+    if (notes !== undefined) cell.notes = notes === '' ? null : notes;
+  } else {
+    f.implementations.push({ driver, status: st!, notes: notes ? notes : null, release: release ?? null });
+  }
+}
+
+function setFeatureFields(m: Matrix, file: string, problems: Diagnostic[], key: string, o: SetOptions): void {
+  const f = findFeature(m, file, key);
+  if (o.title !== undefined) {
+    checkPercent(file, problems, '--title', o.title);
+    f.title = o.title;
+  }
+  if (o.status !== undefined) {
+    const s = splitStatus(o.status);
+    if (!(FEATURE_STATUSES as readonly string[]).includes(s.status) || /\(\)/.test(o.status)) {
+      problems.push({
+        file,
+        message: `feature status '${o.status}' is not one of ${FEATURE_STATUSES.join(', ')} (optionally with (GROUP)); upstream rejects it (--force writes it anyway)`,
+        severity: 'error',
+        ruleId: 'set-invalid-feature-status',
+      });
+    }
+    f.status = s.status;
+    f.group = s.group;
+  }
+  if (o.notes !== undefined) {
+    checkPercent(file, problems, '--notes', o.notes);
+    f.notes = o.notes === '' ? null : o.notes;
+  }
+  if (o.cli !== undefined) {
+    checkPercent(file, problems, '--cli', o.cli);
+    f.cli = splitList(o.cli);
+  }
+}
+
+function addDriver(m: Matrix, file: string, problems: Diagnostic[], key: string, title: string, status: string): void {
+  if (m.drivers.some((d) => d.key === key)) throw error(file, `driver '${key}' already exists`, undefined, undefined, 'set-driver-exists');
+  checkCellStatus(file, problems, status);
+  checkPercent(file, problems, '--title', title);
+  m.drivers.push({ key, title, link: null });
+  for (const f of m.features) f.implementations.push({ driver: key, status, notes: null, release: null });
+}
+
+function removeFeature(m: Matrix, file: string, key: string): void {
+  const f = findFeature(m, file, key);
+  m.features.splice(m.features.indexOf(f), 1);
+}
+
+function removeDriver(m: Matrix, file: string, key: string): void {
+  checkDriver(m, file, key);
+  m.drivers = m.drivers.filter((d) => d.key !== key);
+  for (const f of m.features) f.implementations = f.implementations.filter((i) => i.driver !== key);
 }
