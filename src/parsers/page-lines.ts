@@ -94,18 +94,24 @@ export function toPageLines(raw: string[]): PageLine[] {
  * does not wrap, there are few such pairs and their lengths are scattered.
  */
 export function wrapWidth(lines: PageLine[], isLabel: (text: string) => boolean): number {
-  const widths: number[] = [];
+  const pairs: [PageLine, PageLine][] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i]!;
     const b = lines[i + 1]!;
-    if (a.text === '' || b.text === '' || b.bullet || isLabel(b.text)) continue;
+    if (a.text === '' || b.text === '' || b.bullet || isLabel(b.text) || isEntry(a.text) || isEntry(b.text)) continue;
     if (b.indent !== a.textColumn) continue;
-    widths.push(a.width);
+    pairs.push([a, b]);
   }
-  if (widths.length === 0) return Infinity;
-  const max = Math.max(...widths);
-  const near = widths.filter((w) => w >= max - 12).length;
-  return near >= 3 && near * 2 >= widths.length ? max : Infinity;
+  if (pairs.length === 0) return Infinity;
+  const max = Math.max(...pairs.map(([a]) => a.width));
+  // Pairs that prove the width: the next line's first word would not have fitted.
+  const proven = pairs.filter(([a, b]) => brokeForWidth(a, b, max)).length;
+  return max >= 40 && proven >= 5 && proven * 2 >= pairs.length ? max : Infinity;
+}
+
+/** A whole driver entry (`Title: complete`): it ends where it ends, whatever its length. */
+export function isEntry(text: string): boolean {
+  return /:\s*(?:complete|partial|missing|unknown|incomplete)\.?$/.test(text);
 }
 
 function firstWord(s: string): string {

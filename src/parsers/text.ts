@@ -19,6 +19,7 @@ import { titleKey } from './page-keys.js';
 import { matchLabel, parseStatusLine, SUBTITLES } from './page-labels.js';
 import {
   brokeForWidth,
+  isEntry,
   isRule,
   looksLikeLynxReferences,
   looksLikeMarkdown,
@@ -98,6 +99,10 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     if (summarySymbols.length === 0) summarySymbols = null;
   }
 
+  // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
+  const known = knownDriverTitles(lines.filter((_, i) => !inTable(i)));
+  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
+
   // Paragraphs: join what the tool wrapped.
   const outside = lines.filter((_, i) => !inTable(i));
   const width = wrapWidth(outside, isLabel);
@@ -110,7 +115,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
       prev = null;
       continue;
     }
-    if (prev && continues(prev, l, width, indented)) {
+    if (prev && continues(prev, l, width, indented, known, lines[i + 1])) {
       const last = logical[logical.length - 1]!;
       last.text = foldSpace(last.text + ' ' + l.text);
     } else {
@@ -156,20 +161,6 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   }
   const postscript = logical.slice(end).map((p) => p.text);
 
-  // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
-  const known = new Set<string>();
-  const counts = new Map<string, number>();
-  for (const p of logical) {
-    const m = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
-    if (m && CELL_STATUSES.has(m[2]!)) {
-      const t = titleKey(m[1]!);
-      const n = (counts.get(t) ?? 0) + 1;
-      counts.set(t, n);
-      if (n >= 2) known.add(t);
-    }
-  }
-  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
-
   const features: PageFeature[] = [];
   let renderer: Renderer | null = null;
   // Without a drivers label, notes on the Status line still say nova's old renderer.
@@ -207,11 +198,39 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
 }
 
 /** Whether `next` goes on the paragraph `prev` began (the tool wrapped it). */
-function continues(prev: PageLine, next: PageLine, width: number, indented: boolean): boolean {
-  if (next.bullet || isLabel(next.text) || isSubtitle(next.text) || isNotesHeading(next.text)) return false;
+function continues(prev: PageLine, next: PageLine, width: number, indented: boolean, known: Set<string>, after?: PageLine): boolean {
+  if (next.bullet || isLabel(next.text) || isSubtitle(next.text) || isNotesHeading(next.text) || isEntry(prev.text)) return false;
+  // A driver entry the page shows elsewhere starts anew, unless a bulleted item's text wrapped into it.
+  if (!(prev.bullet && !isEntry(prev.text)) && entryTitle(next.text, after?.text) !== null) {
+    if (known.has(titleKey(entryTitle(next.text, after?.text)!))) return false;
+  }
   if (brokeForWidth(prev, next, width)) return !indented || next.indent >= Math.min(prev.indent, prev.textColumn);
   // A bullet item's hanging continuation.
   return indented && prev.bullet && next.indent === prev.textColumn;
+}
+
+/** The title of a driver entry: `Title: status`, or `Title:` with the status on the next line. */
+function entryTitle(text: string, next?: string): string | null {
+  const m = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(text);
+  if (m && CELL_STATUSES.has(m[2]!)) return m[1]!;
+  const bare = /^(.+?)\s*:$/.exec(text);
+  if (bare && next !== undefined && CELL_STATUSES.has(next.trim())) return bare[1]!;
+  return null;
+}
+
+/** Titles that the page shows as a driver entry at least twice. */
+function knownDriverTitles(lines: PageLine[]): Set<string> {
+  const known = new Set<string>();
+  const counts = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const t = entryTitle(l.text, lines[i + 1]?.text);
+    if (t === null) return;
+    const k = titleKey(t);
+    const n = (counts.get(k) ?? 0) + 1;
+    counts.set(k, n);
+    if (n >= 2) known.add(k);
+  });
+  return known;
 }
 
 type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
@@ -222,6 +241,7 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
   let state: 'status' | 'api' | 'cli' | 'notes' | 'cells' | 'cellnotes' = 'status';
   let cell: PageCell | null = null;
   let cliBulleted = false;
+  let pending: Logical | null = null;
   const append = (a: string | null, b: string) => (a === null || a === '' ? b : a + ' ' + b);
 
   for (let i = 0; i < paras.length; i++) {
@@ -284,10 +304,16 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
       case 'cellnotes': {
         const entry = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
         if (entry && (CELL_STATUSES.has(entry[2]!) || known.has(titleKey(entry[1]!)))) {
-          cell = { title: entry[1]!.trim(), id: null, status: entry[2]!, notes: null, line: p.line };
+          const title = pending === null ? entry[1]!.trim() : pending.text + ' ' + entry[1]!.trim();
+          cell = { title, id: null, status: entry[2]!, notes: null, line: pending?.line ?? p.line };
+          pending = null;
           f.cells.push(cell);
           state = 'cells';
           continue;
+        }
+        if (pending !== null) {
+          warn(`unrecognised text among the drivers of ${quote(f.title)}: ${quote(pending.text)}`, pending.line);
+          pending = null;
         }
         const bare = /^(.+?)\s*:$/.exec(p.text);
         if (bare && (p.bullet || known.has(titleKey(bare[1]!)))) {
@@ -302,6 +328,11 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           }
           continue;
         }
+        if (renderer !== 'nova' && state === 'cells' && /^(.+?)\s*:\s*([a-z]+)\.?$/.test(paras[i + 1]?.text ?? '')) {
+          // sphinx-feature-classification labels cell notes: this is the start of a driver title a tool wrapped.
+          pending = p;
+          continue;
+        }
         if (cell && (state === 'cellnotes' || renderer === 'nova')) {
           // nova's old renderer put a cell's notes, unlabelled, after its status.
           cell.notes = append(cell.notes, p.text);
@@ -313,5 +344,6 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
       }
     }
   }
+  if (pending !== null) warn(`unrecognised text among the drivers of ${quote(f.title)}: ${quote(pending.text)}`, pending.line);
   return renderer;
 }
