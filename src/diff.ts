@@ -12,8 +12,14 @@
  *   ends trimmed, typographic punctuation as ASCII: `../fold.ts`), unless
  *   `exact`. Lists compare element by element.
  * - when a side was read from a page (`pageSides`), a null feature status
- *   equals `optional` (the renderers' default) and, unless `exact`, an empty
- *   string equals null (a page cannot show the difference).
+ *   equals `optional` (the renderers' default); unless `exact`, an empty
+ *   string equals null (a page cannot show the difference) and URLs in notes
+ *   are not compared (renderers turn them into links, whose text copying a
+ *   page may lose: the nova 15.0.0 page shows nothing for the note
+ *   `https://bugs.launchpad.net/nova/+bug/1192192`). A page side whose
+ *   features are all `operation.*` was rendered by sphinx-feature-
+ *   classification, which shows no others: the other side's features that
+ *   are not `operation.*` are then left out of the comparison.
  * - implementation changes are reported only for a feature and a driver that
  *   are present in both versions (a new driver's cells are part of its being
  *   added).
@@ -107,7 +113,9 @@ export interface DiffOptions {
 export function diffMatrices(a: Matrix, b: Matrix, opts: DiffOptions = {}): Change[] {
   ({ old: a, new: b } = alignKeys(a, b, opts.inferredKeys));
   const page = !!(opts.pageSides?.old || opts.pageSides?.new);
+  if (page) ({ old: a, new: b } = onlyWhatPagesShow(a, b, opts.pageSides!));
   const same = valueEquality(!!opts.exact, page);
+  const sameNotes = page && !opts.exact ? valueEquality(false, true, true) : same;
   const changes: Change[] = [];
 
   // Drivers.
@@ -136,7 +144,7 @@ export function diffMatrices(a: Matrix, b: Matrix, opts: DiffOptions = {}): Chan
         if (ov === null && nv === 'optional') nv = null;
         else if (nv === null && ov === 'optional') ov = null;
       }
-      if (!same(ov, nv)) changes.push({ kind: 'feature-changed', feature, field, old: o[field], new: n[field] });
+      if (!(field === 'notes' ? sameNotes : same)(ov, nv)) changes.push({ kind: 'feature-changed', feature, field, old: o[field], new: n[field] });
     }
     const cells = pair(
       o.implementations.filter((i) => inBoth(i.driver)),
@@ -147,13 +155,28 @@ export function diffMatrices(a: Matrix, b: Matrix, opts: DiffOptions = {}): Chan
     for (const i of cells.added) changes.push({ kind: 'implementation-added', feature, driver: i.driver });
     for (const [oi, ni] of cells.both) {
       for (const field of IMPLEMENTATION_FIELDS) {
-        if (!same(oi[field], ni[field])) {
+        if (!(field === 'notes' ? sameNotes : same)(oi[field], ni[field])) {
           changes.push({ kind: 'implementation-changed', feature, driver: ni.driver, field, old: oi[field], new: ni[field] });
         }
       }
     }
   }
   return changes;
+}
+
+const OPERATION = 'operation.';
+
+/**
+ * Leave out the features a page could not show: when a page side has only
+ * `operation.*` features (sphinx-feature-classification renders no others),
+ * the other side's other features are not compared.
+ */
+function onlyWhatPagesShow(a: Matrix, b: Matrix, pages: { old?: boolean; new?: boolean }): { old: Matrix; new: Matrix } {
+  const onlyOperations = (m: Matrix) => m.features.length > 0 && m.features.every((f) => f.key.startsWith(OPERATION));
+  const trim = (m: Matrix): Matrix => ({ ...m, features: m.features.filter((f) => f.key.startsWith(OPERATION)) });
+  const trimNew = !!pages.old && onlyOperations(a) && !(pages.new && onlyOperations(b));
+  const trimOld = !!pages.new && onlyOperations(b) && !(pages.old && onlyOperations(a));
+  return { old: trimOld ? trim(a) : a, new: trimNew ? trim(b) : b };
 }
 
 /** The JSON report of a list of changes. */
@@ -204,11 +227,13 @@ function pair<T>(olds: readonly T[], news: readonly T[], key: (t: T) => string):
   return { removed, added, both };
 }
 
+const URL = /\bhttps?:\/\/\S*/g;
+
 /** The equality of two model values under the options. */
-function valueEquality(exact: boolean, page: boolean): (x: Value, y: Value) => boolean {
+function valueEquality(exact: boolean, page: boolean, withoutUrls = false): (x: Value, y: Value) => boolean {
   const norm = (s: string | null): string | null => {
     if (s === null || exact) return s;
-    const f = foldText(s);
+    const f = foldText(withoutUrls ? s.replace(URL, ' ') : s);
     return page && f === '' ? null : f;
   };
   return (x, y) => {
@@ -223,12 +248,12 @@ function valueEquality(exact: boolean, page: boolean): (x: Value, y: Value) => b
 
 /**
  * The two sides with matching keys: a side whose keys were made up from
- * titles takes the other side's keys by title (when both were, keys made the
- * same way already match).
+ * titles takes the other side's keys by title (when both were, the old side
+ * takes the new side's: two readers may make keys up differently).
  */
 export function alignKeys(a: Matrix, b: Matrix, inferred: { old?: boolean; new?: boolean } = {}): { old: Matrix; new: Matrix } {
-  if (inferred.old && !inferred.new) return { old: adoptKeysByTitle(a, b), new: b };
-  if (inferred.new && !inferred.old) return { old: a, new: adoptKeysByTitle(b, a) };
+  if (inferred.old) return { old: adoptKeysByTitle(a, b), new: b };
+  if (inferred.new) return { old: a, new: adoptKeysByTitle(b, a) };
   return { old: a, new: b };
 }
 

@@ -1,11 +1,11 @@
 /** The comparison itself (src/diff.ts) and the report helpers, in-process on small models. */
 import { describe, expect, it } from 'vitest';
-import { adoptKeysByTitle, diffMatrices, type Change, type Value } from '../../src/diff.js';
-import { foldText } from '../../src/fold.js';
+import { adoptKeysByTitle, alignKeys, diffMatrices, type Change } from '../../src/diff.js';
 import { driverTallies, summaryLine, wordDiff } from '../../src/diff-report.js';
 import { newFeature, newMatrix, type Matrix } from '../../src/model.js';
 import { readIniBytes } from '../../src/parsers/ini.js';
 import { sampleBytes } from '../helpers/samples.js';
+import { comparable } from './helpers.js';
 
 function matrix(build: (m: Matrix) => void, dialect: Matrix['dialect'] = 'support-matrix'): Matrix {
   const m = newMatrix(dialect);
@@ -33,12 +33,6 @@ function base(): Matrix {
 
 const clone = (m: Matrix): Matrix => structuredClone(m);
 
-/** A change with its values folded, as two readings of the same data agree. */
-function comparable(c: Change): unknown {
-  if (!('old' in c)) return c;
-  const fold = (v: Value) => (v === null ? (c.field === 'status' ? 'optional' : null) : Array.isArray(v) ? v.map(foldText) : foldText(v));
-  return { ...c, old: fold(c.old), new: fold(c.new) };
-}
 
 describe('diffMatrices', () => {
   it('finds nothing between a matrix and itself, or a reordered copy in another dialect', () => {
@@ -160,6 +154,46 @@ describe('diffMatrices', () => {
     expect(diffMatrices(page, base(), { inferredKeys: { old: true } })).toEqual([
       { kind: 'implementation-changed', feature: 'operation.attach', driver: 'ironic', field: 'status', old: 'complete', new: 'missing' },
     ]);
+  });
+
+  it('when both sides made their keys up, the old side takes the new side\'s', () => {
+    const a = matrix((m) => m.drivers.push({ key: 'hyper-v', title: 'Hyper-V', link: null }));
+    const b = matrix((m) => m.drivers.push({ key: 'hyper_v', title: 'Hyper-V', link: null }));
+    expect(alignKeys(a, b, { old: true, new: true }).old.drivers[0]!.key).toBe('hyper_v');
+    expect(diffMatrices(a, b, { inferredKeys: { old: true, new: true } })).toEqual([]);
+    expect(diffMatrices(a, b)).toHaveLength(2);
+  });
+
+  it('leaves out features a page rendered by sphinx-feature-classification cannot show', () => {
+    const ini = base();
+    ini.features.push(newFeature('console.vnc', 'VNC'));
+    const page = clone(base());
+    page.features[1]!.status = 'optional';
+    expect(diffMatrices(page, ini, { pageSides: { old: true } })).toEqual([]);
+    expect(diffMatrices(ini, page, { pageSides: { new: true } })).toEqual([]);
+    expect(diffMatrices(ini, page)).toEqual([
+      { kind: 'feature-removed', feature: 'console.vnc' },
+      { kind: 'feature-changed', feature: 'operation.crash', field: 'status', old: null, new: 'optional' },
+    ]);
+    // a page that shows other features (nova's own renderer of 2017) is compared whole
+    page.features.push(newFeature('storage.block', 'Block storage'));
+    expect(diffMatrices(page, ini, { pageSides: { old: true } })).toEqual([
+      { kind: 'feature-removed', feature: 'storage.block' },
+      { kind: 'feature-added', feature: 'console.vnc' },
+    ]);
+  });
+
+  it('does not compare URLs in notes against a page (copied pages lose links)', () => {
+    const ini = base();
+    ini.features[0]!.implementations[0]!.notes = 'https://bugs.launchpad.net/nova/+bug/1192192';
+    ini.features[1]!.notes = 'See https://example.org/x for more.';
+    const page = clone(base());
+    page.features[1]!.notes = 'See for more.';
+    expect(diffMatrices(page, ini, { pageSides: { old: true } })).toEqual([]);
+    expect(diffMatrices(page, ini).map((c) => c.kind)).toEqual(['implementation-changed', 'feature-changed']);
+    expect(diffMatrices(page, ini, { pageSides: { old: true }, exact: true })).toHaveLength(2);
+    page.features[1]!.notes = 'See nothing more.';
+    expect(diffMatrices(page, ini, { pageSides: { old: true } })).toHaveLength(1);
   });
 
   it('keeps made-up keys where a title is ambiguous or unknown', () => {

@@ -2,6 +2,8 @@
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { diffCommand, type DiffCommandOptions } from '../../src/commands/diff.js';
+import type { Change, Value } from '../../src/diff.js';
+import { foldText } from '../../src/fold.js';
 import { ROOT } from '../helpers/samples.js';
 
 // File names in these tests (and in the golden reports) are relative to the project.
@@ -36,3 +38,13 @@ export async function runDiff(
 /** The sample nova releases in order: 2015.1.0 (Kilo), then 12.0.0 ... 33.0.0. */
 export const NOVA_RELEASES = ['2015.1.0', ...Array.from({ length: 22 }, (_, i) => `${i + 12}.0.0`)];
 export const novaIni = (release: string) => `samples/nova-${release}-support-matrix.ini`;
+
+/**
+ * A change with its values folded (and a null status as `optional`): two
+ * readings of the same data (an INI and its page) agree on this form.
+ */
+export function comparable(c: Change): unknown {
+  if (!('old' in c)) return c;
+  const fold = (v: Value) => (v === null ? (c.field === 'status' ? 'optional' : null) : Array.isArray(v) ? v.map(foldText) : foldText(v));
+  return { ...c, old: fold(c.old), new: fold(c.new) };
+}
