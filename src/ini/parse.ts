@@ -22,6 +22,9 @@ import type { IniDocument, IniOption, IniSection, IniSource } from './cst.js';
 import { pyRstrip, skipSpace, trimEnd } from './pyspace.js';
 
 const MAX_ERRORS = 20;
+/** Distinct names and short values shared per file, and the longest value shared. */
+const MAX_INTERNED = 65536;
+const MAX_INTERNED_LENGTH = 24;
 
 /** Split text into lines the way Python's universal-newline reader does. */
 export function splitLines(text: string, bom: boolean): IniSource {
@@ -66,6 +69,15 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   const sections = new Map<string, IniSection>();
   const defaults = new Map<string, IniOption>();
   const errors: Diagnostic[] = [];
+  // Option names, and short values such as `complete`, repeat from section to section: keep one
+  // copy of each, so that a large file does not hold (and the GC does not move) a million copies.
+  const seen = new Map<string, string>();
+  const intern = (s: string): string => {
+    const k = seen.get(s);
+    if (k !== undefined) return k;
+    if (seen.size < MAX_INTERNED) seen.set(s, s);
+    return s;
+  };
   const fail = (line: number, column: number, message: string, ruleId: string) => {
     errors.push({ file, line: line + 1, column: column + 1, message, severity: 'error', ruleId });
   };
@@ -184,7 +196,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (nameEnd === first) {
       fail(ln, first - ls, `option without a name: ${quote(text.slice(first, last))}`, 'ini-empty-option-name');
     }
-    const rawName = text.slice(first, nameEnd);
+    const rawName = intern(text.slice(first, nameEnd));
     const name = rawName.toLowerCase();
     const vStart = skipSpace(text, d + 1, last);
     const option: IniOption = {
@@ -195,7 +207,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
       column: first - ls,
       valueColumn: vStart - ls,
       delimiter: text[d]!,
-      raw: text.slice(vStart, last),
+      raw: last - vStart <= MAX_INTERNED_LENGTH ? intern(text.slice(vStart, last)) : text.slice(vStart, last),
     };
     const existing = curMap!.get(name);
     if (existing) {
