@@ -189,6 +189,11 @@ export const FIELD_LABELS: Record<FeatureField | 'link' | 'release', string> = {
   release: 'release',
 };
 
+/** User text with control characters (a terminal would obey ESC) shown as `\xNN`. */
+export function safe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** A model value for a person: `(none)` for null and `[]`, lists joined with `; `. */
 export function showValue(v: Value): string {
   if (v === null) return '(none)';

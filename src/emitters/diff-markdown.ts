@@ -12,6 +12,7 @@ import {
   driverTallies,
   FIELD_LABELS,
   ofKind,
+  safe,
   showValue,
   summaryLine,
   Titles,
@@ -22,12 +23,12 @@ import {
 
 /** Text that Markdown shows as written (inline). */
 export function mdText(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
+  return safe(s.replace(/\s+/g, ' ')).replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`);
 }
 
 /** An inline code span holding `s` whatever backticks it contains. */
 export function mdCode(s: string): string {
-  const t = s.replace(/\s+/g, ' ');
+  const t = safe(s.replace(/\s+/g, ' '));
   let fence = '`';
   while (t.includes(fence)) fence += '`';
   const pad = t.startsWith('`') || t.endsWith('`') || (t.startsWith(' ') && t.endsWith(' ') && t.trim() !== '') ? ' ' : '';

@@ -11,6 +11,7 @@ import {
   cellOf,
   FIELD_LABELS,
   ofKind,
+  safe,
   showValue,
   summaryLine,
   Titles,
@@ -25,22 +26,24 @@ export interface TextReportOptions {
 
 const SGR = { bold: '1', red: '31', green: '32', yellow: '33', dim: '2' } as const;
 
+
 export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}): string {
   const paint = (style: keyof typeof SGR, s: string) => (opts.color ? `\x1b[${SGR[style]}m${s}\x1b[0m` : s);
   const titles = new Titles(input.old, input.new);
-  const driverName = (key: string) => `${titles.driver(key)} (${key})`;
-  const featureName = (key: string) => `${titles.feature(key)} (${key})`;
-  const lines: string[] = [`${input.oldName} -> ${input.newName}: ${summaryLine(input.changes)}`];
+  const driverName = (key: string) => safe(`${titles.driver(key)} (${key})`);
+  const featureName = (key: string) => safe(`${titles.feature(key)} (${key})`);
+  const show = (v: Value) => safe(showValue(v));
+  const lines: string[] = [`${safe(input.oldName)} -> ${safe(input.newName)}: ${summaryLine(input.changes)}`];
   const section = (heading: string, body: string[]) => {
     if (body.length) lines.push('', paint('bold', heading), ...body);
   };
 
   const notesDiff = (old: Value, nu: Value): string => {
-    if (typeof old !== 'string' || typeof nu !== 'string') return `${showValue(old)} -> ${showValue(nu)}`;
+    if (typeof old !== 'string' || typeof nu !== 'string') return `${show(old)} -> ${show(nu)}`;
     return wordDiff(old, nu, input.exact)
       .map((r) => {
         if (r.op === '…') return '…';
-        const text = r.words.join(' ');
+        const text = safe(r.words.join(' '));
         if (r.op === '=') return text;
         if (opts.color) return paint(r.op === '-' ? 'red' : 'green', text);
         return r.op === '-' ? `[-${text}-]` : `{+${text}+}`;
@@ -48,7 +51,7 @@ export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}
       .join(' ');
   };
   const fieldChange = (field: keyof typeof FIELD_LABELS, old: Value, nu: Value) =>
-    field === 'notes' ? `notes: ${notesDiff(old, nu)}` : `${FIELD_LABELS[field]}: ${showValue(old)} -> ${showValue(nu)}`;
+    field === 'notes' ? `notes: ${notesDiff(old, nu)}` : `${FIELD_LABELS[field]}: ${show(old)} -> ${show(nu)}`;
 
   const drivers: string[] = [
     ...ofKind(input.changes, 'driver-added').map((c) => paint('green', `  + ${driverName(c.driver)}`)),
@@ -78,17 +81,17 @@ export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}
   return lines.join('\n') + '\n';
 
   function cellLine(cell: CellChanges): string {
-    const head = `${titles.driver(cell.driver)}: ${titles.feature(cell.feature)}`;
+    const head = safe(`${titles.driver(cell.driver)}: ${titles.feature(cell.feature)}`);
     const parts = cell.changes.map((c) => {
       if (c.kind === 'implementation-added') {
         const found = cellOf(input.new, c.feature, c.driver);
-        return paint('green', `added (${found ? found.status : '?'})`);
+        return paint('green', `added (${found ? safe(found.status) : '?'})`);
       }
       if (c.kind === 'implementation-removed') {
         const found = cellOf(input.old, c.feature, c.driver);
-        return paint('red', `removed (was ${found ? found.status : '?'})`);
+        return paint('red', `removed (was ${found ? safe(found.status) : '?'})`);
       }
-      if (c.field === 'status') return `${paint('red', showValue(c.old))} -> ${paint('green', showValue(c.new))}`;
+      if (c.field === 'status') return `${paint('red', show(c.old))} -> ${paint('green', show(c.new))}`;
       return fieldChange(c.field, c.old, c.new);
     });
     return `${head}: ${parts.join('; ')}`;

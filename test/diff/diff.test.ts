@@ -325,3 +325,49 @@ describe('report helpers', () => {
     expect(ops[1]).toMatchObject({ words: a.split(' ') });
   });
 });
+
+describe('reports of hostile text', () => {
+  const hostile = 'A | *b* _c_ `d` <e> [f](g) # ~~h~~ \x1b[31mred\\';
+  const input = () => {
+    const a = matrix((m) => {
+      m.drivers.push({ key: 'k`1', title: hostile, link: null });
+      const f = newFeature('op.`x`', hostile);
+      f.implementations.push({ driver: 'k`1', status: 'missing', notes: 'old \x1b]0;title\x07 words', release: null });
+      m.features.push(f);
+    });
+    const b = clone(a);
+    b.features[0]!.implementations[0]!.status = 'complete';
+    b.features[0]!.implementations[0]!.notes = 'new \x1b]0;title\x07 words';
+    return { oldName: 'old\x1b[2J.ini', newName: 'new.ini', old: a, new: b, changes: diffMatrices(a, b) };
+  };
+
+  it('text: no control character reaches the terminal', async () => {
+    const { writeTextReport } = await import('../../src/emitters/diff-text.js');
+    const plain = writeTextReport(input());
+    expect(plain).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(plain).toContain('old\\x1b[2J.ini -> new.ini');
+    expect(plain).toContain('notes: [-old-] {+new+} \\x1b]0;title\\x07 words');
+    const coloured = writeTextReport(input(), { color: true });
+    // the only escapes are the report's own colours
+    expect(coloured.replace(/\x1b\[(?:0|1|31|32|33)m/g, '')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+  });
+
+  it('Markdown: titles, keys and notes read back as written', async () => {
+    const { writeMarkdownReport } = await import('../../src/emitters/diff-markdown.js');
+    const md = writeMarkdownReport(input());
+    expect(md).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    const { unified } = await import('unified');
+    const { default: remarkParse } = await import('remark-parse');
+    const { default: remarkGfm } = await import('remark-gfm');
+    const { toString } = await import('mdast-util-to-string');
+    const tree = unified().use(remarkParse).use(remarkGfm).parse(md);
+    const visible = hostile.replace('\x1b', '\\x1b');
+    const table = tree.children.find((n) => n.type === 'table');
+    expect(table && table.type === 'table' && table.children[1]!.children.map((c) => toString(c))).toEqual([visible, '1', '0', '1']);
+    const h3 = tree.children.find((n) => n.type === 'heading' && n.depth === 3);
+    expect(h3 && toString(h3)).toBe(`${visible} (k\`1)`);
+    const lists = tree.children.filter((n) => n.type === 'list');
+    const last = lists[lists.length - 1]!;
+    expect(toString(last)).toBe(`${visible}: missing → complete; notes: old new \\x1b]0;title\\x07 words`);
+  });
+});
