@@ -2,7 +2,10 @@
  * In-process measurements for one input (run by scripts/bench.mjs in a fresh
  * process per input, so that inputs do not share a heap):
  *
- *   node bench/inproc.mjs FILE RUNS   -> one JSON object on stdout
+ *   node bench/inproc.mjs FILE RUNS [SKIP]  -> one JSON object on stdout
+ *
+ * SKIP: `writer=reason,...`, writers not to run (scripts/bench.mjs skips a
+ * writer on larger inputs once it took seconds on a smaller one).
  *
  * - read: bytes -> model, the INI reader of the format registry (decoding,
  *   syntax tree, model), paired run by run with JSON.parse of the model's
@@ -18,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => join(root, 'dist', p);
-const [file, runsArg] = process.argv.slice(2);
+const [file, runsArg, skipArg] = process.argv.slice(2);
+/** Writers not to run on this input (too slow on a smaller one), `name=why,...`. */
+const skip = new Map((skipArg ?? '').split(',').filter(Boolean).map((x) => x.split('=')));
 const runs = Math.max(1, Number(runsArg) || 5);
 /** Writers slower than this per run are measured once. */
 const SLOW_MS = 4000;
@@ -50,11 +55,10 @@ const gc = () => globalThis.gc?.();
 
 const out = { file, bytes: bytes.length, runs };
 
-// The JSON the model prints, as the reference's input.
-const first = iniReader.read(bytes, { file, warn });
+// The JSON the model prints, as the reference's input. No model is kept
+// while reads are timed: a heap full of an earlier result slows every GC.
 const jsonWriter = await getFormat('json').emitter();
-const jsonText = await jsonWriter.write(first, { file: '-', warn });
-const jsonBytes = Buffer.from(jsonText);
+const jsonBytes = Buffer.from(await jsonWriter.write(iniReader.read(bytes, { file, warn }), { file: '-', warn }));
 out.jsonBytes = jsonBytes.length;
 
 // Warm-up (JIT) on the real input, then paired runs.
@@ -96,9 +100,9 @@ try {
   out.iniPackage = { error: String(e?.message ?? e).split('\n')[0] };
 }
 
-// Writers.
-const loaded = first;
-const fresh = { matrix: first.matrix };
+// Writers, on one model.
+const loaded = iniReader.read(bytes, { file, warn });
+const fresh = { matrix: loaded.matrix };
 const writers = [
   ['json', 'json', loaded],
   ['ini', 'ini', loaded],
@@ -109,6 +113,10 @@ const writers = [
 ];
 out.writers = {};
 for (const [label, fmt, input] of writers) {
+  if (skip.has(label)) {
+    out.writers[label] = { skipped: skip.get(label) };
+    continue;
+  }
   if (fmt === 'xlsx' && bytes.length > XLSX_MAX_BYTES) {
     out.writers[label] = { skipped: `input over ${XLSX_MAX_BYTES / 1024 / 1024} MB` };
     continue;

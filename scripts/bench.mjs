@@ -104,6 +104,9 @@ const started = new Date();
 log(`fmx bench: inputs in ${tmp}; load average ${load0.map((l) => l.toFixed(2)).join(' ')}`);
 const inputs = generate(tmp, quick ? INPUTS.filter((i) => i.repeat < 1000) : INPUTS);
 const results = [];
+/** Writers that took over SLOW_WRITER_MS on an input are not run on larger ones: name -> reason. */
+const SLOW_WRITER_MS = 2000;
+const slowWriters = new Map();
 
 for (const inp of inputs) {
   const runs = inp.bytes > 20e6 ? bigRuns : baseRuns;
@@ -128,11 +131,16 @@ for (const inp of inputs) {
   }
   const same = python ? readFileSync(fmxOut).equals(readFileSync(pyOut)) : null;
   log(`  in-process read and writers`);
-  const ip = spawnSync(node, ['--expose-gc', join(root, 'bench', 'inproc.mjs'), inp.file, String(runs)], {
+  const skip = [...slowWriters].filter(([, s]) => s.bytes < inp.bytes).map(([w, s]) => `${w}=${s.why}`);
+  const ip = spawnSync(node, ['--expose-gc', join(root, 'bench', 'inproc.mjs'), inp.file, String(runs), skip.join(',')], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
   if (ip.status !== 0) throw new Error(`bench/inproc.mjs failed on ${inp.file}: ${ip.stderr}`);
+  const inproc = JSON.parse(ip.stdout);
+  for (const [w, x] of Object.entries(inproc.writers)) {
+    if (x.ms > SLOW_WRITER_MS && !slowWriters.has(w)) slowWriters.set(w, { bytes: inp.bytes, why: `took ${fmtMs(x.ms)} on ${inp.name}` });
+  }
   results.push({
     ...inp,
     runs,
@@ -140,7 +148,7 @@ for (const inp of inputs) {
     py: python ? { ms: median(py.map((x) => x.ms)), rssKb: median(py.map((x) => x.rssKb)) } : null,
     pyOverFmx: python ? median(ratios) : NaN,
     sameOutput: same,
-    inproc: JSON.parse(ip.stdout),
+    inproc,
   });
 }
 
@@ -306,7 +314,7 @@ p('## In process: each writer alone');
 p();
 p('On the model read above. `ini`: the INI writer given the document the model came from (prints it');
 p('back through the patcher); `ini-fresh`: a new INI from the model alone. n/a: the writer failed or');
-p('does not exist yet (the reason is given below the table).');
+p(`does not exist yet; skipped: it took over ${SLOW_WRITER_MS / 1000} s on a smaller input (reasons below the table).`);
 p();
 const wnames = Object.keys(results[0].inproc.writers);
 p(`| input | ${wnames.join(' | ')} |`);
@@ -316,11 +324,12 @@ for (const r of results) {
   const cells = wnames.map((w) => {
     const x = r.inproc.writers[w];
     if (x.error) {
-      notes.set(w, x.error);
+      notes.set(`${w}: ${x.error}`, [...(notes.get(`${w}: ${x.error}`) ?? []), r.name]);
       return 'n/a';
     }
     if (x.skipped) {
-      notes.set(`${w} (${r.name})`, `skipped: ${x.skipped}`);
+      const k = `${w}: skipped (${x.skipped})`;
+      notes.set(k, [...(notes.get(k) ?? []), r.name]);
       return 'skipped';
     }
     return `${fmtMs(x.ms)} (${fmtMB(x.outBytes)})`;
@@ -329,7 +338,7 @@ for (const r of results) {
 }
 if (notes.size) {
   p();
-  for (const [w, why] of notes) p(`- ${w}: ${why}`);
+  for (const [what, names] of notes) p(`- ${what}: ${names.length === results.length ? 'every input' : names.join(', ')}`);
 }
 p();
 p('## Start-up');
