@@ -8,7 +8,7 @@
 import type { Change, ChangeKind, FeatureField, Value } from './diff.js';
 import { countKinds } from './diff.js';
 import { foldSpace, foldTypography } from './fold.js';
-import type { Matrix } from './model.js';
+import type { Implementation, Matrix } from './model.js';
 
 export interface ReportInput {
   /** How the old input was named on the command line. */
@@ -86,8 +86,7 @@ export interface DriverTally {
  */
 export function driverTallies(input: ReportInput): DriverTally[] {
   const rank = (s: string | null | undefined) => (s == null ? undefined : STATUS_RANK.get(foldTypography(s).trim().toLowerCase()));
-  const cellStatus = (m: Matrix, feature: string, driver: string) =>
-    m.features.find((f) => f.key === feature)?.implementations.find((i) => i.driver === driver)?.status;
+  const cellStatus = (m: Matrix, feature: string, driver: string) => cellOf(m, feature, driver)?.status;
   const tallies = new Map<string, DriverTally>();
   const tally = (driver: string) => {
     let t = tallies.get(driver);
@@ -169,9 +168,22 @@ function rankOf(order: string[], key: string): number {
   return i === -1 ? order.length : i;
 }
 
-/** The status of a cell, for "added (complete)" lines. */
-export function cellOf(m: Matrix, feature: string, driver: string) {
-  return m.features.find((f) => f.key === feature)?.implementations.find((i) => i.driver === driver);
+const cellIndexes = new WeakMap<Matrix, Map<string, Map<string, Implementation>>>();
+
+/** A cell by feature and driver key (the first, if a key repeats), for "added (complete)" lines. */
+export function cellOf(m: Matrix, feature: string, driver: string): Implementation | undefined {
+  let index = cellIndexes.get(m);
+  if (!index) {
+    index = new Map();
+    for (const f of m.features) {
+      if (index.has(f.key)) continue;
+      const cells = new Map<string, Implementation>();
+      for (const i of f.implementations) if (!cells.has(i.driver)) cells.set(i.driver, i);
+      index.set(f.key, cells);
+    }
+    cellIndexes.set(m, index);
+  }
+  return index.get(feature)?.get(driver);
 }
 
 export const FIELD_LABELS: Record<FeatureField | 'link' | 'release', string> = {
@@ -232,7 +244,7 @@ export function wordDiff(oldText: string, newText: string, exact = false): WordO
     for (const w of ma) ops.push({ op: '-', word: w });
     for (const w of mb) ops.push({ op: '+', word: w });
   } else {
-    ops.push(...lcsOps(ma, mb, fma, fmb));
+    for (const op of lcsOps(ma, mb, fma, fmb)) ops.push(op);
   }
   for (let i = b.length - suf; i < b.length; i++) ops.push({ op: '=', word: b[i]! });
   return elide(group(ops));

@@ -237,6 +237,7 @@ function valueEquality(exact: boolean, page: boolean, withoutUrls = false): (x: 
     return page && f === '' ? null : f;
   };
   return (x, y) => {
+    if (x === y) return true;
     if (Array.isArray(x) || Array.isArray(y)) {
       const xs = Array.isArray(x) ? x : [];
       const ys = Array.isArray(y) ? y : [];

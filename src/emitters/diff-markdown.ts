@@ -59,7 +59,9 @@ export function writeMarkdownReport(input: ReportInput): string {
     `${summaryLine(input.changes).replace(/^./, (c) => c.toUpperCase())}.`,
   ];
   const section = (heading: string, body: string[]) => {
-    if (body.length) out.push('', heading, '', ...body);
+    if (!body.length) return;
+    out.push('', heading, '');
+    for (const line of body) out.push(line);
   };
 
   const tallies = driverTallies(input);

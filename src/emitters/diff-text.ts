@@ -35,7 +35,9 @@ export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}
   const show = (v: Value) => safe(showValue(v));
   const lines: string[] = [`${safe(input.oldName)} -> ${safe(input.newName)}: ${summaryLine(input.changes)}`];
   const section = (heading: string, body: string[]) => {
-    if (body.length) lines.push('', paint('bold', heading), ...body);
+    if (!body.length) return;
+    lines.push('', paint('bold', heading));
+    for (const line of body) lines.push(line);
   };
 
   const notesDiff = (old: Value, nu: Value): string => {
