@@ -371,3 +371,24 @@ describe('reports of hostile text', () => {
     expect(toString(last)).toBe(`${visible}: missing → complete; notes: old new \\x1b]0;title\\x07 words`);
   });
 });
+
+describe('size', () => {
+  // more lines than a function call takes arguments (about 120,000 in V8)
+  const N = 150_000;
+  it('reports more changes than fit in one call, and very long notes', async () => {
+    const { writeTextReport } = await import('../../src/emitters/diff-text.js');
+    const { writeMarkdownReport } = await import('../../src/emitters/diff-markdown.js');
+    const a = newMatrix('support-matrix');
+    const b = matrix((m) => {
+      for (let i = 0; i < N; i++) m.drivers.push({ key: `d${i}`, title: null, link: null });
+    });
+    const changes = diffMatrices(a, b);
+    expect(changes.length).toBe(N);
+    const input = { oldName: 'a', newName: 'b', old: a, new: b, changes };
+    expect(writeTextReport(input).split('\n').length).toBe(N + 4);
+    expect(writeMarkdownReport(input).split('\n').filter((l) => l.startsWith('- Added:')).length).toBe(N);
+    const ops = wordDiff('', 'word '.repeat(N));
+    expect(ops.length).toBe(1);
+    expect(ops[0]!.op === '+' && ops[0]!.words.length).toBe(N);
+  });
+});
