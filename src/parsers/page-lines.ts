@@ -48,7 +48,8 @@ export function looksLikeMarkdown(text: string): boolean {
 export function stripMarkdownInline(s: string): string {
   let t = s.replace(/^(\s*)#{1,6}\s+/, '$1');
   t = t.replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)/g, '$1');
-  t = t.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  t = t.replace(/\*\*([^*]*?)\*\*/g, '$1').replace(/(^|\W)__(\S[^_]*?)__(?=\W|$)/g, '$1$2');
+  t = t.replace(/(^|[\s|(])_(\S[^_]*?)_(?=[\s|).,:;]|$)/g, '$1$2');
   t = t.replace(/`([^`]*)`/g, '$1');
   t = t.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1');
   return t;

@@ -303,7 +303,9 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
       case 'cells':
       case 'cellnotes': {
         const entry = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
-        if (entry && (CELL_STATUSES.has(entry[2]!) || known.has(titleKey(entry[1]!)))) {
+        // `Title: word`: a driver entry (a status the renderers do not define is warned about later),
+        // unless it may be the end of a wrapped cell note.
+        if (entry && (CELL_STATUSES.has(entry[2]!) || known.has(titleKey(entry[1]!)) || p.bullet || state === 'cells')) {
           const title = pending === null ? entry[1]!.trim() : pending.text + ' ' + entry[1]!.trim();
           cell = { title, id: null, status: entry[2]!, notes: null, line: pending?.line ?? p.line };
           pending = null;

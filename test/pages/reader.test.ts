@@ -1,0 +1,262 @@
+/**
+ * The page readers on small pages written here: the layouts of tools the
+ * samples do not show (html2text's Markdown, lynx's link numbers), nova's
+ * old renderer as HTML, keys, and the warnings for what a page does not explain.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { FmxError, formatDiagnostic } from '../../src/diagnostics.js';
+import { newMatrix, type Matrix } from '../../src/model.js';
+import { samplePath } from '../helpers/samples.js';
+import { PAGE_INPUTS, readPage, readPageInput } from './inputs.js';
+import { view } from './view.js';
+
+const bytes = (s: string) => Buffer.from(s, 'utf8');
+
+/** One feature, two drivers, as sphinx-feature-classification renders it. */
+const SFC_HTML = `<!DOCTYPE html><html><body><div class="body" role="main"><section id="m">
+<h1>Feature Support Matrix<a class="headerlink" href="#m">¶</a></h1>
+<p>An introduction with a <a href="x">link</a>.</p>
+<p class="section-subtitle">Summary</p>
+<table><thead><tr><th><em>Feature</em></th><th><em>Status</em></th>
+<th><span><a href="https://ironic.example/"><strong>Ironic</strong></a></span></th><th><strong>Libvirt KVM (x86)</strong></th></tr></thead>
+<tbody><tr><td><span><a href="#operation_attach_volume"><strong>Attach block volume to instance</strong></a></span></td>
+<td><span class="sp_feature_choice">choice</span></td>
+<td><a href="#operation_attach_volume_driver_ironic"><code class="sp_impl_summary sp_impl_missing">✖</code></a></td>
+<td><a href="#operation_attach_volume_driver_libvirt_kvm_x86"><code class="sp_impl_summary sp_impl_partial">✔</code></a></td></tr></tbody></table>
+<p class="section-subtitle">Details</p>
+<ul><li><strong id="operation_attach_volume">Attach block volume to instance</strong><p><strong>Status: choice(storage). </strong></p>
+<p><strong>API Alias: os-volume_attachments </strong></p>
+<p><strong>CLI commands:</strong><ul><li><code class="sp_cli"><span class="pre">nova</span> <span class="pre">volume-attach</span> <span class="pre">&lt;server&gt;</span></code></li>
+<li><code class="sp_cli"><span class="pre">openstack</span> <span class="pre">server</span> <span class="pre">add</span> <span class="pre">volume</span></code></li></ul></p>
+<p><strong>Notes: </strong><span>Hotplug “extra” storage, see </span><a href="https://docs.example/x ">https://docs.example/x </a><span>for more.</span></p>
+<p><strong>Driver Support:</strong><ul>
+<li><strong>Ironic: </strong><code class="sp_impl_missing" id="operation_attach_volume_driver_ironic">missing</code></li>
+<li><strong>Libvirt KVM (x86): </strong><code class="sp_impl_partial" id="operation_attach_volume_driver_libvirt_kvm_x86">partial</code><p><strong>Notes: </strong><span>Only with *virtio* disks.</span></p></li>
+</ul></p></li></ul>
+<p class="section-subtitle">Notes:</p><ul><li><strong>This document is a continuous work in progress</strong></li></ul>
+</section></div><div class="sphinxsidebar">Quick search</div></body></html>`;
+
+/** The same page as Python's html2text prints it (Markdown). */
+const HTML2TEXT = `# Feature Support Matrix[¶](#m "Permalink to this heading")
+
+An introduction with a [link](x).
+
+Summary
+
+_Feature_ | _Status_ | [**Ironic**](https://ironic.example/) | **Libvirt KVM (x86)**
+---|---|---|---
+[**Attach block volume to instance**](#operation_attach_volume) | choice | [\`✖\`](#operation_attach_volume_driver_ironic) | [\`✔\`](#operation_attach_volume_driver_libvirt_kvm_x86)
+
+Details
+
+  * **Attach block volume to instance**
+
+**Status: choice(storage). **
+
+**API Alias: os-volume_attachments **
+
+**CLI commands:**
+
+    * \`nova volume-attach <server>\`
+    * \`openstack server add volume\`
+
+**Notes:** Hotplug “extra” storage, see [https://docs.example/x ](https://docs.example/x)for
+more.
+
+**Driver Support:**
+
+    * **Ironic:** \`missing\`
+    * **Libvirt KVM (x86):** \`partial\`
+
+**Notes:** Only with \\*virtio\\* disks.
+
+Notes:
+
+  * **This document is a continuous work in progress**
+`;
+
+/** The same page as lynx -dump prints it: numbered links, a References list. */
+const LYNX = `                             Feature Support Matrix
+
+   An introduction with a [1]link.
+
+   Summary
+
+   Feature Status [2]Ironic Libvirt KVM (x86)
+   [3]Attach block volume to instance choice [4]✖ [5]✔
+
+   Details
+     * Attach block volume to instance
+       Status: choice(storage).
+       API Alias: os-volume_attachments
+       CLI commands:
+          + nova volume-attach <server>
+          + openstack server add volume
+       Notes: Hotplug “extra” storage, see [6]https://docs.example/x
+       for more.
+       Driver Support:
+          + Ironic: missing
+          + Libvirt KVM (x86): partial
+            Notes: Only with *virtio* disks.
+
+   Notes:
+     * This document is a continuous work in progress
+
+References
+
+   1. file:///tmp/x
+   2. https://ironic.example/
+   3. file:///tmp/page.html#operation_attach_volume
+`;
+
+describe('tool layouts beyond the samples', () => {
+  const html = readPage(bytes(SFC_HTML), 'html', 'page.html');
+
+  test('HTML: every field, driver links from the summary header, keys from the ids', () => {
+    expect(html.warnings).toEqual([]);
+    const m = html.loaded.matrix;
+    expect(m.drivers).toEqual([
+      { key: 'ironic', title: 'Ironic', link: 'https://ironic.example/' },
+      { key: 'libvirt_kvm_x86', title: 'Libvirt KVM (x86)', link: null },
+    ]);
+    const f = m.features[0]!;
+    expect(f).toMatchObject({
+      key: 'operation.attach_volume',
+      title: 'Attach block volume to instance',
+      status: 'choice',
+      group: 'storage',
+      api: 'os-volume_attachments',
+      cli: ['nova volume-attach <server>', 'openstack server add volume'],
+      notes: 'Hotplug “extra” storage, see https://docs.example/x for more.',
+    });
+    expect(f.implementations).toEqual([
+      { driver: 'ironic', status: 'missing', notes: null, release: null },
+      { driver: 'libvirt_kvm_x86', status: 'partial', notes: 'Only with *virtio* disks.', release: null },
+    ]);
+    expect(m.document).toEqual({
+      title: 'Feature Support Matrix',
+      preamble: ['An introduction with a link.'],
+      postscript: ['Notes:', 'This document is a continuous work in progress'],
+    });
+    expect(html.loaded.inferredKeys).toBe(true);
+  });
+
+  test.each([
+    ['html2text (Markdown)', HTML2TEXT],
+    ['lynx -dump', LYNX],
+  ])('%s reads to the same model as the HTML', (_n, text) => {
+    const r = readPage(bytes(text), 'txt', 'page.txt');
+    expect(r.warnings.map(formatDiagnostic)).toEqual([]);
+    expect(view(r.loaded.matrix, { links: false })).toEqual(view(html.loaded.matrix, { links: false }));
+    expect(r.loaded.matrix.document!.title).toBe('Feature Support Matrix');
+    expect(r.loaded.matrix.document!.preamble).toEqual(['An introduction with a link.']);
+  });
+});
+
+/** nova's own renderer (up to 17.0.0): notes after Status, `drivers:`, unlabelled cell notes, ids without `driver_`. */
+const NOVA_OLD_HTML = `<html><body><div class="body">
+<h1>Feature Support Matrix</h1>
+<p class="rubric">Details</p>
+<ul><li><strong id="storage_block">Block storage support</strong><p><strong>Status: condition(storage.block==complete). </strong><span>Block storage is nice.</span></p>
+<p><strong>drivers:</strong><ul>
+<li><strong>XenServer: </strong><code class="sp_impl_complete" id="storage_block_xenserver">complete</code></li>
+<li><strong>Libvirt KVM (x86): </strong><code class="sp_impl_partial" id="storage_block_libvirt_kvm_x86">partial</code><p><span>Only some </span><a href="https://bugs.example/1 ">https://bugs.example/1 </a><span>cases.</span></p></li>
+</ul></p></li></ul>
+<p class="rubric">Notes</p><ul><li><strong>Virtuozzo was formerly named Parallels in this document</strong></li></ul>
+</div></body></html>`;
+
+describe("nova's old renderer as HTML", () => {
+  test('targets dialect, keys from ids, feature notes from the Status line, cell notes without label', () => {
+    const r = readPage(bytes(NOVA_OLD_HTML), 'html', 'old.html');
+    expect(r.warnings).toEqual([]);
+    const m = r.loaded.matrix;
+    expect(m.dialect).toBe('targets');
+    expect(m.drivers.map((d) => d.key)).toEqual(['xenserver', 'libvirt_kvm_x86']);
+    expect(m.features[0]).toMatchObject({
+      key: 'storage.block',
+      status: 'condition',
+      group: 'storage.block==complete',
+      notes: 'Block storage is nice.',
+    });
+    expect(m.features[0]!.implementations[1]!.notes).toBe('Only some https://bugs.example/1 cases.');
+    expect(m.document!.postscript).toEqual(['Notes', 'Virtuozzo was formerly named Parallels in this document']);
+  });
+});
+
+describe('keys', () => {
+  test('text without --keys-from: operation. plus a slug of the title, drivers slugged, marked inferred', () => {
+    const r = readPageInput(PAGE_INPUTS[2]!);
+    const m = r.loaded.matrix;
+    expect(r.loaded.inferredKeys).toBe(true);
+    expect(m.features[0]!.key).toBe('operation.attach-block-volume-to-instance');
+    expect(m.drivers.map((d) => d.key)).toContain('libvirt-kvm-x86');
+  });
+
+  test('--keys-from without a title the page shows: a warning, and the keys stay marked inferred', () => {
+    const base: Matrix = newMatrix('support-matrix');
+    base.drivers.push({ key: 'ironic', title: 'Ironic', link: null });
+    const r = readPage(bytes(SFC_HTML), 'html', 'page.html', base);
+    expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt_kvm_x86']);
+    expect(r.loaded.inferredKeys).toBe(true);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      "page.html: warning: --keys-from has no driver titled 'Libvirt KVM (x86)': its key 'libvirt_kvm_x86' is made up",
+      "page.html:12: warning: --keys-from has no feature titled 'Attach block volume to instance': its key 'operation.attach_volume' is made up",
+    ]);
+  });
+});
+
+describe('warnings', () => {
+  test('HTML: a summary cell that disagrees with the details', () => {
+    const text = readFileSync(samplePath(PAGE_INPUTS[1]!.page), 'utf8').replace(
+      'sp_impl_summary sp_impl_missing docutils literal notranslate"><span class="pre">✖',
+      'sp_impl_summary sp_impl_complete docutils literal notranslate"><span class="pre">✔',
+    );
+    const r = readPage(bytes(text), 'html', 'n.html');
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      "n.html:60: warning: summary table says 'Ironic' is 'complete' for 'Attach block volume to instance', the details say 'missing'",
+    ]);
+  });
+
+  test('text: a summary symbol that disagrees with the details, at its line', () => {
+    const lines = readFileSync(samplePath(PAGE_INPUTS[2]!.page), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Attach block volume'));
+    lines[at] = lines[at]!.replace('✖', '✔');
+    const r = readPage(bytes(lines.join('\n')), 'txt', 'n.txt');
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      `n.txt:${at + 1}: warning: summary table shows ✔ for 'Ironic' in 'Attach block volume to instance', the details say 'missing'`,
+    ]);
+  });
+
+  test('text: a status upstream does not define, an unrecognised line, a stray driver title', () => {
+    const page = [
+      'Details',
+      '- Attach volume',
+      'Status: optional.',
+      'Driver Support:',
+      '- Ironic: complete',
+      '- Hyper-V: complete',
+      '- Some words nobody explains',
+      '- Detach volume',
+      'Status: sometimes.',
+      'Driver Support:',
+      '- Ironic: halfway',
+      '- Hyper-V: complete',
+      '- Libvirt:',
+      '',
+    ].join('\n');
+    const r = readPage(bytes(page), 'txt', 'p.txt');
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      "p.txt:7: warning: unrecognised text among the drivers of 'Attach volume': 'Some words nobody explains'",
+      "p.txt:13: warning: driver title 'Libvirt' with no status after the drivers of 'Detach volume'",
+      "p.txt:8: warning: feature 'Detach volume' has status 'sometimes', which upstream's renderers do not explain",
+      "p.txt:11: warning: driver 'Ironic' of 'Detach volume' has status 'halfway', which upstream's renderers do not explain",
+    ]);
+    expect(r.loaded.matrix.features[1]!.implementations.map((i) => i.status)).toEqual(['halfway', 'complete']);
+  });
+
+  test('no feature at all is an error at line 1', () => {
+    expect(() => readPage(bytes('<html><body><p>Hello</p></body></html>'), 'html', 'e.html')).toThrow(FmxError);
+    expect(() => readPage(bytes('Hello\n'), 'txt', 'e.txt')).toThrow('e.txt:1:1: no matrix found');
+  });
+});
