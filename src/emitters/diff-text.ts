@@ -24,7 +24,7 @@ export interface TextReportOptions {
   color?: boolean;
 }
 
-const SGR = { bold: '1', red: '31', green: '32', yellow: '33', dim: '2' } as const;
+const SGR = { bold: '1', red: '31', green: '32', yellow: '33' } as const;
 
 
 export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}): string {
