@@ -40,7 +40,10 @@ export function readGitFile(spec: GitSpec, opts: { cwd?: string; maxSize?: numbe
       { cwd: opts.cwd, encoding: 'buffer', maxBuffer: maxSize + 1, windowsHide: true },
       (err, stdout, stderr) => {
         if (!err) {
-          resolve(new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength));
+          // `git show` lists a tree (a directory) instead of failing
+          if (stdout.subarray(0, 64).toString('utf8').startsWith(`tree ${spec.rev}:${spec.path}\n\n`)) {
+            reject(error(name, 'is a directory in git, not a file', undefined, undefined, 'input-git'));
+          } else resolve(new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength));
           return;
         }
         const e = err as NodeJS.ErrnoException & { code?: string | number };

@@ -143,6 +143,14 @@ describe('git:REV:PATH', () => {
     const path = await runDiff('git:HEAD:nope.ini', N16, {}, { cwd: repo });
     expect(path.code).toBe(2);
     expect(path.stderr).toMatch(/^git:HEAD:nope\.ini: git show HEAD:nope\.ini failed: .*nope\.ini/);
+    git('mv', 'support-matrix.ini', 'sub.ini');
+    execFileSync('mkdir', ['sub'], { cwd: repo });
+    git('mv', 'sub.ini', 'sub/support-matrix.ini');
+    git('commit', '-q', '-m', 'move');
+    const tree = await runDiff('git:HEAD:sub', N16, {}, { cwd: repo });
+    expect([tree.code, tree.stderr]).toEqual([2, 'git:HEAD:sub: is a directory in git, not a file']);
+    const moved = await runDiff('git:HEAD~1:support-matrix.ini', 'git:HEAD:sub/support-matrix.ini', {}, { cwd: repo });
+    expect(moved.code).toBe(0);
     const option = await runDiff('git:--output=x:y', N16, {}, { cwd: repo });
     expect(option.code).toBe(2);
     expect(option.stderr).toBe("git:--output=x:y: not a git revision: '--output=x'");
