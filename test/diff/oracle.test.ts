@@ -15,7 +15,9 @@ const PAIRS: [string, string][] = [
 ];
 /** Hand-made: re-wrapped notes, smart punctuation, moved sections, a dialect change, `__proto__`, every kind of change. */
 const TRICKY: [string, string] = ['test/diff/fixtures/tricky-old.ini', 'test/diff/fixtures/tricky-new.ini'];
-const ALL = [...PAIRS, TRICKY];
+/** Hand-made, feature-classification dialect: maturity, doc links, tempest tests, `status:release` cells. */
+const CLASSIFICATION: [string, string] = ['test/diff/fixtures/classification-old.ini', 'test/diff/fixtures/classification-new.ini'];
+const ALL = [...PAIRS, TRICKY, CLASSIFICATION];
 
 const hasPython = python3() !== null;
 
@@ -35,11 +37,16 @@ describe.skipIf(!hasPython)('diff against the configparser oracle', () => {
   });
 
   it('the hand-made pair shows every kind of change, and folding hides what it should', () => {
-    const kinds = new Set((reference[ALL.length - 1]!.changes as { kind: string }[]).map((c) => c.kind));
+    const kinds = new Set((reference[ALL.length - 2]!.changes as { kind: string }[]).map((c) => c.kind));
     expect(kinds.size).toBe(9);
-    const fields = (reference[ALL.length - 1]!.changes as { feature?: string; field?: string }[]).filter((c) => c.feature === 'operation.one');
+    const fields = (reference[ALL.length - 2]!.changes as { feature?: string; field?: string }[]).filter((c) => c.feature === 'operation.one');
     // notes re-wrapped with smart quotes, a doubled space in the title and in a CLI command: not changes
     expect(fields.map((c) => c.field)).toEqual(['notes', 'status']);
+  });
+
+  it('the feature-classification pair changes its own fields', () => {
+    const fields = (reference[ALL.length - 1]!.changes as { field?: string }[]).map((c) => c.field);
+    for (const f of ['maturity', 'apiDocLink', 'adminDocLink', 'tempestTestUuids', 'release', 'link']) expect(fields).toContain(f);
   });
 
   it.each(ALL.map((p, i) => [p[0], p[1], i] as const))('%s -> %s', async (a, b, i) => {
