@@ -62,6 +62,18 @@ export function splitLines(text: string, bom: boolean): IniSource {
   return { text, bom, lineStart, contentEnd };
 }
 
+/**
+ * Close an option's value once its last line is known: configparser joins
+ * the lines with `\n` and right-strips the result. (Not a closure: the parse
+ * loop's state stays in local variables.)
+ */
+function closeValue(opt: IniOption | null, parts: string[] | null, lastValueLine: number): void {
+  if (opt && parts) {
+    opt.raw = pyRstrip(parts.join('\n'));
+    opt.endLine = lastValueLine + 1;
+  }
+}
+
 export function parseIni(text: string, file: string, bom = false): IniDocument {
   const src = splitLines(text, bom);
   const { lineStart, contentEnd } = src;
@@ -89,15 +101,6 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
   let lastValueLine = -1; // last continuation line with content
   let indentLevel = 0;
-
-  const finishOption = () => {
-    if (opt && parts) {
-      opt.raw = pyRstrip(parts.join('\n'));
-      opt.endLine = lastValueLine + 1;
-    }
-    parts = null;
-    blanks = 0;
-  };
 
   const count = lineStart.length;
   for (let ln = 0; ln < count; ln++) {
@@ -127,7 +130,9 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (c0 === 91 /* [ */) {
       const close = text.lastIndexOf(']', last - 1);
       if (close > first + 1) {
-        finishOption();
+        closeValue(opt, parts, lastValueLine);
+        parts = null;
+        blanks = 0;
         opt = null;
         if (cur) cur.endLine = ln;
         const name = text.slice(first + 1, close);
@@ -191,7 +196,9 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
       // the open option, if any, stays open.
       continue;
     }
-    finishOption();
+    closeValue(opt, parts, lastValueLine);
+    parts = null;
+    blanks = 0;
     const nameEnd = trimEnd(text, first, d);
     if (nameEnd === first) {
       fail(ln, first - ls, `option without a name: ${quote(text.slice(first, last))}`, 'ini-empty-option-name');
@@ -227,7 +234,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     blanks = 0;
     lastValueLine = ln;
   }
-  finishOption();
+  closeValue(opt, parts, lastValueLine);
 
   if (errors.length) {
     errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);

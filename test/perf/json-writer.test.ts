@@ -1,0 +1,52 @@
+/**
+ * The JSON writer prints large models in batches into one buffer (for speed
+ * and memory, see BENCHMARKS.md); its output must stay exactly
+ * `JSON.stringify(toPlain(m), null, 2) + "\n"`, the public contract.
+ */
+import { describe, expect, it } from 'vitest';
+import { emitJson, emitJsonBytes, write, type JsonSource } from '../../src/emitters/json.js';
+import { newFeature, newMatrix, toPlain, type Matrix } from '../../src/model.js';
+import { readIniBytes } from '../../src/parsers/ini.js';
+import { INI_SAMPLES, sampleBytes } from '../helpers/samples.js';
+
+const reference = (m: Matrix, source?: JsonSource) => {
+  const plain: Matrix & { source?: JsonSource } = toPlain(m);
+  if (source) plain.source = source;
+  return JSON.stringify(plain, null, 2) + '\n';
+};
+const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+
+describe('JSON writer output equals JSON.stringify of the plain model', () => {
+  it('for every sample, with and without the embedded source, as text and as bytes', () => {
+    for (const name of INI_SAMPLES) {
+      const { matrix, doc } = readIniBytes(sampleBytes(name), name);
+      const source: JsonSource = { type: 'ini', text: (doc.source.bom ? '\ufeff' : '') + doc.source.text };
+      expect(emitJson(matrix), name).toBe(reference(matrix));
+      expect(emitJson(matrix, source), name).toBe(reference(matrix, source));
+      expect(utf8(write({ matrix, ini: doc }, { file: '-', warn: () => {} })), name).toBe(reference(matrix));
+      expect(utf8(write({ matrix, ini: doc }, { file: '-', withSource: true, warn: () => {} })), name).toBe(reference(matrix, source));
+    }
+  });
+
+  it('for edge cases: no features, many batches, extras, document, text that looks like JSON structure', () => {
+    const empty = newMatrix('targets');
+    expect(emitJson(empty)).toBe(reference(empty));
+
+    const m = newMatrix('support-matrix');
+    m.drivers.push({ key: 'k\u00e9', title: '\n  "features": []', link: null, extras: [{ name: 'x', value: '😀' }] });
+    for (let i = 0; i < 300; i++) {
+      const f = newFeature(`f${i}`, i % 7 ? `Title ${i} \u2028 "q"` : null);
+      f.implementations.push({ driver: 'k\u00e9', status: 'complete', notes: i % 3 ? null : 'n\n  "features": []', release: null });
+      if (i % 5 === 0) f.extras = [{ name: '__proto__', value: 'v' }];
+      if (i % 11 === 0) f.extras = [];
+      m.features.push(f);
+    }
+    m.document = { title: 'T', preamble: ['a'], postscript: [] };
+    m.extras = [{ section: 'targets', name: 'n', value: '\n  ]\n}' }];
+    const ref = reference(m);
+    expect(emitJson(m)).toBe(ref);
+    // A size hint far too small: the buffer has to grow several times.
+    expect(utf8(emitJsonBytes(m, undefined, 1))).toBe(ref);
+    expect(emitJson(m, { type: 'ini', text: 'x' })).toBe(reference(m, { type: 'ini', text: 'x' }));
+  });
+});
