@@ -10,12 +10,13 @@ import { parse } from 'csv-parse/sync';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { Loaded, ReadOptions } from '../formats.js';
 import { decodeUtf8 } from '../input.js';
+import { slugify } from './page-keys.js';
 import { DIALECTS, newFeature, newMatrix, splitList, type Dialect, type Driver, type Feature, type Matrix } from '../model.js';
 import { FEATURE_COLUMNS, LONG_COLUMNS, META, WIDE_COLUMNS, parseWideDriverHeader, startsLikeFormula, unguard, type LongColumn } from '../csv-columns.js';
 
-type Field = string | null;
+export type Field = string | null;
 
-interface Row {
+export interface Row {
   fields: Field[];
   /** 1-based line where the record ends. */
   line: number;
@@ -74,7 +75,8 @@ export function parseRows(text: string, file: string): Row[] {
 
 const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';
 
-function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
+/** The long layout (also the XLSX Details sheet) into the model; `rows` exclude the header. */
+export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
   const index = new Map<LongColumn, number>();
   for (const c of LONG_COLUMNS) {
     const i = header.indexOf(c);
@@ -247,12 +249,7 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
   return inferred ? { matrix: m, inferredKeys: true } : { matrix: m };
 }
 
-/** A key made up from a title: lower case, runs of other characters as `-`. */
+/** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */
 function slug(title: string): string {
-  const s = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || title;
+  return slugify(title) || title;
 }

@@ -18,6 +18,7 @@ import { unified } from 'unified';
 import { error } from '../diagnostics.js';
 import type { Loaded, ReadOptions } from '../formats.js';
 import { decodeUtf8 } from '../input.js';
+import { slugify } from './page-keys.js';
 import {
   DIALECTS,
   joinStatus,
@@ -526,12 +527,7 @@ function isLabel(b: RootContent, label: string): b is Paragraph {
   return b.type === 'paragraph' && b.children.length === 1 && b.children[0]!.type === 'strong' && visible(b.children[0]!).trim() === label;
 }
 
-/** A key made up from a title: lower case, runs of other characters as `-`. */
+/** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */
 function slug(title: string): string {
-  const s = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || title;
+  return slugify(title) || title;
 }
