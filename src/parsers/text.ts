@@ -297,7 +297,8 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
       case 'cli':
         // An unbulleted line inside a bulleted list continues the command before it.
         if (p.bullet) cliBulleted = true;
-        if (cliBulleted && !p.bullet && f.cli.length) f.cli[f.cli.length - 1] += ' ' + p.text;
+        // So does a line that no command starts with (`<server>`, `[--tag <tag>]`, `--all`).
+        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|-]/.test(p.text))) f.cli[f.cli.length - 1] += ' ' + p.text;
         else f.cli.push(p.text);
         continue;
       case 'cells':

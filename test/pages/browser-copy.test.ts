@@ -1,0 +1,27 @@
+/**
+ * A page copied from a browser: the text of the HTML pages as the innerText
+ * algorithm gives it (hast-util-to-text implements it): no bullets, no
+ * indentation, table cells separated by tabs, lines never wrapped. It reads to
+ * the same model as the HTML.
+ */
+import { readFileSync } from 'node:fs';
+import type { Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { describe, expect, test } from 'vitest';
+import { samplePath } from '../helpers/samples.js';
+import { PAGE_INPUTS, readPage, readPageInput } from './inputs.js';
+import { view } from './view.js';
+
+describe.each(PAGE_INPUTS.filter((i) => i.format === 'html').map((i) => [i.page, i] as const))('%s copied from a browser', (_n, input) => {
+  test('reads to the model of the HTML', () => {
+    const tree = unified().use(rehypeParse).parse(readFileSync(samplePath(input.page), 'utf8')) as Root;
+    const text = toText(tree);
+    expect(text).toContain('\t\u2714\t');
+    const got = readPage(Buffer.from(text, 'utf8'), 'txt', 'copy.txt');
+    expect(got.warnings).toEqual([]);
+    const want = readPageInput(input).loaded.matrix;
+    expect(view(got.loaded.matrix, { links: false })).toEqual(view(want, { links: false }));
+  });
+});
