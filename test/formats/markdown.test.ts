@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { toString } from 'mdast-util-to-string';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { emitMarkdown } from '../../src/emitters/markdown.js';
@@ -47,5 +48,97 @@ describe('markdown round trip', () => {
     delete m.document;
     delete m.extras;
     expect(plain(readBack(emitMarkdown(m)).matrix)).toEqual(plain(m));
+  });
+});
+
+describe('markdown is inert', () => {
+  const md = emitMarkdown(hostileModel());
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(md) as Root;
+  const kinds = new Map<string, number>();
+  visit(tree, (n) => void kinds.set(n.type, (kinds.get(n.type) ?? 0) + 1));
+
+  it('no HTML but our invisible comments, no code blocks, quotes, rules or images', () => {
+    const html: string[] = [];
+    visit(tree, 'html', (n) => void html.push(n.value));
+    expect(html.filter((h) => !/^<!--fmx \{[^\n]*\}-->$/.test(h))).toEqual([]);
+    for (const k of ['code', 'blockquote', 'thematicBreak', 'image', 'imageReference', 'linkReference', 'footnoteReference', 'definition', 'delete']) {
+      expect(kinds.get(k) ?? 0, k).toBe(0);
+    }
+    expect(kinds.get('table')).toBe(1);
+  });
+
+  it('links only to web addresses the data gave as links', () => {
+    const urls: string[] = [];
+    visit(tree, 'link', (n) => void urls.push(n.url));
+    expect(urls.filter((u) => !/^https?:\/\//.test(u))).toEqual([]);
+    expect(md.replace(/<!--fmx [^\n]*?-->/g, '')).not.toMatch(/\]\(javascript:/);
+  });
+
+  it('headings: the title, the sections and one per feature, none from the data', () => {
+    const headings: string[] = [];
+    visit(tree, 'heading', (n) => void headings.push(`${n.depth}`));
+    const m = hostileModel();
+    expect(headings.filter((d) => d === '1')).toHaveLength(1);
+    expect(headings.filter((d) => d === '2')).toHaveLength(4);
+    expect(headings.filter((d) => d === '3')).toHaveLength(m.features.length);
+  });
+
+  it('every hostile value is shown as its text', () => {
+    const shown = (n: Root) => {
+      const parts: string[] = [];
+      visit(n, (x) => {
+        if (x.type === 'paragraph' || x.type === 'heading' || x.type === 'tableCell') parts.push(toString(x, { includeHtml: false }));
+      });
+      return parts.join('\u0000');
+    };
+    const all = shown(tree).replace(/\s+/g, ' ');
+    for (const v of HOSTILE) expect(all, v).toContain(v.replace(/\s+/g, ' ').trim());
+  });
+});
+
+describe('markdown edited in review', () => {
+  const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+  const md = emitMarkdown(m);
+
+  it('a status changed in the Summary table wins over Details, with a warning', () => {
+    const edited = md.replace(/\|\s*◐\s*\|/, '| ✔ |');
+    expect(edited).not.toBe(md);
+    const back = readBack(edited);
+    expect(back.matrix.features[0]!.implementations.map((i) => `${i.driver}=${i.status}`)).toEqual(['foo=complete', 'bar=complete']);
+    expect(back.warnings.map((w) => w.message)).toEqual([
+      'feature operation.Cool_Feature, driver bar: Details shows "partial", the Summary "complete": the Summary is used',
+    ]);
+  });
+
+  it('notes and titles edited in Details come back; untouched values stay exact', () => {
+    const edited = md.replace('A pretty darn cool feature.', 'A *really* cool feature.').replace('### Cool Feature', '### Very Cool Feature');
+    const f = readBack(edited).matrix.features[0]!;
+    expect(f.notes).toBe('A really cool feature.');
+    expect(f.title).toBe('Very Cool Feature');
+    expect(f.cli).toEqual(['openstack get coolness *']);
+    expect(f.implementations[1]!.notes).toBe('Requires hardware support.');
+  });
+
+  it('a value with odd white space keeps it until its visible text is edited', () => {
+    const odd = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    odd.features[0]!.notes = '  first\n\n\n  second  ';
+    const text = emitMarkdown(odd);
+    expect(readBack(text).matrix.features[0]!.notes).toBe('  first\n\n\n  second  ');
+    expect(readBack(text.replace(/^second$/m, 'third')).matrix.features[0]!.notes).toBe('first\n\nthird');
+  });
+
+  it('a hand-written table without invisible data reads by titles (--keys-from), and says its keys are inferred', () => {
+    const hand = '# My matrix\n\n## Summary\n\n| Feature | Status | Foo Driver | New one |\n| --- | --- | --- | --- |\n| Cool Feature | optional | ✔ | ✘ |\n';
+    const back = readBack(hand, { keysFrom: m });
+    expect(back.inferredKeys).toBe(true);
+    expect(back.matrix.drivers.map((d) => d.key)).toEqual(['foo', 'new-one']);
+    expect(back.matrix.features.map((f) => [f.key, f.status, f.implementations.map((i) => `${i.driver}=${i.status}`)])).toEqual([
+      ['operation.Cool_Feature', 'optional', ['foo=complete', 'new-one=missing']],
+    ]);
+    expect(back.matrix.document?.title).toBe('My matrix');
+  });
+
+  it('Markdown without a matrix is an error with a position', () => {
+    expect(() => readBack('# Nothing here\n\nJust text.\n')).toThrow(/^x\.md:1:1: no matrix found/);
   });
 });
