@@ -21,6 +21,7 @@ export interface PageLine {
 }
 
 const BULLET = /^([-*+\u2022\u25e6\u25aa\u25ab\u2023\u2043\u00b7\u25cb\u25cf\u25a0\u25a1\u2219\u2013o])(\s+)(?=\S)/;
+const EMPTY_ITEM = /^[*+\u2022\u25e6\u25aa\u25ab\u2023\u2043\u00b7\u25cb\u25cf\u25a0\u25a1\u2219o]$/;
 /** A line that only underlines or separates (`=====`, `-----`, `* * *`). */
 const RULE = /^[=\-*~^_#+.\u2500\u2550\s]{3,}$/;
 
@@ -82,6 +83,11 @@ export function toPageLines(raw: string[]): PageLine[] {
       bullet = true;
       textColumn += m[0].length;
       rest = rest.slice(m[0].length);
+    } else if (EMPTY_ITEM.test(rest)) {
+      // An empty list item (an empty command of `cli=a;`).
+      bullet = true;
+      textColumn += rest.length;
+      rest = '';
     }
     return { line: i + 1, indent, bullet, textColumn, text: rest, width: [...trimmed].length };
   });

@@ -111,7 +111,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   let prev: PageLine | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (inTable(i) || l.text === '' || isRule(l.text)) {
+    if (inTable(i) || (l.text === '' && !l.bullet) || isRule(l.text)) {
       prev = null;
       continue;
     }
@@ -286,6 +286,7 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           continue;
       }
     }
+    if (p.text === '' && state !== 'cli') continue; // an empty list item says nothing
     switch (state) {
       case 'status':
       case 'notes':

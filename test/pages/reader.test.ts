@@ -184,6 +184,15 @@ describe("nova's old renderer as HTML", () => {
   });
 });
 
+describe('lists', () => {
+  test('an empty command (cli=a;) shows as an empty bullet item, and is kept', () => {
+    const page = ['Details', '  • Rebuild', '    Status: optional.', '    CLI commands:', '      □ nova rebuild <server>', '      □', '    Driver Support:', '      □ Ironic: complete', ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'e.txt');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.features[0]!.cli).toEqual(['nova rebuild <server>', '']);
+  });
+});
+
 describe('keys', () => {
   test('text without --keys-from: operation. plus a slug of the title, drivers slugged, marked inferred', () => {
     const r = readPageInput(PAGE_INPUTS[2]!);

@@ -89,3 +89,54 @@ export function renderSfcHtml(m: Matrix, title: string): string {
   h += '</ul>\n<p class="section-subtitle">Notes:</p>\n<ul><li><strong>This document is a continuous work in progress</strong></li></ul>\n';
   return h + '</section></div></body></html>\n';
 }
+
+/** Old notes paragraphs: no label, links split the same way. */
+function oldNotesHtml(notes: string): string {
+  return notesHtml(notes).replace('<p><strong>Notes: </strong>', '<p>');
+}
+
+/**
+ * A stand-in for nova's own renderer (doc/ext/support_matrix.py, up to
+ * 17.0.0): summary columns sorted by key, notes after `Status:`, `drivers:`
+ * in Python 2 dict order (here: keys sorted backwards, one order for every
+ * feature), unlabelled cell notes.
+ */
+export function renderNovaHtml(m: Matrix, title: string): string {
+  const byKey = [...m.drivers].sort((a, b) => byCodePoint(a.key, b.key));
+  const dictOrder = [...m.drivers].sort((a, b) => byCodePoint(b.key, a.key));
+  let h = `<html><body><div class="body">\n<h1>${esc(title)}</h1>\n<p>Intro.</p>\n<p class="rubric">Summary</p>\n`;
+  h += '<table><thead><tr><th class="head"><em>Feature</em></th><th class="head"><em>Status</em></th>\n';
+  for (const d of byKey) h += `<th class="head"><strong>${esc(smartQuotes(d.title!))}</strong></th>\n`;
+  h += '</tr></thead><tbody>\n';
+  for (const f of m.features) {
+    const fid = sanitizeId(f.key);
+    h += `<tr><td><a href="#${fid}"><strong>${esc(smartQuotes(f.title!))}</strong></a></td><td><span class="sp_feature_${f.status}">${f.status}</span></td>\n`;
+    for (const d of byKey) {
+      const impl = f.implementations.find((i) => i.driver === d.key)!;
+      h += `<td><a href="#${sanitizeId(`${f.key}_${d.key}`)}"><code class="sp_impl_summary sp_impl_${impl.status}">${SYMBOL[impl.status] ?? ''}</code></a></td>\n`;
+    }
+    h += '</tr>\n';
+  }
+  h += '</tbody></table>\n<p class="rubric">Details</p>\n<ul>\n';
+  for (const f of m.features) {
+    const status = (f.status ?? 'optional') + (f.group !== null ? `(${f.group})` : '');
+    h += `<li><strong id="${sanitizeId(f.key)}">${esc(smartQuotes(f.title!))}</strong><p><strong>Status: ${esc(status)}. </strong>`;
+    h += f.notes !== null ? `<span>${esc(smartQuotes(f.notes))}</span></p>\n` : '</p>\n';
+    if (f.cli.length) {
+      h += '<p><strong>CLI commands:</strong><ul>\n';
+      for (const c of f.cli) h += `<li><code class="sp_cli">${esc(c)}</code></li>\n`;
+      h += '</ul>\n</p>\n';
+    }
+    h += '<p><strong>drivers:</strong><ul>\n';
+    for (const d of dictOrder) {
+      const i = f.implementations.find((x) => x.driver === d.key);
+      if (!i) continue;
+      h += `<li><strong>${esc(smartQuotes(d.title!))}: </strong><code class="sp_impl_${i.status}" id="${sanitizeId(`${f.key}_${d.key}`)}">${i.status}</code>`;
+      if (i.notes !== null) h += oldNotesHtml(i.notes);
+      h += '</li>\n';
+    }
+    h += '</ul>\n</p>\n</li>\n';
+  }
+  h += '</ul>\n<p class="rubric">Notes</p>\n<ul><li><strong>Virtuozzo was formerly named Parallels in this document</strong></li></ul>\n';
+  return h + '</div></body></html>\n';
+}
