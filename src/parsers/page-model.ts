@@ -261,9 +261,21 @@ function symbolOf(status: string): string {
 }
 
 /** The summary table, when present, must agree with the details. */
+/** Detailed disagreements reported before the rest are counted in one warning. */
+const MAX_DETAILED = 5;
+
 function crossCheck(page: PageData, warn: Warn): void {
-  if (page.summaryRows) checkRows(page, page.summaryRows, warn);
-  else if (page.summarySymbols && page.summarySymbols.length) checkSymbols(page, page.summarySymbols, warn);
+  let n = 0;
+  let first: number | undefined;
+  const limited: Warn = (message, line, ruleId) => {
+    if (n === 0) first = line;
+    if (++n <= MAX_DETAILED) warn(message, line, ruleId);
+  };
+  if (page.summaryRows) checkRows(page, page.summaryRows, limited);
+  else if (page.summarySymbols && page.summarySymbols.length) checkSymbols(page, page.summarySymbols, limited);
+  if (n > MAX_DETAILED) {
+    warn(`the summary table disagrees with the details in ${n - MAX_DETAILED} more places (${n} in all; the details are what the model holds)`, first, 'page-summary-mismatch');
+  }
 }
 
 function checkRows(page: PageData, rows: SummaryRow[], warn: Warn): void {

@@ -57,7 +57,8 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   const warn = (message: string, line: number | undefined, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line, message, severity: 'warning', ruleId });
 
-  let raw = splitLines(text);
+  // Overstrike (bold `X\bX`, underline `_\bX`), as some terminal renderers print.
+  let raw = splitLines(text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text);
   if (looksLikeMarkdown(text)) raw = raw.map(stripMarkdownInline);
   if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
   const lines = toPageLines(raw);

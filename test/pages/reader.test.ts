@@ -184,6 +184,17 @@ describe("nova's old renderer as HTML", () => {
   });
 });
 
+describe('terminal overstrike', () => {
+  test('bold as X\\bX and underline as _\\bX read as plain text', () => {
+    const bold = (t: string) => [...t].map((c) => c + '\b' + c).join('');
+    const page = ['Details', '* ' + bold('Rebuild'), '  ' + bold('Status: optional.'), '  ' + bold('Driver Support:'), '    o ' + bold('Ironic:') + ' ' + [...'complete'].map((c) => '_\b' + c).join(''), ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'o.txt');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.features[0]!.title).toBe('Rebuild');
+    expect(r.loaded.matrix.features[0]!.implementations).toEqual([{ driver: 'ironic', status: 'complete', notes: null, release: null }]);
+  });
+});
+
 describe('lists', () => {
   test('an empty command (cli=a;) shows as an empty bullet item, and is kept', () => {
     const page = ['Details', '  • Rebuild', '    Status: optional.', '    CLI commands:', '      □ nova rebuild <server>', '      □', '    Driver Support:', '      □ Ironic: complete', ''];
@@ -235,6 +246,18 @@ describe('warnings', () => {
     expect(r.warnings.map(formatDiagnostic)).toEqual([
       `n.txt:${at + 1}: warning: summary table shows ✔ for 'Ironic' in 'Attach block volume to instance', the details say 'missing'`,
     ]);
+  });
+
+  test('text: a table whose symbols a tool lost (all shown as ?): five detailed warnings, then a count', () => {
+    const text = readFileSync(samplePath(PAGE_INPUTS[2]!.page), 'utf8');
+    const [head, details] = text.split('\nDetails\n');
+    const r = readPage(bytes(head!.replace(/[\u2714\u2716]/g, '?') + '\nDetails\n' + details), 'txt', 'q.txt');
+    const unknown = r.loaded.matrix.features.reduce((n, f) => n + f.implementations.filter((i) => i.status === 'unknown').length, 0);
+    const all = r.loaded.matrix.features.reduce((n, f) => n + f.implementations.length, 0);
+    expect(r.warnings).toHaveLength(6);
+    expect(r.warnings[5]!.message).toBe(
+      `the summary table disagrees with the details in ${all - unknown - 5} more places (${all - unknown} in all; the details are what the model holds)`,
+    );
   });
 
   test('text: a status upstream does not define, an unrecognised line, a stray driver title', () => {
