@@ -107,14 +107,24 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     opts.warn({ file: opts.file, line: n ? lineOf(n) : undefined, message, severity: 'warning', ruleId });
   const main = mainContent(tree);
 
-  let details: Element | null = null;
+  // The feature lists: one per matrix (octavia's page has one matrix per object).
+  const lists: Element[] = [];
+  const parents = parentMap(main);
   for (const n of walk(main)) {
     if (isElement(n, 'li') && isFeatureItem(n)) {
-      details = findParentList(main, n);
-      break;
+      const list = parents.get(n);
+      if (list && !lists.includes(list)) lists.push(list);
     }
   }
+  const details = lists[0];
   if (!details) throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
+  if (lists.length > 1) {
+    warn(
+      `the page holds ${lists.length} matrices: only the first is read; save each matrix's section separately to read it`,
+      lists[1],
+      'page-several-matrices',
+    );
+  }
 
   let renderer: Renderer | null = null;
   const features: PageFeature[] = [];
@@ -134,10 +144,15 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
   let title: string | null = null;
   const preamble: string[] = [];
   const postscript: string[] = [];
-  let phase: 'pre' | 'matrix' | 'post' = 'pre';
+  let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
   const visit = (n: Node): void => {
+    if (phase === 'done') return;
     if (n === details) {
       phase = 'post';
+      return;
+    }
+    if (phase === 'post' && isElement(n) && (lists.includes(n) || (n.tagName === 'table' && isSummaryTable(n)))) {
+      phase = 'done';
       return;
     }
     if (!isElement(n)) {
@@ -156,7 +171,11 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     if (isBlockLeaf(n)) {
       const t = textOf(n);
       if (t === '') return;
-      if (phase !== 'post' && SUBTITLES.has(t.toLowerCase())) {
+      if (phase === 'post' && SUBTITLES.has(t.toLowerCase())) {
+        phase = 'done';
+        return;
+      }
+      if (SUBTITLES.has(t.toLowerCase())) {
         if (phase === 'pre') phase = 'matrix';
         return;
       }
@@ -188,18 +207,10 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
   };
 }
 
-function findParentList(root: Node, target: Element): Element | null {
-  let found: Element | null = null;
-  const search = (n: Node, parent: Element | null): boolean => {
-    if (n === target) {
-      found = parent;
-      return true;
-    }
-    for (const c of children(n)) if (search(c, isElement(n) ? n : parent)) return true;
-    return false;
-  };
-  search(root, null);
-  return found;
+function parentMap(root: Node): Map<Node, Element> {
+  const map = new Map<Node, Element>();
+  for (const n of walk(root)) if (isElement(n)) for (const c of n.children) map.set(c, n);
+  return map;
 }
 
 const BLOCKS = new Set([

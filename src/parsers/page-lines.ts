@@ -45,13 +45,17 @@ export function looksLikeMarkdown(text: string): boolean {
   return /\*\*\s*(?:Status|Driver Support|drivers|CLI commands)\s*:/.test(text) || /^\s*[*-]\s+\*\*[^*\n]+:\s*\*\*\s*`/m.test(text);
 }
 
-/** Inline Markdown off: links to their text, emphasis and code marks removed, escapes undone. */
+/**
+ * Inline Markdown off, over the whole text (a tool may wrap inside a link):
+ * links to their text, emphasis and code marks removed, escapes undone. Line
+ * breaks stay where they were, so line numbers still point into the input.
+ */
 export function stripMarkdownInline(s: string): string {
-  let t = s.replace(/^(\s*)#{1,6}\s+/, '$1');
-  t = t.replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)/g, '$1');
-  t = t.replace(/\*\*([^*]*?)\*\*/g, '$1').replace(/(^|\W)__(\S[^_]*?)__(?=\W|$)/g, '$1$2');
-  t = t.replace(/(^|[\s|(])_(\S[^_]*?)_(?=[\s|).,:;]|$)/g, '$1$2');
-  t = t.replace(/`([^`]*)`/g, '$1');
+  let t = s.replace(/^([ \t]*)#{1,6}[ \t]+/gm, '$1');
+  t = t.replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, '$1');
+  t = t.replace(/\*\*([^*]*?)\*\*/g, '$1').replace(/(^|\W)__(\S[^_\n]*?)__(?=\W|$)/gm, '$1$2');
+  t = t.replace(/(^|[\s|(])_(\S[^_\n]*?)_(?=[\s|).,:;]|$)/gm, '$1$2');
+  t = t.replace(/`([^`\n]*)`/g, '$1');
   t = t.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1');
   return t;
 }

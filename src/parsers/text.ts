@@ -59,13 +59,24 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
 
   // Overstrike (bold `X\bX`, underline `_\bX`), as some terminal renderers print.
   let raw = splitLines(text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text);
-  if (looksLikeMarkdown(text)) raw = raw.map(stripMarkdownInline);
+  if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
   if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
-  const lines = toPageLines(raw);
+  let lines = toPageLines(raw);
 
   const firstStatus = lines.findIndex((l) => /^Status\s*:/i.test(l.text));
   if (firstStatus === -1) {
     throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
+  }
+  // A page with several matrices (octavia's has one per object): the model holds one.
+  const another = lines.findIndex((l, i) => i > firstStatus && /^(?:summary|details)$/i.test(l.text));
+  if (another !== -1) {
+    const more = lines.slice(another).filter((l) => /^details$/i.test(l.text)).length;
+    warn(
+      `another matrix begins here (${more || 1} more on the page): only the first is read; save each matrix's section separately to read it`,
+      lines[another]!.line,
+      'page-several-matrices',
+    );
+    lines = lines.slice(0, another);
   }
 
   // The summary table: from "Summary" (or its first row of symbols) to "Details".

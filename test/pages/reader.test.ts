@@ -61,8 +61,8 @@ Details
     * \`nova volume-attach <server>\`
     * \`openstack server add volume\`
 
-**Notes:** Hotplug “extra” storage, see [https://docs.example/x ](https://docs.example/x)for
-more.
+**Notes:** Hotplug “extra” storage, see [https://docs.example/x
+](https://docs.example/x)for more.
 
 **Driver Support:**
 

@@ -85,3 +85,34 @@ describe.each(OLD_NOVA)('%s by nova\'s own renderer', (name) => {
     expect(view(r.loaded.matrix, { sortByTitle: true, links: false })).toEqual(withoutEmptyCommands(want));
   });
 });
+
+describe("a page with several matrices (octavia's feature classification has one per object)", () => {
+  const lb = iniModel(samplePath('octavia-master-feature-matrix-lb.ini'));
+  const listener = iniModel(samplePath('octavia-master-feature-matrix-listener.ini'));
+  const body = (html: string) => html.slice(html.indexOf('<section'), html.lastIndexOf('</section>') + 10);
+  const page =
+    '<!DOCTYPE html><html><body><div class="body" role="main">' +
+    body(renderSfcHtml(lb, 'Load Balancer')) +
+    body(renderSfcHtml(listener, 'Listener')) +
+    '</div></body></html>';
+  const want = view(shownByRenderer(lb), { sortByTitle: true, links: false });
+
+  test('HTML: the first matrix, and a warning', () => {
+    const r = readPage(Buffer.from(page), 'html', 'octavia.html');
+    expect(view(r.loaded.matrix, { sortByTitle: true, links: false })).toEqual(want);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "the page holds 2 matrices: only the first is read; save each matrix's section separately to read it",
+    ]);
+    expect(r.loaded.matrix.document!.postscript).toEqual(['Notes:', 'This document is a continuous work in progress', 'Listener']);
+  });
+
+  test('text: the first matrix, and a warning where the next begins', () => {
+    const text = toText(unified().use(rehypeParse).parse(page) as Root);
+    const r = readPage(Buffer.from(text), 'txt', 'octavia.txt');
+    expect(view(r.loaded.matrix, { sortByTitle: true, links: false })).toEqual(want);
+    const line = text.split('\n').indexOf('Summary', text.split('\n').indexOf('Listener¶')) + 1;
+    expect(r.warnings.map((w) => `${w.line}: ${w.message}`)).toEqual([
+      `${line}: another matrix begins here (1 more on the page): only the first is read; save each matrix's section separately to read it`,
+    ]);
+  });
+});
