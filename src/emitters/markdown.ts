@@ -102,7 +102,9 @@ export function buildTree(m: Matrix): Root {
   if (m.drivers.length) children.push(list(m.drivers.map(driverItem)));
 
   children.push(sectionHeading('details'));
-  const titles = new Map(m.drivers.map((d) => [d.key, d.title]));
+  // A cell names its driver by title; the key goes along only where the title is not unique.
+  const shown = m.drivers.map((d) => oneLine(d.title ?? d.key));
+  const titles = new Map(m.drivers.map((d, n) => [d.key, { title: d.title, unique: shown.indexOf(shown[n]!) === shown.lastIndexOf(shown[n]!) }]));
   for (const f of m.features) children.push(...featureDetails(f, titles));
 
   if (m.document?.postscript.length) {
@@ -182,7 +184,9 @@ function driverItem(d: Driver): ListItem {
   return item([paragraph(content)]);
 }
 
-function featureDetails(f: Feature, driverTitles: Map<string, string | null>): RootContent[] {
+type DriverTitles = Map<string, { title: string | null; unique: boolean }>;
+
+function featureDetails(f: Feature, driverTitles: DriverTitles): RootContent[] {
   const raw: Record<string, RawSlot> = {};
   const shownTitle = oneLine(f.title ?? f.key);
   slot(raw, 'title', rawSlot(f.title, shownTitle, shownTitle, false));
@@ -229,12 +233,13 @@ function featureDetails(f: Feature, driverTitles: Map<string, string | null>): R
   out.push(...notes);
   if (f.implementations.length) {
     out.push(paragraph([strong(DRIVER_SUPPORT_LABEL)]));
-    out.push(list(f.implementations.map((i) => cellItem(i, driverTitles.get(i.driver) ?? null))));
+    out.push(list(f.implementations.map((i) => cellItem(i, driverTitles.get(i.driver)))));
   }
   return out;
 }
 
-function cellItem(i: Implementation, driverTitle: string | null): ListItem {
+function cellItem(i: Implementation, driver: { title: string | null; unique: boolean } | undefined): ListItem {
+  const driverTitle = driver?.title ?? null;
   const raw: Record<string, RawSlot> = {};
   const shown = oneLine(detailStatus(i.status));
   slot(raw, 'status', rawSlot(i.status, shown, readStatus(shown), false));
@@ -248,6 +253,6 @@ function cellItem(i: Implementation, driverTitle: string | null): ListItem {
   const notes = i.notes === null ? [] : paragraphs(i.notes);
   const shownNotes = notes.map((p) => (p.children[0] as { value: string }).value).join('\n\n');
   slot(raw, 'notes', rawSlot(i.notes, shownNotes, shownNotes === '' ? null : shownNotes, true));
-  content.splice(1, 0, html(hiddenComment(withRaw({ driver: i.driver }, raw))));
+  if (!driver?.unique || Object.keys(raw).length) content.splice(1, 0, html(hiddenComment(withRaw({ driver: i.driver }, raw))));
   return item([paragraph(content), ...notes]);
 }

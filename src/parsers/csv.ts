@@ -12,7 +12,7 @@ import type { Loaded, ReadOptions } from '../formats.js';
 import { decodeUtf8 } from '../input.js';
 import { slugify } from './page-keys.js';
 import { DIALECTS, newFeature, newMatrix, splitList, type Dialect, type Driver, type Feature, type Matrix } from '../model.js';
-import { FEATURE_COLUMNS, LONG_COLUMNS, META, WIDE_COLUMNS, parseWideDriverHeader, startsLikeFormula, unguard, type LongColumn } from '../csv-columns.js';
+import { FEATURE_COLUMNS, LONG_COLUMNS, META, parseWideDriverHeader, startsLikeFormula, unguard, type LongColumn } from '../csv-columns.js';
 
 export type Field = string | null;
 

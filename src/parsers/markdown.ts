@@ -139,6 +139,8 @@ interface DetailFeature {
 
 interface DriverEntry {
   key: string | null;
+  /** The title as shown (cells in Details name their driver by it). */
+  shown: string;
   title: string | null;
   link: string | null;
   extras?: ExtraOption[];
@@ -312,6 +314,7 @@ class MarkdownReader {
     const linkShown = visible(rest).trim().replace(/^—\s*/, '').trim();
     this.drivers.push({
       key: str(h?.driver),
+      shown: titleShown,
       title: resolveSlot(slotOf(h, 'title'), titleShown, titleShown),
       link: resolveSlot(slotOf(h, 'link'), linkShown, linkShown === '' ? null : linkShown),
       extras: extrasOf(h?.extras),
@@ -414,7 +417,7 @@ class MarkdownReader {
   }
 
   private driverKeyByTitle(title: string): string {
-    const d = this.drivers.find((x) => x.title === title && x.key !== null);
+    const d = this.drivers.find((x) => x.shown === title && x.key !== null);
     if (d) return d.key!;
     const s = this.summaryDrivers.find((x) => x.title === title && x.key !== null);
     if (s) return s.key!;
