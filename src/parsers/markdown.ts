@@ -454,7 +454,7 @@ class MarkdownReader {
     const order: string[] = [];
     const summaryByKey = new Map<string, SummaryRow>();
     for (const r of this.summaryRows) {
-      const key = r.key ?? detailByKey.get(this.featureKeyByTitle(r.title))?.key ?? this.featureKeyByTitle(r.title);
+      const key = r.key ?? this.details.find((d) => d.title !== null && d.title.trim() === r.title)?.key ?? this.featureKeyByTitle(r.title);
       r.key = key;
       if (!summaryByKey.has(key)) {
         summaryByKey.set(key, r);

@@ -142,3 +142,18 @@ describe('markdown edited in review', () => {
     expect(() => readBack('# Nothing here\n\nJust text.\n')).toThrow(/^x\.md:1:1: no matrix found/);
   });
 });
+
+describe('markdown without invisible data', () => {
+  it('Summary rows and Details sections meet by title', () => {
+    const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    const stripped = emitMarkdown(m).replace(/<!--fmx [^\n]*?-->/g, '');
+    const back = readBack(stripped, { keysFrom: m });
+    expect(back.inferredKeys).toBe(true);
+    const f = back.matrix.features;
+    expect(f.map((x) => [x.key, x.title, x.status, x.notes, x.cli])).toEqual([
+      ['operation.Cool_Feature', 'Cool Feature', 'optional', 'A pretty darn cool feature.', ['openstack get coolness *']],
+    ]);
+    expect(f[0]!.implementations).toEqual(m.features[0]!.implementations);
+    expect(back.matrix.drivers).toEqual(m.drivers);
+  });
+});
