@@ -43,6 +43,8 @@ interface Logical {
   text: string;
   bullet: boolean;
   indent: number;
+  /** The physical lines joined into it. */
+  parts: { line: number; text: string }[];
 }
 
 const CELL_STATUSES = new Set<string>([...IMPLEMENTATION_STATUSES, 'incomplete']);
@@ -130,10 +132,21 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     if (prev && continues(prev, l, width, indented, known, lines[i + 1])) {
       const last = logical[logical.length - 1]!;
       last.text = foldSpace(last.text + ' ' + l.text);
+      last.parts.push({ line: l.line, text: l.text });
     } else {
-      logical.push({ line: l.line, text: foldSpace(l.text), bullet: l.bullet, indent: l.indent });
+      logical.push({ line: l.line, text: foldSpace(l.text), bullet: l.bullet, indent: l.indent, parts: [{ line: l.line, text: l.text }] });
     }
     prev = l;
+  }
+
+  // A feature title glued to the labelled paragraph before it (a wrapped page without
+  // bullets, blank lines or indentation): a title carries no label, so its last line is the title.
+  for (let i = 0; i + 1 < logical.length; i++) {
+    const p = logical[i]!;
+    if (!/^Status\s*:/i.test(logical[i + 1]!.text) || p.parts.length < 2 || !isLabel(p.text)) continue;
+    const last = p.parts.pop()!;
+    p.text = foldSpace(p.parts.map((x) => x.text).join(' '));
+    logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [last] });
   }
 
   const statusAt: number[] = [];
@@ -247,6 +260,16 @@ function knownDriverTitles(lines: PageLine[]): Set<string> {
 
 type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
 
+/** Whether a command has a bracket it does not close. */
+function unbalanced(cmd: string): boolean {
+  let depth = 0;
+  for (const c of cmd) {
+    if (c === '<' || c === '[' || c === '{' || c === '(') depth++;
+    else if (c === '>' || c === ']' || c === '}' || c === ')') depth--;
+  }
+  return depth > 0;
+}
+
 /** The paragraphs of one feature, from its `Status:` line on. Returns the renderer they show. */
 function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, warn: Warn): Renderer | null {
   let renderer: Renderer | null = null;
@@ -311,7 +334,10 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
         // An unbulleted line inside a bulleted list continues the command before it.
         if (p.bullet) cliBulleted = true;
         // So does a line that no command starts with (`<server>`, `[--tag <tag>]`, `--all`).
-        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|-]/.test(p.text))) f.cli[f.cli.length - 1] += ' ' + p.text;
+        // And a command left with a bracket open (`<usual server create` / `parameters>`).
+        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|-]/.test(p.text) || unbalanced(f.cli[f.cli.length - 1]!))) {
+          f.cli[f.cli.length - 1] += ' ' + p.text;
+        }
         else f.cli.push(p.text);
         continue;
       case 'cells':

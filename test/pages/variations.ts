@@ -136,6 +136,8 @@ export function variations(oldWidth: number): Variation[] {
     { name: 'rewrapped at 72, bullets removed', make: (t) => swapBullets(rewrap(t, 72, oldWidth), '') },
     { name: 'rewrapped at 60, bullets and blank lines removed', make: (t) => removeBlankLines(swapBullets(rewrap(t, 60, oldWidth), '')) },
     { name: 'rewrapped at 80, indentation stripped', make: (t) => stripIndentation(rewrap(t, 80, oldWidth)) },
+    { name: 'rewrapped at 100; bullets, blank lines and indentation removed', make: (t) => stripIndentation(removeBlankLines(swapBullets(rewrap(t, 100, oldWidth), ''))) },
+    { name: 'rewrapped at 60; bullets, blank lines and indentation removed', make: (t) => stripIndentation(removeBlankLines(swapBullets(rewrap(t, 60, oldWidth), ''))) },
     { name: 'rewrapped at 60, bullets as -, CRLF', make: (t) => crlf(swapBullets(rewrap(t, 60, oldWidth), '-')) },
   ];
 }
