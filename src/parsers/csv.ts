@@ -48,6 +48,7 @@ export function parseRows(text: string, file: string): Row[] {
   let records: { record: Field[]; info: { lines: number } }[];
   try {
     records = parse(text, {
+      delimiter: detectDelimiter(text),
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -71,6 +72,19 @@ export function parseRows(text: string, file: string): Row[] {
       return s;
     }),
   }));
+}
+
+/**
+ * The field separator: `,` unless the header line has more `;` or tabs
+ * (spreadsheets in many locales save CSV with `;`).
+ */
+export function detectDelimiter(text: string): string {
+  const end = text.search(/\r?\n|\r/);
+  const header = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  const count = (c: string) => header.split(c).length - 1;
+  let best = ',';
+  for (const c of [';', '\t']) if (count(c) > count(best)) best = c;
+  return best;
 }
 
 const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';

@@ -112,6 +112,16 @@ describe('csv long', () => {
     expect(back.features.map((f) => f.notes)).toEqual(m.features.map((f) => f.notes));
   });
 
+  it('reads a CSV saved with ; or tabs between fields (spreadsheets in many locales)', () => {
+    const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    const rows = parse(emitCsv(m, { layout: 'long' }), { relax_column_count: true }) as string[][];
+    for (const sep of [';', '\t']) {
+      const text = rows.map((r) => r.map((v) => (/[;\t"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(sep)).join('\r\n');
+      const emptyToNull = (x: Matrix) => JSON.parse(JSON.stringify(plain(x)).replace(/:""/g, ':null'));
+      expect(emptyToNull(readBack(text).matrix)).toEqual(emptyToNull(m));
+    }
+  });
+
   it('newlines inside fields stay quoted with either line ending', () => {
     const m = hostileModel();
     const text = emitCsv(m, { layout: 'long' });
