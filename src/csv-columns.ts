@@ -47,6 +47,8 @@ export const WIDE_COLUMNS = ['key', 'title', 'status', 'group'] as const;
 /** Tags of the long layout's meta rows (in `feature_title`). */
 export const META = {
   dialect: 'fmx:dialect',
+  /** Written with --no-formula-guard: no leading `'` is to be taken off. */
+  unguarded: 'fmx:no-formula-guard',
   /** The document around the matrix; `feature_notes` is its title. */
   document: 'fmx:document',
   preamble: 'fmx:preamble',

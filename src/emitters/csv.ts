@@ -26,8 +26,9 @@ export function write(loaded: Loaded, opts: WriteOptions): string {
 }
 
 export function emitCsv(m: Matrix, opts: CsvWriteOptions = {}, file = '-'): string {
-  const rows = opts.layout === 'long' ? longRows(m, file) : wideRows(m);
-  return stringifyRows(rows, opts.formulaGuard !== false, opts.bom === true);
+  const guard = opts.formulaGuard !== false;
+  const rows = opts.layout === 'long' ? longRows(m, file, guard) : wideRows(m);
+  return stringifyRows(rows, guard, opts.bom === true);
 }
 
 /** Rows to CSV text: `null` is an empty field, `""` a quoted empty one. */
@@ -54,7 +55,8 @@ export function wideRows(m: Matrix): Field[][] {
 
 type LongRow = Map<LongColumn, Field>;
 
-export function longRows(m: Matrix, file = '-'): Field[][] {
+/** The long layout's rows; `guarded: false` adds the meta row that says the values are raw. */
+export function longRows(m: Matrix, file = '-', guarded = true): Field[][] {
   const out: LongRow[] = [];
   const driverByKey = new Map(m.drivers.map((d) => [d.key, d]));
 
@@ -122,6 +124,7 @@ export function longRows(m: Matrix, file = '-'): Field[][] {
       ]),
     );
   meta(META.dialect, null, null, m.dialect);
+  if (!guarded) meta(META.unguarded, null, null, null);
   for (const d of m.drivers) for (const e of d.extras ?? []) meta(META.driverExtra, d.key, e.name, e.value);
   for (const f of m.features) for (const e of f.extras ?? []) meta(META.featureExtra, f.key, e.name, e.value);
   for (const e of m.extras ?? []) meta(META.extra, e.section, e.name, e.value);

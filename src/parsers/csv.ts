@@ -61,8 +61,8 @@ export function parseRows(text: string, file: string): Row[] {
     throw error(file, `invalid CSV: ${message}`, typeof err.lines === 'number' ? err.lines : undefined, undefined, 'csv-syntax');
   }
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
-  // A file written with the guard has no field that starts like a formula.
-  const guarded = !records.some((r) => r.record.some((v) => v !== null && startsLikeFormula(v)));
+  // A file written with the guard has no field that starts like a formula; a long one written without says so.
+  const guarded = !records.some((r) => r.record.some((v) => v !== null && (startsLikeFormula(v) || v === META.unguarded)));
   return records.map((r) => ({
     line: r.info.lines,
     fields: r.record.map((v) => {
@@ -169,6 +169,8 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
 
   function readMeta(tag: string, subject: Field, name: Field, value: Field, line: number): void {
     switch (tag) {
+      case META.unguarded:
+        return;
       case META.dialect:
         if (value === null || !(DIALECTS as readonly string[]).includes(value)) {
           throw error(file, `${META.dialect}: expected one of ${DIALECTS.join(', ')}`, line, undefined, 'csv-long');

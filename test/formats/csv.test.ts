@@ -84,6 +84,16 @@ describe('csv long', () => {
     for (const v of HOSTILE) expect(titles).toContain(v);
   });
 
+  it('--no-formula-guard: a value that begins with a quote keeps it, even with no formula-like value to tell', () => {
+    const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    m.features[0]!.title = "'=not a formula";
+    m.features[0]!.notes = "''";
+    const text = emitCsv(m, { layout: 'long', formulaGuard: false });
+    expect(text).toContain(',fmx:no-formula-guard,');
+    expect(plain(readBack(text).matrix)).toEqual(plain(m));
+    expect(plain(readBack(emitCsv(m, { layout: 'long' })).matrix)).toEqual(plain(m));
+  });
+
   it('--no-formula-guard writes raw values', () => {
     const text = emitCsv(hostileModel(), { layout: 'long', formulaGuard: false });
     const fields = (parse(text) as string[][]).flat();
