@@ -32,8 +32,14 @@ type Node = Root | RootContent | ElementContent;
 
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
-  const tree = unified().use(rehypeParse).parse(text) as Root;
-  const page = readPage(tree, opts);
+  let page: PageData;
+  try {
+    page = readPage(unified().use(rehypeParse).parse(text) as Root, opts);
+  } catch (e) {
+    // The HTML tree is walked recursively (by hast-util-from-parse5 too): thousands of nested elements overflow the stack.
+    if (e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
+    throw e;
+  }
   return buildLoaded(page, opts);
 }
 
@@ -79,9 +85,15 @@ function rawText(n: Node): string {
   return children(n).map(rawText).join('');
 }
 
+/** Every node under `n`, `n` first, in document order. */
 function* walk(n: Node): Generator<Node> {
-  yield n;
-  for (const c of children(n)) yield* walk(c);
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    yield x;
+    const kids = children(x);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
 }
 
 /** The page's main content: Sphinx's `div.body` / `[role=main]`, else `<main>`, else the body. */

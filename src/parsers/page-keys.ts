@@ -54,9 +54,13 @@ export function driverIdFromCellId(cellId: string, featureId: string | null): st
 /** Makes keys unique by numbering repeats: `x`, `x-2`, `x-3`. */
 export class KeyAllocator {
   private readonly used = new Set<string>();
+  /** The next number to try for a wanted key (many equal titles stay linear). */
+  private readonly next = new Map<string, number>();
   take(wanted: string): string {
     let key = wanted;
-    for (let n = 2; this.used.has(key); n++) key = `${wanted}-${n}`;
+    let n = this.next.get(wanted) ?? 2;
+    for (; this.used.has(key); n++) key = `${wanted}-${n}`;
+    this.next.set(wanted, n);
     this.used.add(key);
     return key;
   }

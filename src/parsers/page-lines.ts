@@ -52,10 +52,10 @@ export function looksLikeMarkdown(text: string): boolean {
  */
 export function stripMarkdownInline(s: string): string {
   let t = s.replace(/^([ \t]*)#{1,6}[ \t]+/gm, '$1');
-  t = t.replace(/!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, '$1');
+  t = t.replace(/!?\[([^\]]{0,300})\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, '$1');
   t = t.replace(/\*\*([^*]*?)\*\*/g, '$1').replace(/(^|\W)__(\S[^_\n]*?)__(?=\W|$)/gm, '$1$2');
   t = t.replace(/(^|[\s|(])_(\S[^_\n]*?)_(?=[\s|).,:;]|$)/gm, '$1$2');
-  t = t.replace(/`([^`\n]*)`/g, '$1');
+  t = t.replace(/`([^`\n]{0,300})`/g, '$1');
   t = t.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1');
   return t;
 }
@@ -114,7 +114,7 @@ export function wrapWidth(lines: PageLine[], isLabel: (text: string) => boolean)
     pairs.push([a, b]);
   }
   if (pairs.length === 0) return Infinity;
-  const max = Math.max(...pairs.map(([a]) => a.width));
+  const max = pairs.reduce((m, [a]) => Math.max(m, a.width), 0);
   // Pairs that prove the width: the next line's first word would not have fitted.
   const proven = pairs.filter(([a, b]) => brokeForWidth(a, b, max)).length;
   return max >= 40 && proven >= 5 && proven * 2 >= pairs.length ? max : Infinity;

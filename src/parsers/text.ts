@@ -337,8 +337,7 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
         // And a command left with a bracket open (`<usual server create` / `parameters>`).
         if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|-]/.test(p.text) || unbalanced(f.cli[f.cli.length - 1]!))) {
           f.cli[f.cli.length - 1] += ' ' + p.text;
-        }
-        else f.cli.push(p.text);
+        } else f.cli.push(p.text);
         continue;
       case 'cells':
       case 'cellnotes': {

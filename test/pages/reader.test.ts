@@ -287,6 +287,19 @@ describe('warnings', () => {
     expect(r.loaded.matrix.features[1]!.implementations.map((i) => i.status)).toEqual(['halfway', 'complete']);
   });
 
+  test('HTML nested thousands of levels deep is an error, not a stack overflow', () => {
+    const html = '<html><body>' + '<div>'.repeat(20000) + '<ul><li><strong>A</strong><p>Status: optional.</p></li></ul></body></html>';
+    expect(() => readPage(bytes(html), 'html', 'deep.html')).toThrow('deep.html:1:1: the HTML is nested too deeply to read');
+  });
+
+  test('titles that make the same key are numbered; a driver listed twice is warned about', () => {
+    const page = ['Details', '- A', 'Status: optional.', 'Driver Support:', '- !!: complete', '- ??: missing', '- %%: unknown', '- ??: complete', ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'same.txt');
+    expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['driver', 'driver-2', 'driver-3']);
+    expect(r.loaded.matrix.features[0]!.implementations.map((i) => i.status)).toEqual(['complete', 'missing', 'unknown']);
+    expect(r.warnings.map(formatDiagnostic)).toEqual(["same.txt:8: warning: feature 'A' lists driver '??' twice; the first is kept"]);
+  });
+
   test('no feature at all is an error at line 1', () => {
     expect(() => readPage(bytes('<html><body><p>Hello</p></body></html>'), 'html', 'e.html')).toThrow(FmxError);
     expect(() => readPage(bytes('Hello\n'), 'txt', 'e.txt')).toThrow('e.txt:1:1: no matrix found');
