@@ -140,7 +140,7 @@ describe('xlsx', () => {
   const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
   const haveSoffice = soffice.status === 0;
   if (!haveSoffice) console.log('LibreOffice cross-check skipped: soffice is not installed (Debian: apt-get install libreoffice-calc-nogui)');
-  it.runIf(haveSoffice)('LibreOffice reads the Summary sheet as written, and runs nothing', async () => {
+  it.runIf(haveSoffice)('LibreOffice reads the Summary sheet as written and runs nothing; a workbook it saves again still reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fmx-xlsx-'));
     try {
       const models: [string, Matrix][] = [
@@ -154,6 +154,18 @@ describe('xlsx', () => {
         { encoding: 'utf8', timeout: 90000 },
       );
       expect(r.status, r.stderr).toBe(0);
+      // The workbook saved again by LibreOffice still reads: only empty values become absent, CR LF becomes LF.
+      const resaved = join(dir, 'resaved');
+      const r2 = spawnSync(
+        'soffice',
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', resaved, join(dir, 'hostile.xlsx')],
+        { encoding: 'utf8', timeout: 90000 },
+      );
+      expect(r2.status, r2.stderr).toBe(0);
+      const again = (await read(readFileSync(join(resaved, 'hostile.xlsx')), collectingOptions('resaved.xlsx').read)).matrix;
+      const emptyToNull = (x: Matrix) => JSON.parse(JSON.stringify(plain(x)).replace(/:""/g, ':null').replace(/\\r\\n/g, '\\n'));
+      expect(emptyToNull(again)).toEqual(emptyToNull(models[1]![1]));
+
       const fold = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
       for (const [name, m] of models) {
         const rows = parse(readFileSync(join(dir, `${name}.csv`), 'utf8'), { relax_column_count: true }) as string[][];
