@@ -56,15 +56,10 @@ const isSubtitle = (t: string) => SUBTITLES.has(t.toLowerCase());
 const isNotesHeading = (t: string) => /^Notes\s*:?$/i.test(t);
 
 export function readTextPage(text: string, opts: ReadOptions): PageData {
-  const warn = (message: string, line: number | undefined, ruleId = 'page-unrecognised') =>
+  const warn: Warn = (message, line, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line, message, severity: 'warning', ruleId });
 
-  // Overstrike (bold `X\bX`, underline `_\bX`), as some terminal renderers print.
-  let raw = splitLines(text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text);
-  if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
-  if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
-  let lines = toPageLines(raw);
-
+  let lines = cleanLines(text);
   const firstStatus = lines.findIndex((l) => /^Status\s*:/i.test(l.text));
   if (firstStatus === -1) {
     throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
@@ -81,51 +76,127 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     lines = lines.slice(0, another);
   }
 
-  // The summary table: from "Summary" (or its first row of symbols) to "Details".
+  const table = findTable(lines, firstStatus);
+  const outside = lines.filter((_, i) => !table.has(i));
+  // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
+  const known = knownDriverTitles(outside);
+  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
+  const logical = paragraphs(lines, table, known);
+
+  const statusAt: number[] = [];
+  logical.forEach((p, i) => {
+    if (/^Status\s*:/i.test(p.text)) statusAt.push(i);
+  });
+
+  // Document prose: the title and preamble before the matrix, the closing notes after it.
+  const firstTitle = statusAt[0]! - 1;
+  let title: string | null = null;
+  const preamble: string[] = [];
+  const matrixStartLine = Math.min(table.startLine, firstTitle >= 0 ? logical[firstTitle]!.line : Infinity);
+  let k = 0;
+  for (; k < logical.length && logical[k]!.line < matrixStartLine; k++) {
+    const p = logical[k]!;
+    if (k === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6\s*$/, '').trim();
+    else preamble.push(p.text);
+  }
+  // Between the table and the first feature: only "Summary" / "Details".
+  for (; k < firstTitle; k++) {
+    const p = logical[k]!;
+    if (!isSubtitle(p.text)) warn(`unrecognised text before the first feature: ${quote(p.text)}`, p.line);
+  }
+  let end = logical.length;
+  for (let i = statusAt[statusAt.length - 1]! + 1; i < logical.length; i++) {
+    if (isNotesHeading(logical[i]!.text)) {
+      end = i;
+      break;
+    }
+  }
+  const postscript = logical.slice(end).map((p) => p.text);
+
+  // Features: each from the paragraph before its Status line to the next one's title.
+  const features: PageFeature[] = [];
+  let renderer: Renderer | null = null;
+  statusAt.forEach((s, n) => {
+    const titleAt = s - 1;
+    const next = n + 1 < statusAt.length ? statusAt[n + 1]! - 1 : end;
+    const head = titleAt >= 0 && logical[titleAt]!.line > table.endLine ? logical[titleAt]! : null;
+    const f: PageFeature = { title: head ? head.text : '', id: null, status: null, notes: null, cli: [], api: null, cells: [], line: (head ?? logical[s]!).line };
+    if (!head) warn('a "Status:" line with no feature title before it', logical[s]!.line, 'page-no-title');
+    const shown = readFeatureBody(logical.slice(s, next), f, known, warn);
+    renderer ??= shown;
+    features.push(f);
+  });
+  // Without a drivers label, notes on the Status line still say nova's old renderer.
+  renderer ??= statusAt.some((s) => parseStatusLine(logical[s]!.text).rest !== '') ? 'nova' : 'sfc';
+
+  return { renderer, title, preamble, postscript, features, columns: null, summaryRows: null, summarySymbols: table.symbols };
+}
+
+/** The input's lines, with what tools add taken off: overstrike, Markdown, lynx's link numbers. */
+function cleanLines(text: string): PageLine[] {
+  // Overstrike (bold `X\bX`, underline `_\bX`), as some terminal renderers print.
+  let raw = splitLines(text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text);
+  if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
+  if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
+  return toPageLines(raw);
+}
+
+interface TableRegion {
+  /** Whether line index `i` is in the summary table (or its headings). */
+  has(i: number): boolean;
+  /** Input line where the matrix begins ("Summary", the table or "Details"); Infinity when none of them is there. */
+  startLine: number;
+  /** Input line where the table (or "Details") ends; 0 when there is none. */
+  endLine: number;
+  /** The table's ✔ ✖ ? in reading order, or null without a table. */
+  symbols: SummarySymbol[] | null;
+}
+
+/**
+ * The summary table: from "Summary" (or its first line of symbols) to
+ * "Details" (or its last line of symbols). Its layout is the tool's; only its
+ * symbols are read.
+ */
+function findTable(lines: PageLine[], firstStatus: number): TableRegion {
   const before = lines.slice(0, firstStatus);
   const summaryIdx = before.findIndex((l) => /^summary$/i.test(l.text));
   const detailsIdx = before.findIndex((l) => /^details$/i.test(l.text));
   const symbolCount = (l: PageLine) => (l.text.match(SYMBOLS) ?? []).length;
-  let tableStart = before.findIndex((l, i) => i > summaryIdx && symbolCount(l) >= 2);
-  if (tableStart !== -1 && summaryIdx !== -1) tableStart = summaryIdx + 1;
-  else if (tableStart === -1 && summaryIdx !== -1) tableStart = summaryIdx + 1;
-  let tableEnd = -1;
-  if (tableStart !== -1) {
-    if (detailsIdx > tableStart) tableEnd = detailsIdx;
+  const start = summaryIdx !== -1 ? summaryIdx + 1 : before.findIndex((l) => symbolCount(l) >= 2);
+  let end = -1;
+  if (start !== -1) {
+    if (detailsIdx >= start) end = detailsIdx;
     else {
-      let last = tableStart - 1;
+      end = start;
       before.forEach((l, i) => {
-        if (i >= tableStart && symbolCount(l) > 0) last = i;
+        if (i >= start && symbolCount(l) > 0) end = i + 1;
       });
-      tableEnd = last + 1;
     }
   }
-  const inTable = (i: number) => tableStart !== -1 && i >= tableStart && i < tableEnd;
-
-  let summarySymbols: SummarySymbol[] | null = null;
-  if (tableStart !== -1) {
-    summarySymbols = [];
-    for (let i = tableStart; i < tableEnd; i++) {
-      for (const m of lines[i]!.text.matchAll(SYMBOLS)) {
-        summarySymbols.push({ symbol: SYMBOL_PLAIN[m[0]] ?? m[0], line: lines[i]!.line });
-      }
-    }
-    if (summarySymbols.length === 0) summarySymbols = null;
+  const marks = [summaryIdx, start, detailsIdx].filter((i) => i !== -1).map((i) => lines[i]!.line);
+  let symbols: SummarySymbol[] | null = [];
+  for (let i = start; start !== -1 && i < end; i++) {
+    for (const m of lines[i]!.text.matchAll(SYMBOLS)) symbols.push({ symbol: SYMBOL_PLAIN[m[0]] ?? m[0], line: lines[i]!.line });
   }
+  if (symbols.length === 0) symbols = null;
+  return {
+    has: (i) => start !== -1 && i >= start && i < end,
+    startLine: marks.length ? Math.min(...marks) : Infinity,
+    endLine: end > 0 ? lines[end - 1]!.line : detailsIdx !== -1 ? lines[detailsIdx]!.line : 0,
+    symbols,
+  };
+}
 
-  // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
-  const known = knownDriverTitles(lines.filter((_, i) => !inTable(i)));
-  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
-
-  // Paragraphs: join what the tool wrapped.
-  const outside = lines.filter((_, i) => !inTable(i));
+/** Paragraphs: the lines outside the table, joined where the tool wrapped them. */
+function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>): Logical[] {
+  const outside = lines.filter((_, i) => !table.has(i));
   const width = wrapWidth(outside, isLabel);
   const indented = outside.some((l) => l.indent > 0);
   const logical: Logical[] = [];
   let prev: PageLine | null = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (inTable(i) || (l.text === '' && !l.bullet) || isRule(l.text)) {
+    if (table.has(i) || (l.text === '' && !l.bullet) || isRule(l.text)) {
       prev = null;
       continue;
     }
@@ -138,7 +209,6 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     }
     prev = l;
   }
-
   // A feature title glued to the labelled paragraph before it (a wrapped page without
   // bullets, blank lines or indentation): a title carries no label, so its last line is the title.
   for (let i = 0; i + 1 < logical.length; i++) {
@@ -148,78 +218,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     p.text = foldSpace(p.parts.map((x) => x.text).join(' '));
     logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [last] });
   }
-
-  const statusAt: number[] = [];
-  logical.forEach((p, i) => {
-    if (/^Status\s*:/i.test(p.text)) statusAt.push(i);
-  });
-  const detailsStartLine = tableEnd !== -1 ? lines[tableEnd - 1]!.line : detailsIdx !== -1 ? lines[detailsIdx]!.line : 0;
-
-  // Document prose: the title, the preamble, the closing notes.
-  const firstTitle = statusAt[0]! - 1;
-  let title: string | null = null;
-  const preamble: string[] = [];
-  const matrixStartLine = Math.min(
-    ...[summaryIdx, tableStart, detailsIdx].filter((i) => i !== -1).map((i) => lines[i]!.line),
-    firstTitle >= 0 ? logical[firstTitle]!.line : Infinity,
-  );
-  let k = 0;
-  for (; k < logical.length && logical[k]!.line < matrixStartLine; k++) {
-    const p = logical[k]!;
-    if (title === null && k === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6\s*$/, '').trim();
-    else preamble.push(p.text);
-  }
-  // Between the table and the first feature: only "Summary" / "Details".
-  for (; k < Math.max(firstTitle, 0); k++) {
-    const p = logical[k]!;
-    if (!isSubtitle(p.text)) warn(`unrecognised text before the first feature: ${quote(p.text)}`, p.line);
-  }
-  if (firstTitle < 0) warn('the first "Status:" line has no feature title before it', logical[0]?.line, 'page-no-title');
-
-  const lastStatus = statusAt[statusAt.length - 1]!;
-  let end = logical.length;
-  for (let i = lastStatus + 1; i < logical.length; i++) {
-    if (isNotesHeading(logical[i]!.text)) {
-      end = i;
-      break;
-    }
-  }
-  const postscript = logical.slice(end).map((p) => p.text);
-
-  const features: PageFeature[] = [];
-  let renderer: Renderer | null = null;
-  // Without a drivers label, notes on the Status line still say nova's old renderer.
-  const statusNotes = statusAt.some((s) => parseStatusLine(logical[s]!.text).rest !== '');
-  statusAt.forEach((s, n) => {
-    const titleAt = s - 1;
-    const next = n + 1 < statusAt.length ? statusAt[n + 1]! - 1 : end;
-    const head = titleAt >= 0 && logical[titleAt]!.line > detailsStartLine ? logical[titleAt]! : null;
-    const f: PageFeature = {
-      title: head ? head.text : '',
-      id: null,
-      status: null,
-      notes: null,
-      cli: [],
-      api: null,
-      cells: [],
-      line: head ? head.line : logical[s]!.line,
-    };
-    if (!head) warn(`a "Status:" line with no feature title before it`, logical[s]!.line, 'page-no-title');
-    const r = readFeatureBody(logical.slice(s, next), f, known, warn);
-    renderer ??= r;
-    features.push(f);
-  });
-
-  return {
-    renderer: renderer ?? (statusNotes ? 'nova' : 'sfc'),
-    title,
-    preamble,
-    postscript,
-    features,
-    columns: null,
-    summaryRows: null,
-    summarySymbols,
-  };
+  return logical;
 }
 
 /** Whether `next` goes on the paragraph `prev` began (the tool wrapped it). */
