@@ -29,6 +29,7 @@ import {
 import { parseStatusLine, SUBTITLES } from './page-labels.js';
 
 type Node = Root | RootContent | ElementContent;
+type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
 
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
@@ -115,7 +116,7 @@ function isFeatureItem(li: Element): boolean {
 }
 
 function readPage(tree: Root, opts: ReadOptions): PageData {
-  const warn = (message: string, n: Node | undefined, ruleId = 'page-unrecognised') =>
+  const warn: Warn = (message, n, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line: n ? lineOf(n) : undefined, message, severity: 'warning', ruleId });
   const main = mainContent(tree);
 
@@ -151,67 +152,19 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     features.push(r.feature);
   }
 
-  // The summary table: the first table before the details that has a Feature and a Status column.
-  let table: Element | null = null;
-  let title: string | null = null;
-  const preamble: string[] = [];
-  const postscript: string[] = [];
-  let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
-  const visit = (n: Node): void => {
-    if (phase === 'done') return;
-    if (n === details) {
-      phase = 'post';
-      return;
-    }
-    if (phase === 'post' && isElement(n) && (lists.includes(n) || (n.tagName === 'table' && isSummaryTable(n)))) {
-      phase = 'done';
-      return;
-    }
-    if (!isElement(n)) {
-      if (n.type === 'text' && n.value.trim() !== '') (phase === 'post' ? postscript : preamble).push(foldSpace(n.value));
-      return;
-    }
-    if (n.tagName === 'table' && phase !== 'post' && !table && isSummaryTable(n)) {
-      table = n;
-      phase = 'matrix';
-      return;
-    }
-    if (/^h[1-6]$/.test(n.tagName) && title === null && phase === 'pre') {
-      title = textOf(n).replace(/\s*\u00b6$/, '');
-      return;
-    }
-    if (isBlockLeaf(n)) {
-      const t = textOf(n);
-      if (t === '') return;
-      if (phase === 'post' && SUBTITLES.has(t.toLowerCase())) {
-        phase = 'done';
-        return;
-      }
-      if (SUBTITLES.has(t.toLowerCase())) {
-        if (phase === 'pre') phase = 'matrix';
-        return;
-      }
-      if (phase === 'pre') preamble.push(t);
-      else if (phase === 'post') postscript.push(t);
-      else warn(`unrecognised text between the summary and the details: ${quote(t)}`, n);
-      return;
-    }
-    for (const c of children(n)) visit(c);
-  };
-  visit(main);
-
+  const prose = readProse(main, details, lists, warn);
   let columns: PageColumn[] | null = null;
   let summaryRows: SummaryRow[] | null = null;
-  if (table) {
-    const s = readSummary(table);
+  if (prose.table) {
+    const s = readSummary(prose.table);
     columns = s.columns;
     summaryRows = s.rows;
   }
   return {
     renderer: renderer ?? 'sfc',
-    title,
-    preamble,
-    postscript,
+    title: prose.title,
+    preamble: prose.preamble,
+    postscript: prose.postscript,
     features,
     columns,
     summaryRows,
@@ -234,6 +187,70 @@ const BLOCKS = new Set([
 function isBlockLeaf(e: Element): boolean {
   if (!BLOCKS.has(e.tagName)) return false;
   return !elementChildren(e).some((c) => BLOCKS.has(c.tagName));
+}
+
+interface Prose {
+  title: string | null;
+  preamble: string[];
+  postscript: string[];
+  /** The summary table: the first table before the details with a Feature and a Status column. */
+  table: Element | null;
+}
+
+/**
+ * The document around the matrix, in document order: the first heading is the
+ * title, paragraphs before the summary are the preamble, those after the
+ * details the postscript (up to another matrix).
+ */
+function readProse(main: Node, details: Element, lists: Element[], warn: Warn): Prose {
+  const out: Prose = { title: null, preamble: [], postscript: [], table: null };
+  let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
+  const prose = (t: string, n: Node) => {
+    if (phase === 'pre') out.preamble.push(t);
+    else if (phase === 'post') out.postscript.push(t);
+    else warn(`unrecognised text between the summary and the details: ${quote(t)}`, n);
+  };
+  const visit = (n: Node): void => {
+    if (phase === 'done') return;
+    if (n === details) {
+      phase = 'post';
+      return;
+    }
+    if (!isElement(n)) {
+      if (n.type === 'text' && n.value.trim() !== '') prose(foldSpace(n.value), n);
+      return;
+    }
+    if (n.tagName === 'table' && isSummaryTable(n)) {
+      if (phase === 'post') phase = 'done';
+      else if (!out.table) {
+        out.table = n;
+        phase = 'matrix';
+      }
+      return;
+    }
+    if (phase === 'post' && lists.includes(n)) {
+      phase = 'done';
+      return;
+    }
+    if (/^h[1-6]$/.test(n.tagName) && out.title === null && phase === 'pre') {
+      out.title = textOf(n).replace(/\s*\u00b6$/, '');
+      return;
+    }
+    if (isBlockLeaf(n)) {
+      const t = textOf(n);
+      if (t === '') return;
+      if (SUBTITLES.has(t.toLowerCase())) {
+        // "Summary" / "Details": of this matrix, or the start of another one.
+        phase = phase === 'post' ? 'done' : 'matrix';
+        return;
+      }
+      prose(t, n);
+      return;
+    }
+    for (const c of children(n)) visit(c);
+  };
+  visit(main);
+  return out;
 }
 
 function isSummaryTable(t: Element): boolean {
@@ -300,7 +317,6 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
   return { columns, rows };
 }
 
-type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
 
 /** Text of a paragraph after its leading `<strong>Label:</strong>`. */
 function afterLabel(p: Element, label: RegExp): string {
