@@ -47,12 +47,26 @@ export async function loadInput(
   opts: { from?: FormatName; keysFrom?: Matrix; maxSize?: number },
   reporter: Reporter,
 ): Promise<Loaded> {
-  const bytes = await readInput(file, opts.maxSize);
-  const format = opts.from ?? (file !== '-' ? formatFromExtension(file) : null) ?? sniffFormat(bytes);
+  return (await loadBytes(await readInput(file, opts.maxSize), file, file, opts, reporter)).loaded;
+}
+
+/**
+ * Read input bytes: in the `--from` format, else the one `pathName`'s
+ * extension says, else the one the content looks like.
+ */
+export async function loadBytes(
+  bytes: Uint8Array,
+  file: string,
+  pathName: string,
+  opts: { from?: FormatName; keysFrom?: Matrix },
+  reporter: Reporter,
+): Promise<{ loaded: Loaded; format: FormatName }> {
+  const format = opts.from ?? (pathName !== '-' ? formatFromExtension(pathName) : null) ?? sniffFormat(bytes);
   const handler = getFormat(format);
   if (!handler.parser) throw new UsageError(`reading ${format} is not supported`);
   const parser = await handler.parser();
-  return parser.read(bytes, { file, keysFrom: opts.keysFrom, warn: (d) => reporter.report(d) });
+  const loaded = await parser.read(bytes, { file, keysFrom: opts.keysFrom, warn: (d) => reporter.report(d) });
+  return { loaded, format };
 }
 
 /** Run `fmx convert`; returns the exit code. */

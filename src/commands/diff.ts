@@ -8,11 +8,12 @@
 import { FmxError } from '../diagnostics.js';
 import { alignKeys, diffMatrices, diffReport } from '../diff.js';
 import type { ReportInput } from '../diff-report.js';
-import { formatFromExtension, getFormat, sniffFormat, type FormatName, type Loaded } from '../formats.js';
+import type { FormatName, Loaded } from '../formats.js';
 import { parseGitSpec, readGitFile } from '../git.js';
+import { fillOmitted } from '../omissions.js';
 import { readInput, writeOutput } from '../io.js';
 import type { Matrix } from '../model.js';
-import { stderrReporter, type Reporter } from './convert.js';
+import { loadBytes, stderrReporter, type Reporter } from './convert.js';
 import { UsageError } from './usage.js';
 
 export interface DiffCommandOptions {
@@ -62,7 +63,12 @@ export async function diffCommand(oldName: string, newName: string, opts: DiffCo
     const a = await loadSide(oldName, opts, keysFrom, io);
     const b = await loadSide(newName, opts, keysFrom, io);
     const isPage = (s: Side) => PAGE_FORMATS.has(s.format) || s.loaded.matrix.document !== undefined;
-    const sides = alignKeys(a.loaded.matrix, b.loaded.matrix, { old: !!a.loaded.inferredKeys, new: !!b.loaded.inferredKeys });
+    const aligned = alignKeys(a.loaded.matrix, b.loaded.matrix, { old: !!a.loaded.inferredKeys, new: !!b.loaded.inferredKeys });
+    // What one side's format cannot carry (a wide CSV has no notes) is not a change.
+    const sides = {
+      old: fillOmitted(aligned.old, aligned.new, a.loaded.omits ?? []),
+      new: fillOmitted(aligned.new, aligned.old, b.loaded.omits ?? []),
+    };
     const changes = diffMatrices(sides.old, sides.new, { exact: opts.exact, pageSides: { old: isPage(a), new: isPage(b) } });
     const input: ReportInput = { oldName, newName, old: sides.old, new: sides.new, changes, exact: opts.exact };
     await io.write(await render(input, opts, io));
@@ -103,11 +109,5 @@ export function useColor(flag: boolean | undefined, io: Pick<DiffIO, 'isTTY' | '
 async function loadSide(name: string, opts: DiffCommandOptions, keysFrom: Matrix | undefined, io: DiffIO): Promise<Side> {
   const git = parseGitSpec(name);
   const bytes = git ? await readGitFile(git, { cwd: io.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
-  const pathName = git ? git.path : name;
-  const format = opts.from ?? (pathName !== '-' ? formatFromExtension(pathName) : null) ?? sniffFormat(bytes);
-  const handler = getFormat(format);
-  if (!handler.parser) throw new UsageError(`reading ${format} is not supported`);
-  const parser = await handler.parser();
-  const loaded = await parser.read(bytes, { file: name, keysFrom, warn: (d) => io.reporter.report(d) });
-  return { loaded, format };
+  return loadBytes(bytes, name, git ? git.path : name, { from: opts.from, keysFrom }, io.reporter);
 }

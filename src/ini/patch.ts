@@ -18,11 +18,11 @@
 
 import { error } from '../diagnostics.js';
 import type { Omission } from '../formats.js';
+import { fillOmitted } from '../omissions.js';
 import { foldText } from '../fold.js';
 import {
   joinList,
   joinStatus,
-  type Driver,
   type ExtraOption,
   type Feature,
   type Implementation,
@@ -57,71 +57,15 @@ const FIELD_OPTIONS: { name: string; get: (f: Feature) => string | null; omissio
 export function patchIni(base: IniDocument, target: Matrix, opts: PatchOptions | string): string {
   const o: PatchOptions = typeof opts === 'string' ? { where: opts } : opts;
   const current = matrixFromIni(base);
-  const wanted = completeFromBase(target, current, o.omits ?? []);
+  const wanted = onlyDeclaredCells(fillOmitted(target, current, o.omits ?? []));
   return new Patcher(base, current, wanted, o).run();
 }
 
-/** The target with what its format omits taken from the base. */
-export function completeFromBase(target: Matrix, base: Matrix, omits: readonly Omission[]): Matrix {
-  const has = (x: Omission) => omits.includes(x);
-  const baseDrivers = new Map(base.drivers.map((d) => [d.key, d]));
-  const baseFeatures = new Map(base.features.map((f) => [f.key, f]));
-  const drivers = target.drivers.map((d) => {
-    const b = baseDrivers.get(d.key);
-    if (!b) return d;
-    const out: Driver = { ...d, link: has('links') ? b.link : d.link };
-    if (has('extras')) {
-      if (b.extras) out.extras = b.extras;
-      else delete out.extras;
-    }
-    return out;
-  });
-  const features = target.features.map((f) => {
-    const b = baseFeatures.get(f.key);
-    if (!b) return f;
-    const out: Feature = { ...f };
-    if (has('notes')) out.notes = b.notes;
-    if (has('cli')) out.cli = b.cli;
-    if (has('api')) out.api = b.api;
-    if (has('classification')) {
-      out.maturity = b.maturity;
-      out.apiDocLink = b.apiDocLink;
-      out.adminDocLink = b.adminDocLink;
-      out.tempestTestUuids = b.tempestTestUuids;
-    }
-    if (has('extras')) {
-      if (b.extras) out.extras = b.extras;
-      else delete out.extras;
-    }
-    const baseCells = new Map(b.implementations.map((i) => [i.driver, i]));
-    out.implementations = f.implementations.map((i) => {
-      const bi = baseCells.get(i.driver);
-      if (!bi) return i;
-      return { ...i, notes: has('notes') ? bi.notes : i.notes, release: has('release') ? bi.release : i.release };
-    });
-    return out;
-  });
-  if (has('non-operation-features')) {
-    // Features the input could not show stay where they are.
-    const shown = new Set(features.map((f) => f.key));
-    for (const [i, f] of base.features.entries()) {
-      if (!f.key.startsWith('operation.') && !shown.has(f.key)) features.splice(Math.min(i, features.length), 0, f);
-    }
-  }
-  // Cells can only exist for declared drivers.
-  const declared = new Set(drivers.map((d) => d.key));
-  for (const f of features) {
-    if (f.implementations.some((i) => !declared.has(i.driver))) {
-      const idx = features.indexOf(f);
-      features[idx] = { ...f, implementations: f.implementations.filter((i) => declared.has(i.driver)) };
-    }
-  }
-  const out: Matrix = { ...target, dialect: base.dialect, drivers, features };
-  if (has('extras')) {
-    if (base.extras) out.extras = base.extras;
-    else delete out.extras;
-  }
-  return out;
+/** Cells exist only for declared drivers: a driver removed from the list takes its cells with it. */
+function onlyDeclaredCells(m: Matrix): Matrix {
+  const declared = new Set(m.drivers.map((d) => d.key));
+  if (m.features.every((f) => f.implementations.every((i) => declared.has(i.driver)))) return m;
+  return { ...m, features: m.features.map((f) => ({ ...f, implementations: f.implementations.filter((i) => declared.has(i.driver)) })) };
 }
 
 /** One output line: its text and its terminator (undefined: the file's usual one). */

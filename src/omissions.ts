@@ -1,0 +1,65 @@
+/** What an input format omits, filled in from another version of the matrix. */
+
+import type { Omission } from './formats.js';
+import type { Driver, Feature, Matrix } from './model.js';
+
+/**
+ * `target` with what its input format could not carry taken from `base`
+ * (where the same driver, feature or cell exists there), so that a missing
+ * value is not mistaken for a deletion: when patching an INI with a wide CSV,
+ * or comparing a page with an INI.
+ */
+export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omission[]): Matrix {
+  if (omits.length === 0) return target;
+  const has = (x: Omission) => omits.includes(x);
+  const baseDrivers = new Map(base.drivers.map((d) => [d.key, d]));
+  const baseFeatures = new Map(base.features.map((f) => [f.key, f]));
+  const drivers = target.drivers.map((d) => {
+    const b = baseDrivers.get(d.key);
+    if (!b) return d;
+    const out: Driver = { ...d, link: has('links') ? b.link : d.link };
+    if (has('extras')) {
+      if (b.extras) out.extras = b.extras;
+      else delete out.extras;
+    }
+    return out;
+  });
+  const features = target.features.map((f) => {
+    const b = baseFeatures.get(f.key);
+    if (!b) return f;
+    const out: Feature = { ...f };
+    if (has('notes')) out.notes = b.notes;
+    if (has('cli')) out.cli = b.cli;
+    if (has('api')) out.api = b.api;
+    if (has('classification')) {
+      out.maturity = b.maturity;
+      out.apiDocLink = b.apiDocLink;
+      out.adminDocLink = b.adminDocLink;
+      out.tempestTestUuids = b.tempestTestUuids;
+    }
+    if (has('extras')) {
+      if (b.extras) out.extras = b.extras;
+      else delete out.extras;
+    }
+    const baseCells = new Map(b.implementations.map((i) => [i.driver, i]));
+    out.implementations = f.implementations.map((i) => {
+      const bi = baseCells.get(i.driver);
+      if (!bi) return i;
+      return { ...i, notes: has('notes') ? bi.notes : i.notes, release: has('release') ? bi.release : i.release };
+    });
+    return out;
+  });
+  if (has('non-operation-features')) {
+    // Features the input could not show stay where they are.
+    const shown = new Set(features.map((f) => f.key));
+    for (const [i, f] of base.features.entries()) {
+      if (!f.key.startsWith('operation.') && !shown.has(f.key)) features.splice(Math.min(i, features.length), 0, f);
+    }
+  }
+  const out: Matrix = { ...target, drivers, features };
+  if (has('extras')) {
+    if (base.extras) out.extras = base.extras;
+    else delete out.extras;
+  }
+  return out;
+}
