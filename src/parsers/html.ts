@@ -108,11 +108,21 @@ function mainContent(tree: Root): Node {
   return body;
 }
 
+/** The title of a feature item: its first element, a `<strong>` (or a paragraph holding only one). */
+function itemTitle(li: Element): Element | null {
+  const first = elementChildren(li)[0];
+  if (isElement(first, 'strong')) return first;
+  if (isElement(first, 'p')) {
+    const inner = elementChildren(first);
+    if (inner.length === 1 && isElement(inner[0], 'strong') && textOf(inner[0]) === textOf(first)) return inner[0];
+  }
+  return null;
+}
+
 /** A feature item: `<li><strong>Title</strong>` followed by a `Status:` paragraph. */
 function isFeatureItem(li: Element): boolean {
-  const kids = elementChildren(li);
-  if (!isElement(kids[0], 'strong')) return false;
-  return kids.some((k) => k.tagName === 'p' && /^Status\s*:/i.test(textOf(k)));
+  if (!itemTitle(li)) return false;
+  return elementChildren(li).some((k) => k.tagName === 'p' && /^Status\s*:/i.test(textOf(k)));
 }
 
 function readPage(tree: Root, opts: ReadOptions): PageData {
@@ -325,10 +335,10 @@ function afterLabel(p: Element, label: RegExp): string {
 
 function readFeature(li: Element, warn: Warn): { feature: PageFeature; renderer: Renderer | null } {
   const kids = elementChildren(li);
-  const head = kids[0]!;
+  const head = itemTitle(li)!;
   const f: PageFeature = {
     title: textOf(head),
-    id: idOf(head),
+    id: idOf(head) ?? idOf(kids[0]!),
     status: null,
     notes: null,
     cli: [],

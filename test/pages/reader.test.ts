@@ -166,6 +166,17 @@ const NOVA_OLD_HTML = `<html><body><div class="body">
 <p class="rubric">Notes</p><ul><li><strong>Virtuozzo was formerly named Parallels in this document</strong></li></ul>
 </div></body></html>`;
 
+describe('HTML writers', () => {
+  test('a title in a paragraph of its own, and no ids: keys from titles', () => {
+    const html = SFC_HTML.replace('<strong id="operation_attach_volume">Attach block volume to instance</strong>', '<p><strong>Attach block volume to instance</strong></p>').replace(/ id="[^"]*"/g, '');
+    const r = readPage(bytes(html), 'html', 'p.html');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.features.map((f) => f.key)).toEqual(['operation.attach-block-volume-to-instance']);
+    expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt-kvm-x86']);
+    expect(view(r.loaded.matrix)).toEqual(view(readPage(bytes(SFC_HTML), 'html', 'page.html').loaded.matrix));
+  });
+});
+
 describe("nova's old renderer as HTML", () => {
   test('targets dialect, keys from ids, feature notes from the Status line, cell notes without label', () => {
     const r = readPage(bytes(NOVA_OLD_HTML), 'html', 'old.html');
