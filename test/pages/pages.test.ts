@@ -9,13 +9,20 @@
  * in Python 2 dict order. Without --keys-from the model keeps the page's
  * order; with it, drivers and each feature's cells are put back in the INI's
  * order, and the keys are the INI's.
+ *
+ * Golden models: test/golden/pages/<page>.json holds the model each page
+ * reads to (and its warnings); <page>.keys-from.json the nova 15.0.0 page read
+ * with --keys-from its INI. After an intended change, regenerate with
+ * `FMX_UPDATE_GOLDEN=1 npx vitest run test/pages` and review the diff by eye.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import type { Matrix } from '../../src/model.js';
+import { toPlain, type Matrix } from '../../src/model.js';
+import { expectGolden } from '../helpers/golden.js';
 import { samplePath } from '../helpers/samples.js';
-import { PAGE_INPUTS, readPageInput, type PageInput } from './inputs.js';
+import { PAGE_INPUTS, readPageInput, type PageInput, type PageRead } from './inputs.js';
 import { byCodePoint, iniModel, shownByRenderer, view, type MatrixView } from './view.js';
 
 /**
@@ -31,6 +38,11 @@ function knownLosses(input: PageInput, expected: MatrixView): void {
   c.notes = null;
 }
 
+function golden(r: PageRead): string {
+  const out = { inferredKeys: r.loaded.inferredKeys ?? false, warnings: r.warnings.map(formatDiagnostic), model: toPlain(r.loaded.matrix) };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
 function expectedFor(input: PageInput, ini: Matrix, sortByTitle: boolean): MatrixView {
   const e = view(shownByRenderer(ini), { sortByTitle, links: input.format === 'html' });
   knownLosses(input, e);
@@ -41,6 +53,11 @@ describe.each(PAGE_INPUTS.map((i) => [i.page, i] as const))('%s', (_name, input)
   const ini = iniModel(samplePath(input.ini));
   const plain = readPageInput(input);
   const keyed = readPageInput(input, ini);
+
+  test('golden model', () => {
+    expectGolden(`pages/${basename(input.page)}.json`, golden(plain));
+    if (input.page.includes('nova-15.0.0')) expectGolden(`pages/${basename(input.page)}.keys-from.json`, golden(keyed));
+  });
 
   test('gives the INI model, field for field, matched by title', () => {
     const got = view(plain.loaded.matrix, { sortByTitle: true, links: input.format === 'html' });
