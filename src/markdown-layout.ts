@@ -14,6 +14,8 @@
 import { createHash } from 'node:crypto';
 
 export const DEFAULT_TITLE = 'Feature support matrix';
+/** Shown for a driver or feature whose title and key are both empty. */
+export const UNTITLED = '(untitled)';
 
 export const SECTIONS = { summary: 'Summary', drivers: 'Drivers', details: 'Details', notes: 'Notes' } as const;
 export type SectionName = keyof typeof SECTIONS;
@@ -72,7 +74,9 @@ export interface RawSlot {
 
 /** Fingerprint of visible text, blind to white space (Markdown does not keep it). */
 export function fingerprint(visible: string): string {
-  return createHash('sha1').update(visible.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 8);
+  // Control characters count as white space: Markdown shows some as U+FFFD (NUL, character references to them).
+  const folded = visible.replace(/[\u0000-\u001f\u007f-\u009f\ufffd\s]+/g, ' ').trim();
+  return createHash('sha1').update(folded).digest('hex').slice(0, 8);
 }
 
 /**
@@ -81,7 +85,7 @@ export function fingerprint(visible: string): string {
  * one line without double spaces (inline).
  */
 export function survives(text: string, multiline: boolean): boolean {
-  if (text === '' || /[\t\r\f\v\u00a0]/.test(text)) return false;
+  if (text === '' || /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\ufffd]/.test(text)) return false;
   if (!multiline) return !/\n/.test(text) && text === text.trim() && !/ {2}/.test(text);
   if (/\n{3,}/.test(text) || text.startsWith('\n') || text.endsWith('\n')) return false;
   return text.split('\n').every((l) => l === '' || (l === l.trim() && !/ {2}/.test(l)));

@@ -37,7 +37,8 @@ export function stringifyRows(rows: Field[][], formulaGuard: boolean, bom: boole
   return stringify(records, {
     bom,
     escape_formulas: formulaGuard,
-    quoted_match: /^$/,
+    // empty strings quoted (an unquoted empty field is null); CR and LF always quoted
+    quoted_match: [/^$/, /[\r\n]/],
     record_delimiter: 'unix',
   });
 }

@@ -23,6 +23,7 @@ import {
   LEGEND,
   RELEASE_PREFIX,
   SECTIONS,
+  UNTITLED,
   detailStatus,
   fingerprint,
   hiddenComment,
@@ -57,6 +58,9 @@ const item = (children: (Paragraph | RootContent)[]): ListItem => ({ type: 'list
 
 /** Text on one line (tables, headings, labels): line breaks become spaces. */
 const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/** A title as a label (table header, heading, bold): one line, trimmed, never empty. */
+const label = (title: string | null, key: string): string => oneLine(title ?? key).trim() || UNTITLED;
 
 /** Only web links are made clickable; anything else (javascript:, data:) stays text. */
 const isWebLink = (s: string): boolean => /^https?:\/\/[^\s<>]+$/i.test(s);
@@ -103,7 +107,7 @@ export function buildTree(m: Matrix): Root {
 
   children.push(sectionHeading('details'));
   // A cell names its driver by title; the key goes along only where the title is not unique.
-  const shown = m.drivers.map((d) => oneLine(d.title ?? d.key));
+  const shown = m.drivers.map((d) => label(d.title, d.key));
   const titles = new Map(m.drivers.map((d, n) => [d.key, { title: d.title, unique: shown.indexOf(shown[n]!) === shown.lastIndexOf(shown[n]!) }]));
   for (const f of m.features) children.push(...featureDetails(f, titles));
 
@@ -138,11 +142,11 @@ function summaryTable(m: Matrix): Table {
     children: [
       cell([text('Feature')]),
       cell([text('Status')]),
-      ...m.drivers.map((d) => cell([text(oneLine(d.title ?? d.key)), html(hiddenComment({ driver: d.key }))])),
+      ...m.drivers.map((d) => cell([text(label(d.title, d.key)), html(hiddenComment({ driver: d.key }))])),
     ],
   };
   const rows: TableRow[] = m.features.map((f) => {
-    const shownTitle = oneLine(f.title ?? f.key);
+    const shownTitle = label(f.title, f.key);
     const status = joinStatus(f.status, f.group);
     const shownStatus = oneLine(status ?? '');
     const back = shownStatus === '' ? { status: null, group: null } : splitStatus(shownStatus);
@@ -169,7 +173,7 @@ function summaryTable(m: Matrix): Table {
 
 function driverItem(d: Driver): ListItem {
   const raw: Record<string, RawSlot> = {};
-  const shownTitle = oneLine(d.title ?? d.key);
+  const shownTitle = label(d.title, d.key);
   slot(raw, 'title', rawSlot(d.title, shownTitle, shownTitle, false));
   const data: Record<string, unknown> = { driver: d.key };
   if (d.extras?.length) data.extras = d.extras.map((e) => ({ name: e.name, value: e.value }));
@@ -188,7 +192,7 @@ type DriverTitles = Map<string, { title: string | null; unique: boolean }>;
 
 function featureDetails(f: Feature, driverTitles: DriverTitles): RootContent[] {
   const raw: Record<string, RawSlot> = {};
-  const shownTitle = oneLine(f.title ?? f.key);
+  const shownTitle = label(f.title, f.key);
   slot(raw, 'title', rawSlot(f.title, shownTitle, shownTitle, false));
 
   const fields: ListItem[] = [];
@@ -243,7 +247,7 @@ function cellItem(i: Implementation, driver: { title: string | null; unique: boo
   const raw: Record<string, RawSlot> = {};
   const shown = oneLine(detailStatus(i.status));
   slot(raw, 'status', rawSlot(i.status, shown, readStatus(shown), false));
-  const content: PhrasingContent[] = [strong(oneLine(driverTitle ?? i.driver)), text(': ' + shown)];
+  const content: PhrasingContent[] = [strong(label(driverTitle, i.driver)), text(': ' + shown)];
   let shownRelease = '';
   if (i.release !== null) {
     shownRelease = oneLine(i.release);
