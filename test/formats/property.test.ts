@@ -1,13 +1,15 @@
 /**
  * Generated models (fast-check): any text in titles, notes, statuses, links,
- * lists and extras round trips through Markdown and CSV long. Runs:
- * FMX_FUZZ_RUNS (default 40).
+ * lists and extras round trips through Markdown, CSV long and XLSX. Runs:
+ * FMX_FUZZ_RUNS (default 40; XLSX a quarter of it, exceljs is slow).
  */
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitCsv } from '../../src/emitters/csv.js';
 import { emitMarkdown } from '../../src/emitters/markdown.js';
+import { emitXlsx } from '../../src/emitters/xlsx.js';
+import { read as readXlsx } from '../../src/parsers/xlsx.js';
 import { newFeature, type Matrix } from '../../src/model.js';
 import { readCsvText } from '../../src/parsers/csv.js';
 import { readMarkdownText } from '../../src/parsers/markdown.js';
@@ -76,6 +78,16 @@ describe('generated models', () => {
         expect(plain(back.matrix)).toEqual(plain(m));
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('round trip through XLSX', async () => {
+    await fc.assert(
+      fc.asyncProperty(model, async (m) => {
+        const back = await readXlsx(await emitXlsx(m), collectingOptions('x.xlsx').read);
+        expect(plain(back.matrix)).toEqual(plain(m));
+      }),
+      { numRuns: Math.max(5, Math.round(RUNS / 4)) },
     );
   });
 });
