@@ -111,7 +111,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
       break;
     }
   }
-  const postscript = logical.slice(end).map((p) => p.text);
+  const postscript = closingNotes(logical.slice(end), warn);
 
   // Features: each from the paragraph before its Status line to the next one's title.
   const features: PageFeature[] = [];
@@ -130,6 +130,23 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   renderer ??= statusAt.some((s) => parseStatusLine(logical[s]!.text).rest !== '') ? 'nova' : 'sfc';
 
   return { renderer, title, preamble, postscript, features, columns: null, summaryRows: null, summarySymbols: table.symbols };
+}
+
+/**
+ * The closing notes: their heading and its list (one item without bullets).
+ * What follows is the site around the page (navigation, search, footer):
+ * not read, and said so.
+ */
+function closingNotes(after: Logical[], warn: Warn): string[] {
+  if (after.length === 0) return [];
+  let n = 1;
+  while (n < after.length && after[n]!.bullet) n++;
+  if (n === 1 && after.length > 1) n = 2;
+  const rest = after.slice(n);
+  if (rest.length) {
+    warn(`text after the closing notes is not read (the site around the page?): ${quote(rest.map((p) => p.text).join(' '))}`, rest[0]!.line, 'page-after-notes');
+  }
+  return after.slice(0, n).map((p) => p.text);
 }
 
 /** The input's lines, with what tools add taken off: overstrike, Markdown, lynx's link numbers. */

@@ -113,6 +113,7 @@ describe("a page with several matrices (octavia's feature classification has one
     const line = text.split('\n').indexOf('Summary', text.split('\n').indexOf('Listener¶')) + 1;
     expect(r.warnings.map((w) => `${w.line}: ${w.message}`)).toEqual([
       `${line}: another matrix begins here (1 more on the page): only the first is read; save each matrix's section separately to read it`,
+      `${line - 2}: text after the closing notes is not read (the site around the page?): 'Listener\u00b6'`,
     ]);
   });
 });
