@@ -24,7 +24,8 @@ export async function emitXlsx(m: Matrix): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-const HEADER_FILL = 'FF1F3864';
+/** Light header fill: dark text and blue hyperlinks both read on it. */
+const HEADER_FILL = 'FFD9E1F2';
 const THIN: Partial<Borders> = {
   top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
   left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
@@ -42,7 +43,7 @@ function setText(cell: Cell, value: string | null): void {
 }
 
 function styleHeader(cell: Cell): void {
-  cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  cell.font = { bold: true, color: { argb: 'FF1F3864' } };
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
   cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   cell.border = THIN;
@@ -62,11 +63,15 @@ function summarySheet(ws: Worksheet, m: Matrix): void {
   const first = SUMMARY_FIXED.length + 1;
   const keyCol = first + m.drivers.length;
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }];
-  ws.getColumn(1).width = 48;
-  ws.getColumn(2).width = 22;
+  const fit = (texts: (string | null)[], min: number, max: number) =>
+    Math.min(max, Math.max(min, ...texts.map((t) => (t === null ? 0 : t.length + 2))));
+  ws.getColumn(1).width = fit(m.features.map((f) => f.title ?? f.key), 24, 60);
+  ws.getColumn(2).width = fit(m.features.map((f) => joinStatus(f.status, f.group)), 10, 28);
   m.drivers.forEach((d, n) => {
-    const longest = Math.max(...(d.title ?? d.key).split(/\s+/).map((w) => w.length));
-    ws.getColumn(first + n).width = Math.min(24, Math.max(12, longest + 2));
+    const title = d.title ?? d.key;
+    // A hyperlink does not wrap in every spreadsheet: make room for the whole title.
+    const longest = isWebLink(d.link) ? title.length : Math.max(...title.split(/\s+/).map((w) => w.length));
+    ws.getColumn(first + n).width = Math.min(30, Math.max(12, longest + 2));
   });
   ws.getColumn(keyCol).hidden = true;
   ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', paperSize: 9 };
@@ -83,6 +88,9 @@ function summarySheet(ws: Worksheet, m: Matrix): void {
   });
   setText(header.getCell(keyCol), SUMMARY_KEY_HEADER);
   for (let c = 1; c <= keyCol; c++) styleHeader(header.getCell(c));
+  m.drivers.forEach((d, n) => {
+    if (isWebLink(d.link)) header.getCell(first + n).font = { bold: true, underline: true, color: { argb: 'FF0563C1' } };
+  });
   header.height = 48;
 
   m.features.forEach((f, i) => {
