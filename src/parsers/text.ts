@@ -93,11 +93,18 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   let title: string | null = null;
   const preamble: string[] = [];
   const matrixStartLine = Math.min(table.startLine, firstTitle >= 0 ? logical[firstTitle]!.line : Infinity);
-  let k = 0;
-  for (; k < logical.length && logical[k]!.line < matrixStartLine; k++) {
+  let top = 0;
+  while (top < logical.length && logical[top]!.line < matrixStartLine) top++;
+  // Sphinx marks its headings with a permalink `¶`: what comes before the first is the site around the page.
+  let k = Math.max(0, logical.slice(0, top).findIndex((p) => /\u00b6$/.test(p.text)));
+  if (k > 0) {
+    const site = logical.slice(0, k).map((p) => p.text).join(' ');
+    warn(`text before the page title is not read (the site around the page?): ${quote(site)}`, logical[0]!.line, 'page-before-title');
+  }
+  for (; k < top; k++) {
     const p = logical[k]!;
-    if (k === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6\s*$/, '').trim();
-    else preamble.push(p.text);
+    if (title === null && preamble.length === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6$/, '').trim();
+    else preamble.push(p.text.replace(/\s*\u00b6$/, ''));
   }
   // Between the table and the first feature: only "Summary" / "Details".
   for (; k < firstTitle; k++) {

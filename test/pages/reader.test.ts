@@ -196,6 +196,15 @@ describe("nova's old renderer as HTML", () => {
   });
 });
 
+describe('the site around a page', () => {
+  test('before the title (marked by its permalink ¶): not read, and said so', () => {
+    const text = 'OpenStack Docs\nProjects | Search\n\nFeature Support Matrix\u00b6\n\nIntro.\n\nGuidelines\u00b6\n\nBe kind.\n\nDetails\n\n- A\nStatus: optional.\nDriver Support:\n- Ironic: complete\n';
+    const r = readPage(bytes(text), 'txt', 's.txt');
+    expect(r.loaded.matrix.document).toEqual({ title: 'Feature Support Matrix', preamble: ['Intro.', 'Guidelines', 'Be kind.'], postscript: [] });
+    expect(r.warnings.map(formatDiagnostic)).toEqual(["s.txt:1: warning: text before the page title is not read (the site around the page?): 'OpenStack Docs Projects | Search'"]);
+  });
+});
+
 describe('terminal overstrike', () => {
   test('bold as X\\bX and underline as _\\bX read as plain text', () => {
     const bold = (t: string) => [...t].map((c) => c + '\b' + c).join('');
