@@ -158,8 +158,10 @@ function closingNotes(after: Logical[], warn: Warn): string[] {
 
 /** The input's lines, with what tools add taken off: overstrike, Markdown, lynx's link numbers. */
 function cleanLines(text: string): PageLine[] {
-  // Overstrike (bold `X\bX`, underline `_\bX`), as some terminal renderers print.
-  let raw = splitLines(text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text);
+  // Overstrike (bold `X\bX`, underline `_\bX`) and colour escapes, as terminal renderers print them.
+  let clean = text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text;
+  if (clean.includes('\x1b')) clean = clean.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '');
+  let raw = splitLines(clean);
   if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
   if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
   return toPageLines(raw);

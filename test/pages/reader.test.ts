@@ -214,6 +214,14 @@ describe('terminal overstrike', () => {
     expect(r.loaded.matrix.features[0]!.title).toBe('Rebuild');
     expect(r.loaded.matrix.features[0]!.implementations).toEqual([{ driver: 'ironic', status: 'complete', notes: null, release: null }]);
   });
+
+  test('colour escapes are taken off', () => {
+    const page = ['Details', '* \x1b[1mRebuild\x1b[0m', '  Status: \x1b[32moptional\x1b[0m.', '  Driver Support:', '    o Ironic: \x1b[31;1mmissing\x1b[m', ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'c.txt');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.features[0]).toMatchObject({ title: 'Rebuild', status: 'optional' });
+    expect(r.loaded.matrix.features[0]!.implementations[0]!.status).toBe('missing');
+  });
 });
 
 describe('lists', () => {
