@@ -1,25 +1,43 @@
 /** Reading inputs and writing outputs: size limits, stdin/stdout, atomic files. */
 
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { error } from './diagnostics.js';
+import { checkZip, isZip } from './input.js';
 
 export const DEFAULT_MAX_SIZE = 256 * 1024 * 1024;
 
-/** Read a file (or standard input for `-`), refusing inputs over `maxSize` bytes. */
+/**
+ * Read a file (or standard input for `-`), refusing inputs over `maxSize`
+ * bytes. Pipes and devices (`/dev/zero`) are read as streams and cut off at
+ * the limit too. A ZIP container (XLSX) is checked before any reader
+ * inflates it: what it would inflate to counts against the same limit.
+ */
 export async function readInput(file: string, maxSize = DEFAULT_MAX_SIZE): Promise<Uint8Array> {
+  const bytes = await readRaw(file, maxSize);
+  if (isZip(bytes)) checkZip(bytes, file, maxSize);
+  return bytes;
+}
+
+async function readRaw(file: string, maxSize: number): Promise<Uint8Array> {
   if (file === '-') return readStream(process.stdin, '-', maxSize);
+  let regular: boolean;
   let size: number;
   try {
     const st = await fs.stat(file);
     if (st.isDirectory()) throw error(file, 'is a directory, not a file', undefined, undefined, 'input-unreadable');
+    regular = st.isFile();
     size = st.size;
   } catch (e) {
     throw asReadError(e, file);
   }
   if (size > maxSize) throw tooLarge(file, maxSize);
   try {
-    return await fs.readFile(file);
+    if (!regular) return await readStream(createReadStream(file), file, maxSize);
+    const bytes = await fs.readFile(file);
+    // The file may have grown between stat and read.
+    if (bytes.length > maxSize) throw tooLarge(file, maxSize);
+    return bytes;
   } catch (e) {
     throw asReadError(e, file);
   }
@@ -43,7 +61,10 @@ async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: 
   for await (const chunk of stream) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     total += b.length;
-    if (total > maxSize) throw tooLarge(file, maxSize);
+    if (total > maxSize) {
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      throw tooLarge(file, maxSize);
+    }
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -51,8 +72,12 @@ async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: 
 
 /**
  * Write a file atomically: the data goes to a temporary file in the same
- * directory, which is then renamed over the target. A failed write leaves the
- * target as it was and no temporary file behind. `-` writes to stdout.
+ * directory, flushed to disk, then renamed over the target. A failed write
+ * leaves the target as it was and no temporary file behind; readers of the
+ * target see the old or the new content, never a part. The target may be the
+ * input itself (it was read whole before). A symbolic link is written
+ * through: the file it points to is replaced, the link stays. `-` writes to
+ * stdout.
  */
 export async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
   if (file === '-') {
@@ -61,17 +86,29 @@ export async function writeOutput(file: string, data: string | Uint8Array): Prom
     });
     return;
   }
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  let target = path.resolve(file);
   try {
-    await fs.writeFile(tmp, data, { flag: 'wx' });
+    target = await fs.realpath(target);
+  } catch {
+    /* a new file: write it where it was named */
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    const fh = await fs.open(tmp, 'wx', 0o666);
     try {
-      const st = await fs.stat(file);
-      await fs.chmod(tmp, st.mode & 0o7777);
-    } catch {
-      /* a new file keeps the default mode */
+      await fh.writeFile(data);
+      try {
+        const st = await fs.stat(target);
+        await fh.chmod(st.mode & 0o7777);
+      } catch {
+        /* a new file keeps the default mode */
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {});
     const code = (e as NodeJS.ErrnoException)?.code;
