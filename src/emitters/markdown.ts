@@ -98,8 +98,13 @@ export function buildTree(m: Matrix): Root {
   children.push(heading(1, [text(shownTitle)]));
   for (const p of m.document?.preamble ?? []) children.push(...documentItem('preamble', p));
 
+  // Anchors of the Details headings, as GitHub-style renderers make them, in document order.
+  const anchors = new Slugger();
+  for (const t of [shownTitle, SECTIONS.summary, SECTIONS.drivers, SECTIONS.details]) anchors.slug(t);
+  const featureAnchors = m.features.map((f) => anchors.slug(label(f.title, f.key)));
+
   children.push(sectionHeading('summary'));
-  children.push(summaryTable(m));
+  children.push(summaryTable(m, featureAnchors));
   children.push(paragraph([text(LEGEND)]));
 
   children.push(sectionHeading('drivers'));
@@ -136,7 +141,18 @@ function cell(children: PhrasingContent[]): TableCell {
   return { type: 'tableCell', children };
 }
 
-function summaryTable(m: Matrix): Table {
+/** Heading ids as GitHub makes them: lower case, punctuation dropped, spaces as `-`, repeats numbered. */
+class Slugger {
+  private readonly seen = new Map<string, number>();
+  slug(heading: string): string {
+    const base = heading.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const n = this.seen.get(base);
+    this.seen.set(base, (n ?? 0) + 1);
+    return n === undefined ? base : `${base}-${n}`;
+  }
+}
+
+function summaryTable(m: Matrix, anchors: string[]): Table {
   const header: TableRow = {
     type: 'tableRow',
     children: [
@@ -145,7 +161,7 @@ function summaryTable(m: Matrix): Table {
       ...m.drivers.map((d) => cell([text(label(d.title, d.key)), html(hiddenComment({ driver: d.key }))])),
     ],
   };
-  const rows: TableRow[] = m.features.map((f) => {
+  const rows: TableRow[] = m.features.map((f, n) => {
     const shownTitle = label(f.title, f.key);
     const status = joinStatus(f.status, f.group);
     const shownStatus = oneLine(status ?? '');
@@ -153,7 +169,7 @@ function summaryTable(m: Matrix): Table {
     const exact = back.status === f.status && back.group === f.group && (shownStatus === '' || survives(shownStatus, false));
     const statusRaw = exact ? undefined : { v: f.status, g: f.group, h: fingerprint(shownStatus) };
     const cells: TableCell[] = [
-      cell([text(shownTitle), html(hiddenComment({ feature: f.key }))]),
+      cell([{ type: 'link', url: `#${anchors[n]}`, children: [text(shownTitle)] }, html(hiddenComment({ feature: f.key }))]),
       cell(statusRaw ? [text(shownStatus), html(hiddenComment({ raw: statusRaw }))] : [text(shownStatus)]),
     ];
     for (const d of m.drivers) {
