@@ -111,12 +111,14 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     const p = logical[k]!;
     if (!isSubtitle(p.text)) warn(`unrecognised text before the first feature: ${quote(p.text)}`, p.line);
   }
+  // The closing notes' heading: a bare "Notes" after which no driver entry comes
+  // (an empty cell note, `driver-notes.x=`, shows as a bare "Notes:" too).
   let end = logical.length;
-  for (let i = statusAt[statusAt.length - 1]! + 1; i < logical.length; i++) {
-    if (isNotesHeading(logical[i]!.text)) {
-      end = i;
-      break;
-    }
+  let entryAfter = false;
+  for (let i = logical.length - 1; i > statusAt[statusAt.length - 1]!; i--) {
+    const t = logical[i]!.text;
+    if (isNotesHeading(t) && !entryAfter) end = i;
+    if (entryTitle(t, logical[i + 1]?.text) !== null) entryAfter = true;
   }
   const postscript = closingNotes(logical.slice(end), warn);
 

@@ -233,6 +233,18 @@ describe('lists', () => {
   });
 });
 
+describe('empty notes', () => {
+  test('an empty feature note and an empty cell note (notes=) are empty strings, not the closing notes', () => {
+    const page = ['Details', '  • A', '    Status: optional.', '    Notes:', '    Driver Support:', '      □ Ironic: complete', '        Notes:', '      □ Hyper-V: missing', '', 'Notes:', '  • This document is a continuous work in progress', ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'n.txt');
+    expect(r.warnings).toEqual([]);
+    const f = r.loaded.matrix.features[0]!;
+    expect(f.notes).toBe('');
+    expect(f.implementations.map((i) => [i.status, i.notes])).toEqual([['complete', ''], ['missing', null]]);
+    expect(r.loaded.matrix.document!.postscript).toEqual(['Notes:', 'This document is a continuous work in progress']);
+  });
+});
+
 describe('keys', () => {
   test('text without --keys-from: operation. plus a slug of the title, drivers slugged, marked inferred', () => {
     const r = readPageInput(PAGE_INPUTS[2]!);
