@@ -56,9 +56,53 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   return readMarkdownText(text, opts);
 }
 
+/** Deeper nesting is refused: remark-parse's cost grows faster than the depth, and its stack runs out. */
+export const MAX_QUOTE_DEPTH = 64;
+export const MAX_INDENT = 256;
+
 export function readMarkdownText(text: string, opts: ReadOptions): Loaded {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  checkNesting(text, opts.file);
+  let tree: Root;
+  try {
+    tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  } catch (e) {
+    if (e instanceof RangeError) throw error(opts.file, 'Markdown nested too deeply to read', undefined, undefined, 'md-too-deep');
+    throw e;
+  }
   return new MarkdownReader(opts).read(tree);
+}
+
+/**
+ * Refuse containers (block quotes, list items) nested deeper than
+ * MAX_QUOTE_DEPTH on one line, and lines indented beyond MAX_INDENT columns
+ * (nested lists), before remark-parse sees them.
+ */
+function checkNesting(text: string, file: string): void {
+  const re = /^((?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*)/gm;
+  let line = 1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const lead = m[1]!;
+    if (lead.length > MAX_QUOTE_DEPTH) {
+      let levels = 0;
+      let indent = 0;
+      for (const part of lead.match(/>|[-*+][ \t]|\d{1,9}[.)][ \t]|\t| /g) ?? []) {
+        if (part === ' ') indent++;
+        else if (part === '\t') indent += 4;
+        else levels++;
+      }
+      if (levels > MAX_QUOTE_DEPTH || indent > MAX_INDENT) {
+        for (let i = text.indexOf('\n'); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+        throw error(
+          file,
+          `Markdown nested too deeply (${levels > MAX_QUOTE_DEPTH ? `${levels} block quotes or list items on one line, more than ${MAX_QUOTE_DEPTH}` : `indented ${indent} columns, more than ${MAX_INDENT}`}): not a matrix as fmx writes it`,
+          line,
+          1,
+          'md-too-deep',
+        );
+      }
+    }
+    if (m[0].length === 0) re.lastIndex++;
+  }
 }
 
 const visible = (nodes: PhrasingContent[] | RootContent[] | RootContent): string => toString(nodes, { includeHtml: false });

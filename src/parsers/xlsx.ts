@@ -6,7 +6,7 @@
  */
 
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
-import { error } from '../diagnostics.js';
+import { error, FmxError, type Diagnostic } from '../diagnostics.js';
 import type { Loaded, ReadOptions } from '../formats.js';
 import { joinStatus, splitStatus, type Matrix } from '../model.js';
 import { SHEETS, SUMMARY_FIXED, SUMMARY_KEY_HEADER } from '../xlsx-layout.js';
@@ -39,9 +39,16 @@ export function matrixFromWorkbook(wb: Workbook, opts: ReadOptions): Matrix {
   if (!header.includes('feature_key')) {
     throw error(opts.file, `the "${SHEETS.details}" sheet's first row must name the long layout's columns (feature_key, ...)`, 1, 1, 'xlsx-sheet');
   }
-  const matrix = readLong(header, rows.slice(1), { ...opts, file: `${opts.file}[${SHEETS.details}]` });
+  const inSheet = (sheet: string) => (d: Diagnostic): Diagnostic => ({ ...d, message: `sheet ${sheet}: ${d.message}` });
+  let matrix: Matrix;
+  try {
+    matrix = readLong(header, rows.slice(1), { ...opts, warn: (d) => opts.warn(inSheet(SHEETS.details)(d)) });
+  } catch (e) {
+    if (e instanceof FmxError) throw new FmxError(e.diagnostics.map(inSheet(SHEETS.details)));
+    throw e;
+  }
   const summary = wb.getWorksheet(SHEETS.summary);
-  if (summary) applySummary(matrix, summary, { ...opts, file: `${opts.file}[${SHEETS.summary}]` });
+  if (summary) applySummary(matrix, summary, { ...opts, warn: (d) => opts.warn(inSheet(SHEETS.summary)(d)) });
   return matrix;
 }
 

@@ -157,3 +157,13 @@ describe('markdown without invisible data', () => {
     expect(back.matrix.drivers).toEqual(m.drivers);
   });
 });
+
+describe('markdown nested too deeply', () => {
+  it.each([
+    ['5,000 nested block quotes', '>'.repeat(5_000) + ' x\n', /^x\.md:1:1: Markdown nested too deeply \(5000 block quotes or list items on one line, more than 64\)/],
+    ['list items nested 200 deep', 'x\n\n' + Array.from({ length: 200 }, (_, i) => ' '.repeat(i * 2) + '- x').join('\n'), /^x\.md:\d+:1: Markdown nested too deeply \(indented 258 columns, more than 256\)/],
+    ['100 list markers on one line', '- '.repeat(100) + 'x\n', /^x\.md:1:1: Markdown nested too deeply \(100 block quotes/],
+  ])('%s: refused at once, with a position', (_name, text, message) => {
+    expect(() => readBack(text)).toThrow(message);
+  });
+});

@@ -126,9 +126,18 @@ describe('xlsx', () => {
     expect(back.features[0]!.status).toBe('mandatory');
     expect(back.features[0]!.implementations.map((i) => `${i.driver}=${i.status}`)).toEqual(['foo=complete', 'bar=complete']);
     expect(warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)).toEqual([
-      'edited.xlsx[Summary]:2: feature operation.Cool_Feature: status "mandatory" in the Summary, "optional" in Details: the Summary is used',
-      'edited.xlsx[Summary]:2: feature operation.Cool_Feature, driver bar: "complete" in the Summary, "partial" in Details: the Summary is used',
+      'edited.xlsx:2: sheet Summary: feature operation.Cool_Feature: status "mandatory" in the Summary, "optional" in Details: the Summary is used',
+      'edited.xlsx:2: sheet Summary: feature operation.Cool_Feature, driver bar: "complete" in the Summary, "partial" in Details: the Summary is used',
     ]);
+  });
+
+  it('a bad Details sheet is an FmxError naming the file, row and sheet', async () => {
+    const { wb } = await roundTrip(sampleModel('sphinx-feature-classification-fake-support-matrix.ini'), 'fake.xlsx');
+    wb.getWorksheet('Details')!.getCell('E4').value = 'no-such-dialect';
+    const edited = new Uint8Array(await wb.xlsx.writeBuffer());
+    await expect(read(edited, collectingOptions('bad.xlsx').read)).rejects.toThrow(
+      'bad.xlsx:4: sheet Details: fmx:dialect: expected one of support-matrix, targets, feature-classification',
+    );
   });
 
   it('bad input is an FmxError', async () => {
