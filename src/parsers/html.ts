@@ -290,7 +290,7 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
             break;
           }
         }
-        columns.push({ title: textOf(c), link });
+        columns.push({ title: textOf(c), link, line: lineOf(c) });
       }
       continue;
     }

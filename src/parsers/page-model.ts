@@ -64,6 +64,7 @@ export interface PageFeature {
 export interface PageColumn {
   title: string;
   link: string | null;
+  line?: number;
 }
 
 /** One row of a structured summary table (HTML). */
@@ -124,6 +125,8 @@ interface DriverSlot {
   idPart: string | null;
   key: string;
   fromBase: boolean;
+  /** Where the page first shows the driver. */
+  line?: number;
 }
 
 /** Turn what a page says into the model. */
@@ -138,20 +141,21 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
   // Drivers: the summary header's columns, then any title the details add.
   const slots: DriverSlot[] = [];
   const slotByTitle = new Map<string, DriverSlot>();
-  const addSlot = (title: string, link: string | null): DriverSlot => {
+  const addSlot = (title: string, link: string | null, line?: number): DriverSlot => {
     const k = foldSpace(title);
     let s = slotByTitle.get(k);
     if (!s) {
-      s = { title: k, link, idPart: null, key: '', fromBase: false };
+      s = { title: k, link, idPart: null, key: '', fromBase: false, line };
       slotByTitle.set(k, s);
       slots.push(s);
     } else if (s.link === null && link !== null) s.link = link;
     return s;
   };
-  for (const c of page.columns ?? []) addSlot(c.title, c.link);
+  for (const c of page.columns ?? []) addSlot(c.title, c.link, c.line);
   for (const f of page.features) {
     for (const c of f.cells) {
-      const s = addSlot(c.title, null);
+      const s = addSlot(c.title, null, c.line);
+      s.line ??= c.line;
       if (s.idPart === null && c.id !== null) s.idPart = driverIdFromCellId(c.id, f.id);
     }
   }
@@ -173,7 +177,7 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
     let wanted = s.idPart !== null ? s.idPart.replace(page.renderer === 'sfc' ? /^driver_/ : /^$/, '') : slugify(s.title);
     if (wanted === '') wanted = 'driver';
     s.key = dAlloc.take(wanted);
-    if (base) warn(`--keys-from has no driver titled ${quote(s.title)}: its key ${quote(s.key)} is made up`, undefined, 'page-key-unmatched');
+    if (base) warn(`--keys-from has no driver titled ${quote(s.title)}: its key ${quote(s.key)} is made up`, s.line, 'page-key-unmatched');
   }
 
   // Feature keys.

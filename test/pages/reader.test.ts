@@ -261,7 +261,7 @@ describe('keys', () => {
     expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt_kvm_x86']);
     expect(r.loaded.inferredKeys).toBe(true);
     expect(r.warnings.map(formatDiagnostic)).toEqual([
-      "page.html: warning: --keys-from has no driver titled 'Libvirt KVM (x86)': its key 'libvirt_kvm_x86' is made up",
+      "page.html:6: warning: --keys-from has no driver titled 'Libvirt KVM (x86)': its key 'libvirt_kvm_x86' is made up",
       "page.html:12: warning: --keys-from has no feature titled 'Attach block volume to instance': its key 'operation.attach_volume' is made up",
     ]);
   });
