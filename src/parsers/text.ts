@@ -360,9 +360,9 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
       case 'cli':
         // An unbulleted line inside a bulleted list continues the command before it.
         if (p.bullet) cliBulleted = true;
-        // So does a line that no command starts with (`<server>`, `[--tag <tag>]`, `--all`).
-        // And a command left with a bracket open (`<usual server create` / `parameters>`).
-        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|-]/.test(p.text) || unbalanced(f.cli[f.cli.length - 1]!))) {
+        // So does a line that no command starts with (`<server>`, `[--tag <tag>]`, `--all`,
+        // `ENDS_WITH`: programs are lower case), and a command left with a bracket open.
+        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|\-A-Z0-9]/.test(p.text) || unbalanced(f.cli[f.cli.length - 1]!))) {
           f.cli[f.cli.length - 1] += ' ' + p.text;
         } else f.cli.push(p.text);
         continue;

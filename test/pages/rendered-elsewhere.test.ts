@@ -1,7 +1,8 @@
 /**
  * INIs whose published pages are not in samples/ (octavia, neutron, an older
  * cinder and nova), rendered with the stand-in of test/pages/render.ts, read
- * back: as HTML, as a browser copies it, and that copy wrapped at 72 columns.
+ * back: as HTML, as a browser copies it, and that copy wrapped at 72 or 60
+ * columns (without blank lines).
  */
 import type { Root } from 'hast';
 import { toText } from 'hast-util-to-text';
@@ -11,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { samplePath } from '../helpers/samples.js';
 import { readPage } from './inputs.js';
 import { renderNovaHtml, renderSfcHtml } from './render.js';
-import { rewrap } from './variations.js';
+import { removeBlankLines, rewrap } from './variations.js';
 import { iniModel, shownByRenderer, view, type MatrixView } from './view.js';
 
 /** An empty command (`cli=a;`) is an empty list item: without bullets, a copy cannot show it. */
@@ -50,6 +51,7 @@ describe.each(INIS)('%s', (name) => {
   test.each([
     ['as a browser copies it', copy],
     ['copied and wrapped at 72 columns', rewrap(copy, 72)],
+    ['copied, wrapped at 60 columns, blank lines removed', removeBlankLines(rewrap(copy, 60))],
   ])('%s', (_n, text) => {
     const r = readPage(Buffer.from(text), 'txt', name + '.txt');
     expect(r.warnings).toEqual([]);
