@@ -242,7 +242,7 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
       phase = 'done';
       return;
     }
-    if (/^h[1-6]$/.test(n.tagName) && out.title === null && phase === 'pre') {
+    if (/^h[1-6]$/.test(n.tagName) && out.title === null && phase === 'pre' && !SUBTITLES.has(textOf(n).toLowerCase())) {
       out.title = textOf(n).replace(/\s*\u00b6$/, '');
       return;
     }

@@ -12,6 +12,7 @@ import { PAGE_INPUTS, readPage, readPageInput } from './inputs.js';
 import { view } from './view.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
+const toPlainFeatures = (m: Matrix) => ({ drivers: m.drivers, features: m.features });
 
 /** One feature, two drivers, as sphinx-feature-classification renders it. */
 const SFC_HTML = `<!DOCTYPE html><html><body><div class="body" role="main"><section id="m">
@@ -175,6 +176,18 @@ describe('HTML writers', () => {
     expect(r.loaded.matrix.features.map((f) => f.key)).toEqual(['operation.attach-block-volume-to-instance']);
     expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt-kvm-x86']);
     expect(view(r.loaded.matrix)).toEqual(view(readPage(bytes(SFC_HTML), 'html', 'page.html').loaded.matrix));
+  });
+});
+
+describe('older HTML writers', () => {
+  test('subtitles as headings, <tt> literals, no page title', () => {
+    const html = SFC_HTML.replace(/<h1>.*?<\/h1>/, '')
+      .replace(/<p class="section-subtitle">(\w+:?)<\/p>/g, '<h2 class="subtitle section-subtitle">$1</h2>')
+      .replace(/<code class="sp_impl_(\w+)" id="([^"]+)">(\w+)<\/code>/g, '<tt class="sp_impl_$1 docutils literal" id="$2"><span class="pre">$3</span></tt>');
+    const r = readPage(bytes(html), 'html', 'old.html');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.document!.title).toBeNull();
+    expect(toPlainFeatures(r.loaded.matrix)).toEqual(toPlainFeatures(readPage(bytes(SFC_HTML), 'html', 'page.html').loaded.matrix));
   });
 });
 
