@@ -6,7 +6,8 @@
  *
  * It reports, it does not fail: the exit code is 0 whether targets are met or
  * not (non-zero only when the bench itself cannot run). It prints a table and
- * writes BENCHMARKS.md (unless --no-write).
+ * writes BENCHMARKS.md (unless --no-write), followed by bench/NOTES.md (the
+ * hand-written analysis of the numbers).
  *
  * Options:
  *   --runs N     runs per measurement (default 5; 3 for the largest input)
@@ -357,6 +358,12 @@ if (profile) {
   p('| self ms | % | function | where |');
   p('|---|---|---|---|');
   for (const f of profile.top) p(`| ${f.ms.toFixed(0)} | ${f.pct.toFixed(1)} | ${f.name} | ${f.where} |`);
+}
+// The hand-written analysis (what the profiles show, what was done, what is left) follows the numbers.
+const notesFile = join(root, 'bench', 'NOTES.md');
+if (existsSync(notesFile)) {
+  p();
+  p(readFileSync(notesFile, 'utf8').trimEnd());
 }
 const report = lines.join('\n') + '\n';
 
