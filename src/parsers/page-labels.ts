@@ -6,6 +6,15 @@
 /** Subtitles the renderers put around the matrix (they are not prose). */
 export const SUBTITLES = new Set(['summary', 'details']);
 
+/**
+ * A feature's status line as the renderers print it: `Status: X.` (a word,
+ * an optional `(group)`, a full stop). Notes that happen to wrap onto a line
+ * starting "Status:" do not look like this.
+ */
+export function isStatusLine(text: string): boolean {
+  return /^Status\s*:\s*[A-Za-z][\w-]*(?:\([^)]*\))?\s*\.(?:\s|$)/i.test(text);
+}
+
 /** `Status: choice(console). notes…` -> status and the rest (nova's old renderer put the notes there). */
 export function parseStatusLine(text: string): { status: string | null; rest: string } {
   const m = /^Status\s*:\s*([A-Za-z][\w-]*(?:\([^)]*\))?)?\s*\.?\s*([\s\S]*)$/i.exec(text.trim());

@@ -16,7 +16,7 @@ import { foldSpace } from '../fold.js';
 import { decodeUtf8 } from '../input.js';
 import { IMPLEMENTATION_STATUSES } from '../model.js';
 import { titleKey } from './page-keys.js';
-import { matchLabel, parseStatusLine, SUBTITLES } from './page-labels.js';
+import { isStatusLine, matchLabel, parseStatusLine, SUBTITLES } from './page-labels.js';
 import {
   brokeForWidth,
   isEntry,
@@ -60,7 +60,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
     opts.warn({ file: opts.file, line, message, severity: 'warning', ruleId });
 
   let lines = cleanLines(text);
-  const firstStatus = lines.findIndex((l) => /^Status\s*:/i.test(l.text));
+  const firstStatus = lines.findIndex((l) => isStatusLine(l.text));
   if (firstStatus === -1) {
     throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
   }
@@ -85,7 +85,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
 
   const statusAt: number[] = [];
   logical.forEach((p, i) => {
-    if (/^Status\s*:/i.test(p.text)) statusAt.push(i);
+    if (isStatusLine(p.text)) statusAt.push(i);
   });
 
   // Document prose: the title and preamble before the matrix, the closing notes after it.
@@ -241,7 +241,7 @@ function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>): 
   // bullets, blank lines or indentation): a title carries no label, so its last line is the title.
   for (let i = 0; i + 1 < logical.length; i++) {
     const p = logical[i]!;
-    if (!/^Status\s*:/i.test(logical[i + 1]!.text) || p.parts.length < 2 || !isLabel(p.text)) continue;
+    if (!isStatusLine(logical[i + 1]!.text) || p.parts.length < 2 || !isLabel(p.text)) continue;
     const last = p.parts.pop()!;
     p.text = foldSpace(p.parts.map((x) => x.text).join(' '));
     logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [last] });
@@ -308,17 +308,14 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
 
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
-    const label = i === 0 ? { label: 'status' as const, rest: '' } : matchLabel(p.text);
+    // The first paragraph is the Status line; a later "Status:" is words of the text before it.
+    const found = i === 0 ? { label: 'status' as const, rest: '' } : matchLabel(p.text);
+    const label = found?.label === 'status' && i !== 0 ? null : found;
     if (label) {
       switch (label.label) {
         case 'status': {
-          if (i !== 0) {
-            warn(`a second "Status:" line in ${quote(f.title)}`, p.line);
-            continue;
-          }
           const s = parseStatusLine(p.text);
           f.status = s.status;
-          if (s.status === null) warn(`feature ${quote(f.title)} has no status on its "Status:" line`, p.line, 'page-unknown-status');
           if (s.rest !== '') f.notes = s.rest;
           state = 'status';
           continue;

@@ -246,6 +246,16 @@ describe('lists', () => {
   });
 });
 
+describe('words that look like labels', () => {
+  test('a wrapped note whose next line starts with "Status:" is still the note', () => {
+    const page = ['Details', '  • A', '    Status: optional.', '    Notes: The driver reports its', '    Status: when asked, not before.', '    Driver Support:', '      □ Ironic: complete', ''];
+    const r = readPage(bytes(page.join('\n')), 'txt', 'l.txt');
+    expect(r.warnings).toEqual([]);
+    expect(r.loaded.matrix.features).toHaveLength(1);
+    expect(r.loaded.matrix.features[0]!.notes).toBe('The driver reports its Status: when asked, not before.');
+  });
+});
+
 describe('empty notes', () => {
   test('an empty feature note and an empty cell note (notes=) are empty strings, not the closing notes', () => {
     const page = ['Details', '  • A', '    Status: optional.', '    Notes:', '    Driver Support:', '      □ Ironic: complete', '        Notes:', '      □ Hyper-V: missing', '', 'Notes:', '  • This document is a continuous work in progress', ''];
