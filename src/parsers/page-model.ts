@@ -124,7 +124,6 @@ interface DriverSlot {
   /** The driver part of a cell id, when the page has ids. */
   idPart: string | null;
   key: string;
-  fromBase: boolean;
   /** Where the page first shows the driver. */
   line?: number;
 }
@@ -145,7 +144,7 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
     const k = foldSpace(title);
     let s = slotByTitle.get(k);
     if (!s) {
-      s = { title: k, link, idPart: null, key: '', fromBase: false, line };
+      s = { title: k, link, idPart: null, key: '', line };
       slotByTitle.set(k, s);
       slots.push(s);
     } else if (s.link === null && link !== null) s.link = link;
@@ -168,7 +167,6 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
     const real = dIndex?.find(s.idPart, s.title) ?? null;
     if (real !== null) {
       s.key = real;
-      s.fromBase = true;
       dAlloc.reserve(real);
     } else pendingDrivers.push(s);
   }
@@ -211,6 +209,7 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
   }
 
   const baseFeatures = new Map((base?.features ?? []).map((f) => [f.key, f]));
+  const driverPos = new Map(m.drivers.map((d, k) => [d.key, k]));
   page.features.forEach((pf, i) => {
     const f: Feature = newFeature(fKeys[i]!, pf.title);
     if (pf.status !== null) {
@@ -238,14 +237,14 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
       const impl: Implementation = { driver: slot.key, status: c.status, notes: c.notes, release: null };
       f.implementations.push(impl);
     }
+    // With --keys-from: the base feature's cell order, then the driver order.
     const bf = baseFeatures.get(f.key);
     if (bf) {
       const pos = new Map(bf.implementations.map((im, k) => [im.driver, k]));
-      const dpos = new Map(m.drivers.map((d, k) => [d.key, k]));
       f.implementations.sort(
         (a, b) =>
           (pos.get(a.driver) ?? Infinity) - (pos.get(b.driver) ?? Infinity) ||
-          (dpos.get(a.driver) ?? 0) - (dpos.get(b.driver) ?? 0),
+          (driverPos.get(a.driver) ?? 0) - (driverPos.get(b.driver) ?? 0),
       );
     }
     m.features.push(f);
