@@ -122,7 +122,7 @@ function itemTitle(li: Element): Element | null {
 /** A feature item: `<li><strong>Title</strong>` followed by a `Status:` paragraph. */
 function isFeatureItem(li: Element): boolean {
   if (!itemTitle(li)) return false;
-  return elementChildren(li).some((k) => k.tagName === 'p' && /^Status\s*:/i.test(textOf(k)));
+  return elementChildren(li).some((k) => (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k)));
 }
 
 function readPage(tree: Root, opts: ReadOptions): PageData {
