@@ -34,9 +34,19 @@ export interface Loaded {
  * `classification` (maturity, api/admin doc links, tempest test uuids),
  * `release` (cell releases), `extras`, `non-operation-features` (features
  * whose key does not start with `operation.`, which upstream's current
- * renderer does not show).
+ * renderer does not show), `unset-status` (the format shows `optional` where
+ * the INI has no status, as the renderers do).
  */
-export type Omission = 'notes' | 'cli' | 'api' | 'links' | 'classification' | 'release' | 'extras' | 'non-operation-features';
+export type Omission =
+  | 'notes'
+  | 'cli'
+  | 'api'
+  | 'links'
+  | 'classification'
+  | 'release'
+  | 'extras'
+  | 'non-operation-features'
+  | 'unset-status';
 
 export interface ReadOptions {
   file: string;
@@ -143,7 +153,9 @@ export function sniffFormat(bytes: Uint8Array): FormatName {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 65536)).replace(/^\ufeff/, '');
   const t = head.trimStart();
   if (t.startsWith('{')) return 'json';
-  if (/^<(?:!doctype\s+html|html|head|body|\?xml|div|table|section|p[\s>])/i.test(t) || /<html[\s>]/i.test(head.slice(0, 4096))) return 'html';
+  if (/^<(?:!doctype\s+html|html|head|body|\?xml|div|table|section|main|article|nav|header|ul|ol|li|dl|h[1-6]|p|span|a|strong|em)[\s>]/i.test(t) || /<html[\s>]/i.test(head.slice(0, 4096))) return 'html';
+  // A page copied as text: its details say `Status: x.` and list drivers.
+  if (/^\W*Status:\s*\S+\./m.test(head) && /Driver Support:|^\W*drivers:/im.test(head)) return 'txt';
   if (/^[ \t]*\[[^\]\r\n]+\][ \t]*$/m.test(head) && /^[ \t]*[\w.-]+[ \t]*[=:]/m.test(head)) return 'ini';
   if (/^\s*\|.*\|\s*$/m.test(head) && /^\s*\|?\s*:?-{3,}/m.test(head)) return 'md';
   if (/^\ufeff?"?(?:key|feature_key)"?,/.test(head)) return 'csv';

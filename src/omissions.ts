@@ -29,6 +29,7 @@ export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omissi
     if (!b) return f;
     const out: Feature = { ...f };
     if (has('notes')) out.notes = b.notes;
+    if (has('unset-status') && b.status === null && f.status === 'optional' && f.group === null) out.status = null;
     if (has('cli')) out.cli = b.cli;
     if (has('api')) out.api = b.api;
     if (has('classification')) {

@@ -7,7 +7,7 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import { quote } from '../diagnostics.js';
-import type { Loaded, ReadOptions } from '../formats.js';
+import type { Loaded, Omission, ReadOptions } from '../formats.js';
 import { foldSpace } from '../fold.js';
 import {
   FEATURE_STATUSES,
@@ -252,7 +252,12 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
 
   m.document = { title: page.title, preamble: [...page.preamble], postscript: [...page.postscript] };
   crossCheck(page, warn);
-  const loaded: Loaded = { matrix: m };
+  // What a page cannot show is not a deletion when it is written into its INI (--base).
+  const omits: Omission[] = ['extras', 'classification', 'release', 'unset-status'];
+  if (page.renderer === 'sfc') omits.push('non-operation-features');
+  else omits.push('api');
+  if (m.drivers.every((d) => d.link === null)) omits.push('links');
+  const loaded: Loaded = { matrix: m, omits, foldedText: true };
   if (inferred) loaded.inferredKeys = true;
   return loaded;
 }
