@@ -173,6 +173,8 @@ interface DetailCell {
 
 interface DetailFeature {
   key: string | null;
+  /** The heading's invisible data (raw slots of the feature's fields). */
+  hidden: Hidden | null;
   title: string | null;
   fields: Map<FieldName, string | null>;
   notes: string | null;
@@ -370,6 +372,7 @@ class MarkdownReader {
     const shown = visible(children).trim();
     const f: DetailFeature = {
       key: str(h?.feature),
+      hidden: h,
       title: resolveSlot(slotOf(h, 'title'), shown, shown),
       fields: new Map(),
       notes: null,
@@ -377,12 +380,11 @@ class MarkdownReader {
       extras: extrasOf(h?.extras),
       line,
     };
-    (f as DetailFeature & { hidden?: Hidden | null }).hidden = h;
     return f;
   }
 
   private featureBody(f: DetailFeature, blocks: RootContent[]): void {
-    const h = (f as DetailFeature & { hidden?: Hidden | null }).hidden ?? null;
+    const h = f.hidden;
     let i = 0;
     const shownFields = new Map<FieldName, string>();
     const readFields = new Map<FieldName, string | null>();
