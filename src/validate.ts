@@ -52,6 +52,7 @@ export const RULES: readonly Rule[] = [
   { id: 'input-nul-byte', severity: 'error', description: 'a NUL byte (binary data)', upstream: null },
   { id: 'input-too-large', severity: 'error', description: 'input over the size limit (--max-size, default 256 MiB)', upstream: null },
   { id: 'input-unreadable', severity: 'error', description: 'missing file, directory, no permission', upstream: null },
+  { id: 'input-bad-zip', severity: 'error', description: 'XLSX: a damaged or encrypted ZIP, more than 10,000 parts, a part that does not inflate to its declared size', upstream: null },
   { id: 'ini-missing-section-header', severity: 'error', description: 'text before the first [section]', upstream: 'configparser MissingSectionHeaderError' },
   { id: 'ini-duplicate-section', severity: 'error', description: 'a section header used twice', upstream: 'configparser DuplicateSectionError' },
   { id: 'ini-duplicate-option', severity: 'error', description: 'an option set twice in one section', upstream: 'configparser DuplicateOptionError' },
@@ -425,7 +426,7 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
     if (!rendered) {
       out.add(
         'feature-not-rendered',
-        `feature [${sec}] is not shown by ${renderer}, which renders only sections named operation.*: ${quote(f.title ?? sec)} is missing from the published page`,
+        `feature [${sec}] is not shown by ${renderer}, which renders only sections named operation.*: ${quote(f.title ?? sec)} is missing from the published page${typoOfOperation(sec)}`,
         at,
       );
     }
@@ -581,6 +582,14 @@ function checkFeatureExtra(
     `no renderer reads option '${name}' of [${inherited ? 'DEFAULT' : sec}]${didYouMean(name, inherited ? [...READ_FIELDS[dialect]] : candidates)}`,
     at,
   );
+}
+
+/** ` (did you mean [operation.x]?)` for `[operations.x]`, `[opertion.x]`. */
+function typoOfOperation(section: string): string {
+  const dot = section.indexOf('.');
+  if (dot <= 0) return '';
+  const head = section.slice(0, dot);
+  return head !== 'operation' && editDistance(head.toLowerCase(), 'operation', 3) <= 2 ? ` (did you mean [operation${section.slice(dot)}]?)` : '';
 }
 
 function checkLink(link: string, what: string, at: Position | undefined, out: Findings): void {

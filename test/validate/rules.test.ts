@@ -318,8 +318,34 @@ describe('the upstream samples', () => {
 });
 
 describe('the README section', () => {
+  const doc = readFileSync(ROOT + 'docs/validate.md', 'utf8');
+
   it('lists every rule id', () => {
-    const doc = readFileSync(ROOT + 'docs/validate.md', 'utf8');
     for (const r of RULES) expect(doc, r.id).toContain('`' + r.id + '`');
+  });
+
+  it("the table of what --strict finds in the samples is today's", () => {
+    const lines = doc.split('\n');
+    const header = lines.find((l) => l.startsWith('| file | `'))!;
+    const rules = header.split('|').slice(2, -1).map((c) => c.trim().replace(/`/g, ''));
+    const table = new Map<string, string[]>();
+    for (const l of lines.slice(lines.indexOf(header) + 2)) {
+      if (!l.startsWith('|')) break;
+      const cells = l.split('|').slice(1, -1).map((c) => c.trim().replace(/\*/g, ''));
+      table.set(cells[0]!, cells.slice(1));
+    }
+    const totals = new Map<string, number>();
+    for (const name of INI_SAMPLES) {
+      const counts = new Map<string, number>();
+      for (const d of validateIniText(sampleBytes(name).toString('utf8'), name)) {
+        expect(rules, d.ruleId).toContain(d.ruleId);
+        counts.set(d.ruleId!, (counts.get(d.ruleId!) ?? 0) + 1);
+        totals.set(d.ruleId!, (totals.get(d.ruleId!) ?? 0) + 1);
+      }
+      const row = rules.map((r) => (counts.get(r) ? String(counts.get(r)) : ''));
+      if (counts.size) expect(table.get(name), name).toEqual(row);
+      else expect(table.has(name), name).toBe(false);
+    }
+    expect(table.get(`all ${INI_SAMPLES.length} files`)).toEqual(rules.map((r) => String(totals.get(r) ?? 0)));
   });
 });
