@@ -70,7 +70,10 @@ function ensureBuilt() {
   log('dist/ is missing or older than src/: building (tsc -p .)');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(node, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('the build failed');
+  if (r.status !== 0) {
+    if (!existsSync(cli)) throw new Error('the build failed');
+    log('warning: tsc reported errors; measuring the dist/ it wrote');
+  }
 }
 
 const haveTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
