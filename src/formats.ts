@@ -35,7 +35,9 @@ export interface Loaded {
  * `release` (cell releases), `extras`, `non-operation-features` (features
  * whose key does not start with `operation.`, which upstream's current
  * renderer does not show), `unset-status` (the format shows `optional` where
- * the INI has no status, as the renderers do).
+ * the INI has no status, as the renderers do), `empty-values` (an empty value
+ * and an absent one look alike, as in a CSV or workbook rewritten by another
+ * tool).
  */
 export type Omission =
   | 'notes'
@@ -46,7 +48,8 @@ export type Omission =
   | 'release'
   | 'extras'
   | 'non-operation-features'
-  | 'unset-status';
+  | 'unset-status'
+  | 'empty-values';
 
 export interface ReadOptions {
   file: string;

@@ -12,12 +12,16 @@ import type { Driver, Feature, Matrix } from './model.js';
 export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omission[]): Matrix {
   if (omits.length === 0) return target;
   const has = (x: Omission) => omits.includes(x);
+  // Where empty and absent look alike, the base's choice stands.
+  const blank = has('empty-values')
+    ? (t: string | null, b: string | null) => ((t === null && b === '') || (t === '' && b === null) ? b : t)
+    : (t: string | null) => t;
   const baseDrivers = new Map(base.drivers.map((d) => [d.key, d]));
   const baseFeatures = new Map(base.features.map((f) => [f.key, f]));
   const drivers = target.drivers.map((d) => {
     const b = baseDrivers.get(d.key);
     if (!b) return d;
-    const out: Driver = { ...d, link: has('links') ? b.link : d.link };
+    const out: Driver = { ...d, title: blank(d.title, b.title), link: has('links') ? b.link : blank(d.link, b.link) };
     if (has('extras')) {
       if (b.extras) out.extras = b.extras;
       else delete out.extras;
@@ -27,8 +31,15 @@ export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omissi
   const features = target.features.map((f) => {
     const b = baseFeatures.get(f.key);
     if (!b) return f;
-    const out: Feature = { ...f };
-    if (has('notes')) out.notes = b.notes;
+    const out: Feature = {
+      ...f,
+      title: blank(f.title, b.title),
+      notes: has('notes') ? b.notes : blank(f.notes, b.notes),
+      api: blank(f.api, b.api),
+      maturity: blank(f.maturity, b.maturity),
+      apiDocLink: blank(f.apiDocLink, b.apiDocLink),
+      adminDocLink: blank(f.adminDocLink, b.adminDocLink),
+    };
     if (has('unset-status') && b.status === null && f.status === 'optional' && f.group === null) out.status = null;
     if (has('cli')) out.cli = b.cli;
     if (has('api')) out.api = b.api;
@@ -46,7 +57,11 @@ export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omissi
     out.implementations = f.implementations.map((i) => {
       const bi = baseCells.get(i.driver);
       if (!bi) return i;
-      return { ...i, notes: has('notes') ? bi.notes : i.notes, release: has('release') ? bi.release : i.release };
+      return {
+        ...i,
+        notes: has('notes') ? bi.notes : blank(i.notes, bi.notes),
+        release: has('release') ? bi.release : blank(i.release, bi.release),
+      };
     });
     return out;
   });

@@ -32,7 +32,8 @@ export function readCsvText(text: string, opts: ReadOptions): Loaded {
   const rows = parseRows(text, opts.file);
   if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
   const header = rows[0]!.fields.map((h) => h ?? '');
-  if (header.includes('feature_key')) return { matrix: readLong(header, rows.slice(1), opts) };
+  // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
+  if (header.includes('feature_key')) return { matrix: readLong(header, rows.slice(1), opts), omits: ['empty-values'] };
   if (header.includes('key') || header.includes('title')) return readWide(header, rows.slice(1), opts);
   throw error(
     opts.file,
@@ -262,7 +263,10 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
     }
     m.features.push(f);
   }
-  return inferred ? { matrix: m, inferredKeys: true } : { matrix: m };
+  // The summary has no notes, commands, links, releases or extras: with --base they stay as they were.
+  const loaded: Loaded = { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
+  if (inferred) loaded.inferredKeys = true;
+  return loaded;
 }
 
 /** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */

@@ -14,7 +14,8 @@ import { readLong, type Field, type Row } from './csv.js';
 
 /** The format registry's entry point. */
 export async function read(bytes: Uint8Array, opts: ReadOptions): Promise<Loaded> {
-  return { matrix: matrixFromWorkbook(await loadWorkbook(bytes, opts.file), opts) };
+  // A workbook saved again by a spreadsheet may have lost the difference between empty and absent.
+  return { matrix: matrixFromWorkbook(await loadWorkbook(bytes, opts.file), opts), omits: ['empty-values'] };
 }
 
 export async function loadWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> {
