@@ -47,6 +47,12 @@ const time = (fn) => {
   const r = fn();
   return [performance.now() - t, r];
 };
+/** Time `fn` run `k` times in a row: milliseconds per run. */
+const timeN = (k, fn) => {
+  const t = performance.now();
+  for (let i = 0; i < k; i++) fn();
+  return (performance.now() - t) / k;
+};
 const timeAsync = async (fn) => {
   const t = performance.now();
   const r = await fn();
@@ -66,14 +72,19 @@ out.jsonBytes = jsonBytes.length;
 // large inputs) and at least half a second, so that small inputs are timed in
 // optimised code too.
 const warmStart = performance.now();
-for (let w = 0; w < 2000 && (w < (bytes.length < 20e6 ? 3 : 1) || performance.now() - warmStart < 500); w++) {
+let warmRounds = 0;
+for (; warmRounds < 2000 && (warmRounds < (bytes.length < 20e6 ? 3 : 1) || performance.now() - warmStart < 500); warmRounds++) {
   iniReader.read(bytes, { file, warn });
   JSON.parse(decoder.decode(jsonBytes));
 }
+/** Runs per timing, so that one timing lasts about 50 ms: a GC pause then weighs what it weighs in a long run. */
+const reps = Math.max(1, Math.round(50 / ((performance.now() - warmStart) / warmRounds)));
+out.repsPerTiming = reps;
 /**
  * Paired runs of the read and JSON.parse. Steady state (the headline): runs
  * follow each other as in a process that reads many files, so each pays for
- * collecting the garbage of earlier ones. Fresh heap: a full GC before each
+ * collecting the garbage of earlier ones (a small input is run `reps` times
+ * per timing). Fresh heap: a full GC before each
  * run, so that each starts from an empty young generation and faults its
  * heap pages in again (closer to a one-shot CLI).
  */
@@ -83,9 +94,9 @@ function pairs(freshHeap) {
   const ratios = [];
   for (let r = 0; r < runs; r++) {
     if (freshHeap) gc();
-    const [a] = time(() => iniReader.read(bytes, { file, warn }));
+    const a = freshHeap ? time(() => iniReader.read(bytes, { file, warn }))[0] : timeN(reps, () => iniReader.read(bytes, { file, warn }));
     if (freshHeap) gc();
-    const [b] = time(() => JSON.parse(decoder.decode(jsonBytes)));
+    const b = freshHeap ? time(() => JSON.parse(decoder.decode(jsonBytes)))[0] : timeN(reps, () => JSON.parse(decoder.decode(jsonBytes)));
     readMs.push(a);
     jsonParseMs.push(b);
     ratios.push(a / b);
@@ -108,8 +119,8 @@ try {
   const ms = [];
   const rs = [];
   for (let r = 0; r < runs; r++) {
-    const [a] = time(() => ini.parse(decoder.decode(bytes)));
-    const [b] = time(() => iniReader.read(bytes, { file, warn }));
+    const a = timeN(reps, () => ini.parse(decoder.decode(bytes)));
+    const b = timeN(reps, () => iniReader.read(bytes, { file, warn }));
     ms.push(a);
     rs.push(b / a);
   }
