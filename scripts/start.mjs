@@ -11,6 +11,9 @@ const samples = readdirSync(join(root, 'samples'))
   .filter((f) => f.endsWith('.ini'))
   .sort()
   .map((f) => join('samples', f));
+const pages = readdirSync(join(root, 'samples', 'rendered'))
+  .sort()
+  .map((f) => join('samples', 'rendered', f));
 const jobs = [
   { to: 'json', args: [] },
   { to: 'ini', args: [] },
@@ -18,18 +21,22 @@ const jobs = [
   { to: 'csv', args: ['--layout', 'wide'], dir: 'csv' },
   { to: 'csv', args: ['--layout', 'long'], dir: 'csv-long' },
   { to: 'xlsx', args: [] },
+  // The published pages (HTML and text copies) read into the same model.
+  { to: 'json', args: [], dir: 'pages', inputs: pages },
 ];
 let failed = 0;
 for (const job of jobs) {
   const dir = join('out', job.dir ?? job.to);
   mkdirSync(join(root, dir), { recursive: true });
-  const r = spawnSync(process.execPath, [cli, 'convert', ...samples, '--to', job.to, ...job.args, '--out-dir', dir], {
+  const inputs = job.inputs ?? samples;
+  const r = spawnSync(process.execPath, [cli, 'convert', ...inputs, '--to', job.to, ...job.args, '--out-dir', dir], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
   });
   if (r.status === 0) {
-    console.log(`${dir}/: ${samples.length} files (${job.to}${job.args.length ? ' ' + job.args.join(' ') : ''})`);
+    const what = job.inputs ? 'published pages' : 'INI files';
+    console.log(`${dir}/: ${inputs.length} ${what} as ${job.to}${job.args.length ? ' ' + job.args.join(' ') : ''}`);
   } else {
     failed++;
     console.log(`${dir}/: ${job.to} failed:\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
