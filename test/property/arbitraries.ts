@@ -27,6 +27,12 @@ export function runs(base: number): number {
   return Number.isFinite(env) && env > 0 ? Math.max(base, Math.round((env * base) / 100)) : base;
 }
 
+/** A per-test time guard that grows with the number of runs. */
+export function guard(ms: number): number {
+  const env = Number(process.env.FMX_FUZZ_RUNS);
+  return Number.isFinite(env) && env > 100 ? Math.round((ms * env) / 100) : ms;
+}
+
 const SIGNIFICANT = [
   '[', ']', '=', ':', ';', '#', '%', '%%', '%(title)s', '|', '*', '_', '`', '```', '~~~', '<', '>', '&', '&amp;', '"', "'", ',', '\\',
   '+', '-', '@', '=', '＝', '\t', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))',

@@ -12,7 +12,7 @@ import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
 import { getFormat, type FormatName, type WriteOptions } from '../../src/formats.js';
 import { readIniBytes } from '../../src/parsers/ini.js';
 import { ROOT, sampleBytes } from '../helpers/samples.js';
-import { runs } from './arbitraries.js';
+import { guard, runs } from './arbitraries.js';
 
 const noWarn = (_d: Diagnostic) => {};
 
@@ -108,5 +108,5 @@ describe.each(SEEDS)('mutated $name', (seed) => {
       }),
       { numRuns: runs(seed.n) },
     );
-  }, 120_000);
+  }, guard(120_000));
 });

@@ -13,7 +13,7 @@ import { getFormat, type FormatName, type WriteOptions } from '../../src/formats
 import { emitFreshIni } from '../../src/emitters/ini.js';
 import { toPlain, type Matrix } from '../../src/model.js';
 import { readIniText } from '../../src/parsers/ini.js';
-import { matrixArb, runs } from './arbitraries.js';
+import { guard, matrixArb, runs } from './arbitraries.js';
 
 const noWarn = (_d: Diagnostic) => {};
 
@@ -82,7 +82,7 @@ describe.each(EXACT)('%s', (_name, format, wopts, n) => {
       }),
       { numRuns: runs(n) },
     );
-  }, 120_000);
+  }, guard(120_000));
 });
 
 describe('CSV wide layout', () => {
@@ -94,7 +94,7 @@ describe('CSV wide layout', () => {
       }),
       { numRuns: runs(100) },
     );
-  }, 60_000);
+  }, guard(60_000));
 });
 
 describe('no prototype pollution', () => {
