@@ -27,6 +27,15 @@ export function runs(base: number): number {
   return Number.isFinite(env) && env > 0 ? Math.max(base, Math.round((env * base) / 100)) : base;
 }
 
+/**
+ * fast-check parameters: the number of runs, and in fuzz mode no shrinking
+ * (shrinking a slow async property, such as an XLSX round trip, can take longer
+ * than the run: the counterexample is printed as found).
+ */
+export function params(base: number): { numRuns: number; endOnFailure: boolean } {
+  return { numRuns: runs(base), endOnFailure: process.env.FMX_FUZZ_RUNS !== undefined };
+}
+
 /** A per-test time guard that grows with the number of runs. */
 export function guard(ms: number): number {
   const env = Number(process.env.FMX_FUZZ_RUNS);

@@ -12,7 +12,7 @@ import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
 import { getFormat, type FormatName, type WriteOptions } from '../../src/formats.js';
 import { readIniBytes } from '../../src/parsers/ini.js';
 import { ROOT, sampleBytes } from '../helpers/samples.js';
-import { guard, runs } from './arbitraries.js';
+import { guard, params } from './arbitraries.js';
 
 const noWarn = (_d: Diagnostic) => {};
 
@@ -106,7 +106,7 @@ describe.each(SEEDS)('mutated $name', (seed) => {
         const found = await validateBytes(bytes, file, seed.format);
         expect(found.filter((d) => d.ruleId === 'internal-error')).toEqual([]);
       }),
-      { numRuns: runs(seed.n) },
+      params(seed.n),
     );
   }, guard(120_000));
 });

@@ -13,7 +13,7 @@ import { getFormat, type FormatName, type WriteOptions } from '../../src/formats
 import { emitFreshIni } from '../../src/emitters/ini.js';
 import { toPlain, type Matrix } from '../../src/model.js';
 import { readIniText } from '../../src/parsers/ini.js';
-import { guard, matrixArb, runs } from './arbitraries.js';
+import { guard, matrixArb, params } from './arbitraries.js';
 
 const noWarn = (_d: Diagnostic) => {};
 
@@ -49,7 +49,7 @@ describe('INI writer and reader', () => {
       fc.property(matrixArb, (m) => {
         expect(toPlain(viaIni(m))).toEqual(toPlain(m));
       }),
-      { numRuns: runs(200) },
+      params(200),
     );
   });
 
@@ -60,7 +60,7 @@ describe('INI writer and reader', () => {
         const { doc } = readIniText(text, 'gen.ini');
         expect(doc.source.text).toBe(text);
       }),
-      { numRuns: runs(50) },
+      params(50),
     );
   });
 });
@@ -80,7 +80,7 @@ describe.each(EXACT)('%s', (_name, format, wopts, n) => {
         const m0 = viaIni(m);
         expect(toPlain(await through(format, m0, wopts))).toEqual(toPlain(m0));
       }),
-      { numRuns: runs(n) },
+      params(n),
     );
   }, guard(120_000));
 });
@@ -92,7 +92,7 @@ describe('CSV wide layout', () => {
         const m0 = viaIni(m);
         expect(wideView(await through('csv', m0, { layout: 'wide' }))).toEqual(wideView(m0));
       }),
-      { numRuns: runs(100) },
+      params(100),
     );
   }, guard(60_000));
 });
