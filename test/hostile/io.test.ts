@@ -48,6 +48,17 @@ describe('atomic writes', () => {
     expect(readFileSync(f)).toEqual(Buffer.from('\ufeff' + GOOD.replace(/\n/g, '\r\n')));
   });
 
+  it.each([
+    ['CR only', GOOD.replace(/\n/g, '\r')],
+    ['mixed LF, CRLF and CR', '[driver.a]\r\ntitle=A\r[operation.x]\ntitle=X\r\ndriver.a=complete'],
+  ])('%s line endings are kept byte for byte through INI -> INI', async (_name, text) => {
+    const f = join(dir, 'eol.ini');
+    const out = join(dir, 'eol.out.ini');
+    writeFileSync(f, text);
+    expect((await run([f], { to: 'ini', output: out })).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(text);
+  });
+
   it('a failed conversion leaves the target as it was and no temporary file', async () => {
     const out = join(dir, 'keep', 'out.json');
     mkdirSync(join(dir, 'keep'));
