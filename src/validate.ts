@@ -199,7 +199,7 @@ export function validateIniText(text: string, file: string, bom = false): Diagno
     throw e;
   }
   const loc = iniLocator(doc);
-  checkIniSyntax(doc, matrix.dialect, out);
+  checkIniSyntax(doc, out);
   checkMatrix(matrix, loc, out);
   return out.done();
 }
@@ -212,6 +212,7 @@ function checkLineEndings(text: string, out: Findings): void {
   let firstOther: { line: number; kind: string } | null = null;
   let line = 1;
   let firstKind: string | null = null;
+  // Without a CR there is only LF: nothing to count.
   for (let i = text.indexOf('\r') === -1 ? text.length : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let kind: string | null = null;
@@ -295,7 +296,7 @@ export function iniLocator(doc: IniDocument): Locator {
 }
 
 /** Rules that need the syntax tree: `[DEFAULT]`, comment-like text in values. */
-function checkIniSyntax(doc: IniDocument, dialect: Dialect, out: Findings): void {
+function checkIniSyntax(doc: IniDocument, out: Findings): void {
   for (const block of doc.blocks) {
     if (!block.isDefault) continue;
     const names = block.options.map((o) => o.name);
@@ -326,7 +327,6 @@ function checkIniSyntax(doc: IniDocument, dialect: Dialect, out: Findings): void
       }
     }
   }
-  void dialect;
 }
 
 // ---------------------------------------------------------------------------
