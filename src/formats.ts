@@ -158,9 +158,9 @@ export function sniffFormat(bytes: Uint8Array): FormatName {
   if (t.startsWith('{')) return 'json';
   if (/^<(?:!doctype\s+html|html|head|body|\?xml|div|table|section|main|article|nav|header|ul|ol|li|dl|h[1-6]|p|span|a|strong|em)[\s>]/i.test(t) || /<html[\s>]/i.test(head.slice(0, 4096))) return 'html';
   // A page copied as text: its details say `Status: x.` and list drivers.
-  if (/^\W*Status:\s*\S+\./m.test(head) && /Driver Support:|^\W*drivers:/im.test(head)) return 'txt';
+  if (/^[^\w\n]*Status:[ \t]*\S+\./m.test(head) && /Driver Support:|^[^\w\n]*drivers:/im.test(head)) return 'txt';
   if (/^[ \t]*\[[^\]\r\n]+\][ \t]*$/m.test(head) && /^[ \t]*[\w.-]+[ \t]*[=:]/m.test(head)) return 'ini';
-  if (/^\s*\|.*\|\s*$/m.test(head) && /^\s*\|?\s*:?-{3,}/m.test(head)) return 'md';
+  if (/^[ \t]*\|.*\|[ \t]*$/m.test(head) && /^[ \t]*\|?[ \t]*:?-{3,}/m.test(head)) return 'md';
   if (/^\ufeff?"?(?:key|feature_key)"?,/.test(head)) return 'csv';
   return 'txt';
 }

@@ -35,6 +35,7 @@ import {
   type RawSlot,
   type SectionName,
 } from '../markdown-layout.js';
+import { joinLines } from '../strings.js';
 
 /** The format registry's entry point. */
 export function write(loaded: Loaded, _opts: WriteOptions): string {
@@ -57,7 +58,7 @@ const list = (items: ListItem[]): List => ({ type: 'list', ordered: false, sprea
 const item = (children: (Paragraph | RootContent)[]): ListItem => ({ type: 'listItem', spread: false, children: children as ListItem['children'] });
 
 /** Text on one line (tables, headings, labels): line breaks become spaces. */
-const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+const oneLine = joinLines;
 
 /** A title as a label (table header, heading, bold): one line, trimmed, never empty. */
 const label = (title: string | null, key: string): string => oneLine(title ?? key).trim() || UNTITLED;
@@ -73,7 +74,7 @@ function linkOrText(s: string): PhrasingContent {
 function paragraphs(s: string): Paragraph[] {
   return s
     .split(/\n[ \t]*\n/)
-    .map((p) => p.replace(/^\s+|\s+$/g, ''))
+    .map((p) => p.trim())
     .filter((p) => p !== '')
     .map((p) => paragraph([text(p)]));
 }

@@ -27,6 +27,7 @@ import {
   type SummaryRow,
 } from './page-model.js';
 import { parseStatusLine, SUBTITLES } from './page-labels.js';
+import { stripEndMark } from '../strings.js';
 
 type Node = Root | RootContent | ElementContent;
 type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
@@ -243,7 +244,7 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
       return;
     }
     if (/^h[1-6]$/.test(n.tagName) && out.title === null && phase === 'pre' && !SUBTITLES.has(textOf(n).toLowerCase())) {
-      out.title = textOf(n).replace(/\s*\u00b6$/, '');
+      out.title = stripEndMark(textOf(n), '\u00b6');
       return;
     }
     if (isBlockLeaf(n)) {
@@ -401,7 +402,7 @@ function readCell(item: Element, f: PageFeature, warn: Warn): void {
     return;
   }
   const cell: PageCell = {
-    title: textOf(strong).replace(/\s*:$/, ''),
+    title: stripEndMark(textOf(strong), ':'),
     id: idOf(code),
     status: textOf(code),
     notes: null,

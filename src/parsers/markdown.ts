@@ -47,6 +47,7 @@ import {
   type RawSlot,
   type SectionName,
 } from '../markdown-layout.js';
+import { stripEndMark } from '../strings.js';
 
 type Hidden = Record<string, unknown>;
 
@@ -427,7 +428,7 @@ class MarkdownReader {
     shown.set(name, text);
     if (name === 'cli' || name === 'tempestTestUuids') {
       const codes = rest.filter((c) => c.type === 'inlineCode').map((c) => (c as { value: string }).value);
-      const items = codes.length ? codes : text.split(/\s*[,;]\s*/).filter((s) => s !== '');
+      const items = codes.length ? codes : text.split(/[,;]/).map((s) => s.trim()).filter((s) => s !== '');
       read.set(name, items.length ? items.join(';') : null);
     } else {
       read.set(name, text);
@@ -450,7 +451,8 @@ class MarkdownReader {
       hasRelease = true;
       rest = rest.slice(0, -1);
     }
-    const statusShown = visible(rest).trim().replace(/^:\s*/, '').replace(/\s*·$/, '').trim();
+    const statusText = visible(rest).trim().replace(/^:\s*/, '');
+    const statusShown = stripEndMark(statusText, '·').trim();
     const notesShown = blocksText(it.children.slice(1));
     const driver = str(h?.driver) ?? this.driverKeyByTitle(title);
     f.cells.push({

@@ -42,7 +42,7 @@ function expandTabs(s: string): string {
 
 /** Markdown as html2text writes it: `**Status: optional.**`, `` `missing` ``, `[title](#id)`. */
 export function looksLikeMarkdown(text: string): boolean {
-  return /\*\*\s*(?:Status|Driver Support|drivers|CLI commands)\s*:/.test(text) || /^\s*[*-]\s+\*\*[^*\n]+:\s*\*\*\s*`/m.test(text);
+  return /\*\*\s*(?:Status|Driver Support|drivers|CLI commands)\s*:/.test(text) || /^[ \t]*[*-][ \t]+\*\*[^*\n]+:[ \t]*\*\*[ \t]*`/m.test(text);
 }
 
 /**
@@ -77,7 +77,7 @@ export function isRule(s: string): boolean {
 
 export function toPageLines(raw: string[]): PageLine[] {
   return raw.map((s, i) => {
-    const trimmed = s.replace(/\s+$/, '');
+    const trimmed = s.trimEnd();
     const indent = trimmed.length - trimmed.trimStart().length;
     let rest = trimmed.slice(indent);
     let bullet = false;

@@ -31,6 +31,7 @@ import {
   type PageLine,
 } from './page-lines.js';
 import { buildLoaded, type PageCell, type PageData, type PageFeature, type Renderer, type SummarySymbol } from './page-model.js';
+import { splitBareEntry, splitEntry, stripEndMark } from '../strings.js';
 
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
@@ -103,8 +104,8 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   }
   for (; k < top; k++) {
     const p = logical[k]!;
-    if (title === null && preamble.length === 0 && !p.bullet) title = p.text.replace(/\s*\u00b6$/, '').trim();
-    else preamble.push(p.text.replace(/\s*\u00b6$/, ''));
+    if (title === null && preamble.length === 0 && !p.bullet) title = stripEndMark(p.text, '\u00b6').trim();
+    else preamble.push(stripEndMark(p.text, '\u00b6'));
   }
   // Between the table and the first feature: only "Summary" / "Details".
   for (; k < firstTitle; k++) {
@@ -263,10 +264,10 @@ function continues(prev: PageLine, next: PageLine, width: number, indented: bool
 
 /** The title of a driver entry: `Title: status`, or `Title:` with the status on the next line. */
 function entryTitle(text: string, next?: string): string | null {
-  const m = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(text);
-  if (m && CELL_STATUSES.has(m[2]!)) return m[1]!;
-  const bare = /^(.+?)\s*:$/.exec(text);
-  if (bare && next !== undefined && CELL_STATUSES.has(next.trim())) return bare[1]!;
+  const entry = splitEntry(text);
+  if (entry && CELL_STATUSES.has(entry.word)) return entry.title;
+  const bare = splitBareEntry(text);
+  if (bare !== null && next !== undefined && CELL_STATUSES.has(next.trim())) return bare;
   return null;
 }
 
@@ -365,12 +366,12 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
         continue;
       case 'cells':
       case 'cellnotes': {
-        const entry = /^(.+?)\s*:\s*([a-z]+)\.?$/.exec(p.text);
+        const entry = splitEntry(p.text);
         // `Title: word`: a driver entry (a status the renderers do not define is warned about later),
         // unless it may be the end of a wrapped cell note.
-        if (entry && (CELL_STATUSES.has(entry[2]!) || known.has(titleKey(entry[1]!)) || p.bullet || state === 'cells')) {
-          const title = pending === null ? entry[1]!.trim() : pending.text + ' ' + entry[1]!.trim();
-          cell = { title, id: null, status: entry[2]!, notes: null, line: pending?.line ?? p.line };
+        if (entry && (CELL_STATUSES.has(entry.word) || known.has(titleKey(entry.title)) || p.bullet || state === 'cells')) {
+          const title = pending === null ? entry.title.trim() : pending.text + ' ' + entry.title.trim();
+          cell = { title, id: null, status: entry.word, notes: null, line: pending?.line ?? p.line };
           pending = null;
           f.cells.push(cell);
           state = 'cells';
@@ -380,20 +381,20 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           warn(`unrecognised text among the drivers of ${quote(f.title)}: ${quote(pending.text)}`, pending.line);
           pending = null;
         }
-        const bare = /^(.+?)\s*:$/.exec(p.text);
-        if (bare && (p.bullet || known.has(titleKey(bare[1]!)))) {
+        const bare = splitBareEntry(p.text);
+        if (bare !== null && (p.bullet || known.has(titleKey(bare)))) {
           const nextText = paras[i + 1]?.text ?? '';
           if (/^[a-z]+$/.test(nextText) && !paras[i + 1]!.bullet) {
-            cell = { title: bare[1]!.trim(), id: null, status: nextText, notes: null, line: p.line };
+            cell = { title: bare.trim(), id: null, status: nextText, notes: null, line: p.line };
             f.cells.push(cell);
             state = 'cells';
             i++;
           } else {
-            warn(`driver title ${quote(bare[1]!)} with no status after the drivers of ${quote(f.title)}`, p.line, 'page-stray-driver');
+            warn(`driver title ${quote(bare)} with no status after the drivers of ${quote(f.title)}`, p.line, 'page-stray-driver');
           }
           continue;
         }
-        if (renderer !== 'nova' && state === 'cells' && /^(.+?)\s*:\s*([a-z]+)\.?$/.test(paras[i + 1]?.text ?? '')) {
+        if (renderer !== 'nova' && state === 'cells' && splitEntry(paras[i + 1]?.text ?? '') !== null) {
           // sphinx-feature-classification labels cell notes: this is the start of a driver title a tool wrapped.
           pending = p;
           continue;
