@@ -8,6 +8,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.js';
 import { UsageError } from './commands/usage.js';
+import { quietOnClosedPipes } from './io.js';
 
 function formatArg(value: string): FormatName {
   if (!isFormatName(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}`);
@@ -140,5 +141,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietOnClosedPipes();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -82,7 +82,7 @@ async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: 
 export async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
   if (file === '-') {
     await new Promise<void>((resolve, reject) => {
-      process.stdout.write(data, (err) => (err ? reject(err) : resolve()));
+      process.stdout.write(data, (err) => (err && !readerGone(err) ? reject(err) : resolve()));
     });
     return;
   }
@@ -113,5 +113,25 @@ export async function writeOutput(file: string, data: string | Uint8Array): Prom
     await fs.rm(tmp, { force: true }).catch(() => {});
     const code = (e as NodeJS.ErrnoException)?.code;
     throw error(file, `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
+  }
+}
+
+/**
+ * The reader of a pipe went away (`fmx convert big.ini | head`): output ends
+ * there, quietly, as for any Unix filter; it is not an error of fmx.
+ */
+export function readerGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/** The standard streams never throw: a gone reader ends output quietly, another error exits 1 with a message. */
+export function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (readerGone(err)) return;
+      if (stream === process.stdout) process.stderr.write(`fmx: cannot write to standard output: ${err.message}\n`);
+      process.exit(1);
+    });
   }
 }
