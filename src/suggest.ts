@@ -12,9 +12,11 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
     cur[0] = i;
     let rowMin = cur[0];
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -43,4 +45,43 @@ export function closeMatches(word: string, candidates: readonly string[], max = 
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
     .slice(0, max)
     .map(([c]) => c);
+}
+
+const MAX_SUGGEST_LENGTH = 80;
+const MAX_CANDIDATES = 2000;
+
+/** ` (did you mean 'x'?)` for the closest candidate within a small edit distance, else ``. */
+export function didYouMean(word: string, candidates: readonly string[], prefix = ''): string {
+  const best = closest(word, candidates);
+  return best === null ? '' : ` (did you mean '${prefix}${best}'?)`;
+}
+
+/**
+ * The one candidate closest to `word` within a small edit distance (scaled
+ * to its length), or null. A shortened name (`vz-vm` for `libvirt-vz-vm`)
+ * wins when only one candidate ends with it. Bounded work: long words and
+ * candidates past the first few thousand are not compared.
+ */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  if (word.length > MAX_SUGGEST_LENGTH) return null;
+  const w = word.toLowerCase();
+  if (w.length >= 3) {
+    const tails = candidates.slice(0, MAX_CANDIDATES).filter((c) => c !== word && c.toLowerCase().endsWith('-' + w));
+    if (tails.length === 1) return tails[0]!;
+  }
+  const limit = w.length <= 5 ? 1 : w.length <= 8 ? 2 : 3;
+  let best: string | null = null;
+  let bestD = limit + 1;
+  let n = 0;
+  for (const c of candidates) {
+    if (++n > MAX_CANDIDATES) break;
+    if (c === word) continue;
+    if (Math.abs(c.length - w.length) >= bestD || c.length > MAX_SUGGEST_LENGTH) continue;
+    const d = editDistance(w, c.toLowerCase(), bestD - 1);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
 }

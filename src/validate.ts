@@ -29,6 +29,7 @@ import {
   type Matrix,
 } from './model.js';
 import { DIALECT_SYNTAX, matrixFromIni } from './parsers/ini.js';
+import { didYouMean, editDistance } from './suggest.js';
 
 export type RuleSeverity = 'error' | 'warning';
 
@@ -601,66 +602,4 @@ function checkLink(link: string, what: string, at: Position | undefined, out: Fi
 
 function normTitle(t: string): string {
   return t.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-// ---------------------------------------------------------------------------
-// "did you mean"
-
-const MAX_SUGGEST_LENGTH = 80;
-const MAX_CANDIDATES = 2000;
-
-/** `: did you mean 'x'?` for the closest candidate within a small edit distance, else ``. */
-export function didYouMean(word: string, candidates: readonly string[], prefix = ''): string {
-  const best = closest(word, candidates);
-  return best === null ? '' : ` (did you mean '${prefix}${best}'?)`;
-}
-
-export function closest(word: string, candidates: readonly string[]): string | null {
-  if (word.length > MAX_SUGGEST_LENGTH) return null;
-  const w = word.toLowerCase();
-  // A shortened name (`vz-vm` for `libvirt-vz-vm`) first, when only one candidate fits.
-  if (w.length >= 3) {
-    const tails = candidates.slice(0, MAX_CANDIDATES).filter((c) => c !== word && c.toLowerCase().endsWith('-' + w));
-    if (tails.length === 1) return tails[0]!;
-  }
-  const limit = w.length <= 3 ? 1 : w.length <= 5 ? 1 : w.length <= 8 ? 2 : 3;
-  let best: string | null = null;
-  let bestD = limit + 1;
-  let n = 0;
-  for (const c of candidates) {
-    if (++n > MAX_CANDIDATES) break;
-    if (c === word) continue;
-    if (Math.abs(c.length - w.length) >= bestD || c.length > MAX_SUGGEST_LENGTH) continue;
-    const d = editDistance(w, c.toLowerCase(), bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** Damerau-Levenshtein (optimal string alignment) distance, giving up at `cap`. */
-export function editDistance(a: string, b: string, cap = Infinity): number {
-  const n = a.length;
-  const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        v = Math.min(v, prev2[j - 2]! + 1);
-      }
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= cap) return cap;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[m]!;
 }

@@ -10,19 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { FmxError } from '../../src/diagnostics.js';
 import { readIniBytes } from '../../src/parsers/ini.js';
 import { fmx } from '../helpers/cli.js';
+import { pseudoRandomBytes } from '../helpers/bytes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fmx-bad-'));
 const head = '[driver.a]\ntitle=A\n\n[operation.x]\ntitle=X\n';
-
-function randomBytes(n: number, seed: number): Buffer {
-  const b = Buffer.alloc(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    b[i] = s >>> 24;
-  }
-  return b;
-}
 
 interface Case {
   name: string;
@@ -121,7 +112,7 @@ const cases: Case[] = [
   },
   {
     name: 'random binary',
-    bytes: randomBytes(4096, 7),
+    bytes: pseudoRandomBytes(4096, 7),
     stderr: ['FILE:1:1: invalid UTF-8: byte 0xcc at byte offset 0 (the file must be UTF-8 text)'],
     status: 1,
   },
