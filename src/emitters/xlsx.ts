@@ -13,6 +13,7 @@ import { joinStatus, type Matrix } from '../model.js';
 import { LONG_COLUMNS } from '../csv-columns.js';
 import { SHEETS, STATUS_STYLE, SUMMARY_FIXED, SUMMARY_KEY_HEADER, escapeCellText } from '../xlsx-layout.js';
 import { longRows } from './csv.js';
+import { createRequire } from 'node:module';
 
 /** The format registry's entry point. */
 export async function write(loaded: Loaded, _opts: WriteOptions): Promise<Uint8Array> {
@@ -51,6 +52,7 @@ function styleHeader(cell: Cell): void {
 
 export async function buildWorkbook(m: Matrix) {
   const ExcelJS = (await import('exceljs')).default;
+  zipPartsAsBytes();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'fmx';
   summarySheet(wb.addWorksheet(SHEETS.summary), m);
@@ -180,4 +182,27 @@ function driversSheet(ws: Worksheet, m: Matrix): void {
       row.getCell(4 + n).value = count;
     });
   });
+}
+
+interface ZipWriterModule {
+  ZipWriter?: { prototype: { append(data: unknown, options: object): void; fmxBytes?: boolean } };
+}
+
+/**
+ * exceljs gives each XML part to JSZip as a string; JSZip cuts a string into
+ * 16 KiB chunks and encodes each chunk to UTF-8 alone, so a character outside
+ * the BMP (a surrogate pair) astride a chunk boundary became two U+FFFD in
+ * the file. Parts are handed over as UTF-8 bytes instead, which JSZip does
+ * not re-encode. (exceljs 4.4.0; test/formats/xlsx-astral.test.ts fails if
+ * a new version changes the module and this no longer applies.)
+ */
+function zipPartsAsBytes(): void {
+  const zip = createRequire(import.meta.url)('exceljs/lib/utils/zip-stream.js') as ZipWriterModule;
+  const proto = zip.ZipWriter?.prototype;
+  if (!proto || proto.fmxBytes) return;
+  const append = proto.append;
+  proto.append = function (this: unknown, data: unknown, options: object) {
+    return append.call(this, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, options);
+  };
+  proto.fmxBytes = true;
 }
