@@ -46,10 +46,12 @@ export function readCsvText(text: string, opts: ReadOptions): Loaded {
 
 /** Records with `null` for an unquoted empty field, formula guard undone, CRLF inside fields made LF in a CRLF file. */
 export function parseRows(text: string, file: string): Row[] {
+  const delimiter = detectDelimiter(text);
+  checkWidth(text, delimiter, file);
   let records: { record: Field[]; info: { lines: number } }[];
   try {
     records = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -73,6 +75,33 @@ export function parseRows(text: string, file: string): Row[] {
       return s;
     }),
   }));
+}
+
+/** No spreadsheet holds more columns than this (Excel's and LibreOffice's XFD). */
+export const MAX_COLUMNS = 16_384;
+
+/**
+ * Refuse a record wider than any spreadsheet before csv-parse spends seconds
+ * on a million fields: one pass counting separators outside quotes.
+ */
+function checkWidth(text: string, delimiter: string, file: string): void {
+  const sep = delimiter.charCodeAt(0);
+  let quoted = false;
+  let fields = 1;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted; // a doubled quote inside quotes toggles twice
+    else if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      line++;
+      lineStart = i + 1;
+      if (!quoted) fields = 1;
+    } else if (c === sep && !quoted && ++fields > MAX_COLUMNS) {
+      throw error(file, `more than ${MAX_COLUMNS.toLocaleString('en')} columns: no spreadsheet holds that many, and no matrix needs them`, line, i - lineStart + 2, 'csv-too-wide');
+    }
+  }
 }
 
 /**

@@ -182,6 +182,15 @@ describe('csv long', () => {
       'bad.csv:2: fmx:feature-extra: no feature "nope" above',
     );
   });
+
+  it('a record may have 16,384 columns (a spreadsheet\'s most), not one more; quoted separators do not count', () => {
+    const header = 'key,title,status,group,' + Array.from({ length: 16_380 }, (_, i) => `D${i} [d${i}]`).join(',');
+    const row = (cells: number) => '\n"operation.x","X, with a comma",optional,,' + Array(cells).fill('complete').join(',');
+    expect(readCsvText(header + row(16_380), collectingOptions('w.csv').read).matrix.drivers).toHaveLength(16_380);
+    expect(() => readCsvText(header + row(16_381), collectingOptions('w.csv').read)).toThrow(
+      /^w\.csv:2:\d+: more than 16,384 columns: no spreadsheet holds that many/,
+    );
+  });
 });
 
 describe('csv wide', () => {
