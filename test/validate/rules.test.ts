@@ -319,7 +319,7 @@ describe('the upstream samples', () => {
 });
 
 describe('the README section', () => {
-  const doc = readFileSync(ROOT + 'docs/validate.md', 'utf8');
+  const doc = readFileSync(ROOT + 'README.md', 'utf8');
 
   it('lists every rule id', () => {
     for (const r of RULES) expect(doc, r.id).toContain('`' + r.id + '`');
