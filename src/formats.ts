@@ -8,6 +8,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { IniDocument } from './ini/cst.js';
 import type { Matrix } from './model.js';
+import type { Pump } from './io.js';
 
 export const FORMAT_NAMES = ['ini', 'json', 'txt', 'html', 'md', 'csv', 'xlsx'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -83,6 +84,8 @@ export interface ParserModule {
 /** What an emitter module (`src/emitters/<format>.ts`) exports. */
 export interface EmitterModule {
   write(loaded: Loaded, opts: WriteOptions): Promise<string | Uint8Array> | string | Uint8Array;
+  /** The same output made while it is written (see `Pump`), for writers whose output can be large. */
+  stream?(loaded: Loaded, opts: WriteOptions): Pump;
 }
 
 export interface FormatHandler {

@@ -71,6 +71,14 @@ async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: 
 }
 
 /**
+ * Output made piece by piece: `pump` calls `sink` with each chunk in order
+ * and waits for it before making the next, so a writer may fill and hand
+ * over the same buffer again and again (a chunk is lent until its promise
+ * resolves). A large output then never exists whole in memory.
+ */
+export type Pump = (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>;
+
+/**
  * Write a file atomically: the data goes to a temporary file in the same
  * directory, flushed to disk, then renamed over the target. A failed write
  * leaves the target as it was and no temporary file behind; readers of the
@@ -79,11 +87,10 @@ async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: 
  * through: the file it points to is replaced, the link stays. `-` writes to
  * stdout.
  */
-export async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeOutput(file: string, data: string | Uint8Array | Pump): Promise<void> {
   if (file === '-') {
-    await new Promise<void>((resolve, reject) => {
-      process.stdout.write(data, (err) => (err && !readerGone(err) ? reject(err) : resolve()));
-    });
+    if (typeof data === 'function') await data(toStdout);
+    else await toStdout(data);
     return;
   }
   let target = path.resolve(file);
@@ -97,7 +104,11 @@ export async function writeOutput(file: string, data: string | Uint8Array): Prom
   try {
     const fh = await fs.open(tmp, 'wx', 0o666);
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'function') {
+        await data(async (chunk) => {
+          for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
+        });
+      } else await fh.writeFile(data);
       try {
         const st = await fs.stat(target);
         await fh.chmod(st.mode & 0o7777);
@@ -114,6 +125,13 @@ export async function writeOutput(file: string, data: string | Uint8Array): Prom
     const code = (e as NodeJS.ErrnoException)?.code;
     throw error(file, `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
   }
+}
+
+/** Write to standard output; resolves once the data is handed to the system (or its reader has gone). */
+function toStdout(data: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    process.stdout.write(data, (err) => (err && !readerGone(err) ? reject(err) : resolve()));
+  });
 }
 
 /**

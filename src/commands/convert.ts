@@ -122,8 +122,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         bom: opts.bom,
         warn: (d) => reporter.report(d),
       };
-      const data = await (await writer.emitter!()).write(loaded, wopts);
-      await writeOutput(target, data);
+      const emitter = await writer.emitter!();
+      await writeOutput(target, emitter.stream ? emitter.stream(loaded, wopts) : await emitter.write(loaded, wopts));
     } catch (e) {
       status = reportFailure(e, reporter, input);
     }

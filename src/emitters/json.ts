@@ -1,6 +1,7 @@
 /** JSON writer: the model's public JSON form (`fmx/matrix` version 1). */
 
 import type { Loaded, WriteOptions } from '../formats.js';
+import type { Pump } from '../io.js';
 import { toPlain, toPlainFeature, type Feature, type Matrix } from '../model.js';
 
 export interface JsonSource {
@@ -17,7 +18,7 @@ export interface JsonSource {
  * a batch printed as `{"features": [...]}` has exactly the indentation of the
  * full document, so its middle is pasted in as it is.
  */
-function emitPieces(m: Matrix, source: JsonSource | undefined, out: (piece: string) => void): void {
+function* pieces(m: Matrix, source: JsonSource | undefined): Generator<string> {
   const features = m.features;
   const skeleton: Matrix & { source?: JsonSource } = toPlain({ ...m, features: [] });
   if (source) skeleton.source = { type: source.type, text: source.text };
@@ -25,17 +26,17 @@ function emitPieces(m: Matrix, source: JsonSource | undefined, out: (piece: stri
   // Structural: a raw newline cannot occur inside a JSON string.
   const at = features.length ? text.indexOf(EMPTY_FEATURES) : -1;
   if (at === -1) {
-    out(text + '\n');
+    yield text + '\n';
     return;
   }
-  out(text.slice(0, at) + '\n  "features": [');
+  yield text.slice(0, at) + '\n  "features": [';
   for (let i = 0; i < features.length; i += BATCH) {
     const batch: Feature[] = [];
     for (let j = i; j < Math.min(i + BATCH, features.length); j++) batch.push(toPlainFeature(features[j]!));
     const t = JSON.stringify({ features: batch }, null, 2);
-    out((i ? ',' : '') + t.slice(BATCH_HEAD.length, t.length - BATCH_TAIL.length));
+    yield (i ? ',' : '') + t.slice(BATCH_HEAD.length, t.length - BATCH_TAIL.length);
   }
-  out('\n  ]' + text.slice(at + EMPTY_FEATURES.length) + '\n');
+  yield '\n  ]' + text.slice(at + EMPTY_FEATURES.length) + '\n';
 }
 
 const EMPTY_FEATURES = '\n  "features": []';
@@ -44,15 +45,16 @@ const BATCH_TAIL = '\n  ]\n}';
 /** Features per JSON.stringify call: large enough to stay in native code, small enough to die young. */
 const BATCH = 64;
 
+/** Bytes handed to the output at a time when streaming. */
+const CHUNK = 1 << 20;
+
 /**
  * Print the model. With `source`, the JSON also carries the original INI so
  * that `json -> ini` can give the file back byte for byte (and patch it when
  * the model was edited).
  */
 export function emitJson(m: Matrix, source?: JsonSource): string {
-  const pieces: string[] = [];
-  emitPieces(m, source, (p) => pieces.push(p));
-  return pieces.join('');
+  return [...pieces(m, source)].join('');
 }
 
 /**
@@ -63,7 +65,7 @@ export function emitJsonBytes(m: Matrix, source?: JsonSource, sizeHint = 0): Uin
   // Untouched capacity costs address space, not memory: start generously.
   let buf = Buffer.allocUnsafe(Math.max(64 * 1024, sizeHint));
   let len = 0;
-  emitPieces(m, source, (p) => {
+  for (const p of pieces(m, source)) {
     const need = len + p.length * 3;
     if (need > buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
@@ -71,18 +73,48 @@ export function emitJsonBytes(m: Matrix, source?: JsonSource, sizeHint = 0): Uin
       buf = bigger;
     }
     len += buf.write(p, len);
-  });
+  }
   return buf.subarray(0, len);
 }
 
-/** The format registry's entry point. */
-export function write(loaded: Loaded, opts: WriteOptions): Uint8Array {
+/**
+ * The same bytes again, handed to `sink` a megabyte at a time through one
+ * reused buffer: the output is written while it is made, and a 136 MB JSON
+ * never sits in memory (nor faults in 136 MB of fresh pages).
+ */
+export async function streamJson(m: Matrix, source: JsonSource | undefined, sink: (chunk: Uint8Array) => Promise<void>): Promise<void> {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let len = 0;
+  for (const p of pieces(m, source)) {
+    if (len > 0 && len + p.length * 3 > CHUNK) {
+      await sink(buf.subarray(0, len));
+      len = 0;
+    }
+    if (p.length * 3 > CHUNK) await sink(Buffer.from(p, 'utf8'));
+    else len += buf.write(p, len);
+  }
+  if (len > 0) await sink(buf.subarray(0, len));
+}
+
+/** What `--with-source` embeds, with a warning when the input has no INI source. */
+function sourceOf(loaded: Loaded, opts: WriteOptions): JsonSource | undefined {
   if (opts.withSource && !loaded.ini) {
     opts.warn({ file: opts.file, message: '--with-source: the input has no INI source to embed', severity: 'warning' });
   }
   const ini = opts.withSource ? loaded.ini : undefined;
-  const source: JsonSource | undefined = ini ? { type: 'ini', text: (ini.source.bom ? '\ufeff' : '') + ini.source.text } : undefined;
+  return ini ? { type: 'ini', text: (ini.source.bom ? '\ufeff' : '') + ini.source.text } : undefined;
+}
+
+/** The format registry's entry point. */
+export function write(loaded: Loaded, opts: WriteOptions): Uint8Array {
+  const source = sourceOf(loaded, opts);
   // The model's JSON of an INI is about 3x (wide matrices 5x) the INI's size.
   const hint = loaded.ini ? loaded.ini.source.text.length * (source ? 8 : 6) : 0;
   return emitJsonBytes(loaded.matrix, source, hint);
+}
+
+/** The registry's streaming entry point: the same bytes as `write`, chunk by chunk. */
+export function stream(loaded: Loaded, opts: WriteOptions): Pump {
+  const source = sourceOf(loaded, opts);
+  return (sink) => streamJson(loaded.matrix, source, sink);
 }

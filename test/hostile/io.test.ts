@@ -71,6 +71,27 @@ describe('atomic writes', () => {
     expect(readdirSync(join(dir, 'keep'))).toEqual(['out.json']);
   });
 
+  it('streamed output: written whole when the writer finishes, the target untouched when it fails midway', async () => {
+    mkdirSync(join(dir, 'stream'));
+    const out = join(dir, 'stream', 'out.json');
+    writeFileSync(out, 'old');
+    const chunk = Buffer.alloc(1 << 20, 'a');
+    const failing = writeOutput(out, async (sink) => {
+      await sink(chunk);
+      await sink(chunk);
+      throw new Error('the writer broke');
+    });
+    await expect(failing).rejects.toThrow(/cannot write: the writer broke/);
+    expect(readFileSync(out, 'utf8')).toBe('old');
+    expect(readdirSync(join(dir, 'stream'))).toEqual(['out.json']);
+    await writeOutput(out, async (sink) => {
+      for (let i = 0; i < 3; i++) await sink(chunk);
+      await sink(Buffer.from('end'));
+    });
+    expect(readFileSync(out, 'utf8')).toBe('a'.repeat(3 << 20) + 'end');
+    expect(readdirSync(join(dir, 'stream'))).toEqual(['out.json']);
+  });
+
   it('an unwritable directory is an error, and the target is untouched', async () => {
     if (process.getuid?.() === 0) {
       // root writes anywhere: use a path whose directory does not exist instead

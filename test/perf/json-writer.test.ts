@@ -1,10 +1,11 @@
 /**
- * The JSON writer prints large models in batches into one buffer (for speed
- * and memory, see BENCHMARKS.md); its output must stay exactly
+ * The JSON writer prints large models in batches into one buffer, or streams
+ * them a megabyte at a time through one reused buffer (for speed and memory,
+ * see BENCHMARKS.md); its output must stay exactly
  * `JSON.stringify(toPlain(m), null, 2) + "\n"`, the public contract.
  */
 import { describe, expect, it } from 'vitest';
-import { emitJson, emitJsonBytes, write, type JsonSource } from '../../src/emitters/json.js';
+import { emitJson, emitJsonBytes, stream, streamJson, write, type JsonSource } from '../../src/emitters/json.js';
 import { newFeature, newMatrix, toPlain, type Matrix } from '../../src/model.js';
 import { readIniBytes } from '../../src/parsers/ini.js';
 import { INI_SAMPLES, sampleBytes } from '../helpers/samples.js';
@@ -15,6 +16,16 @@ const reference = (m: Matrix, source?: JsonSource) => {
   return JSON.stringify(plain, null, 2) + '\n';
 };
 const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+
+/** Collect a stream's chunks, copying each (the writer lends its buffer only until the sink resolves). */
+async function collect(run: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<{ text: string; chunks: number }> {
+  const parts: Buffer[] = [];
+  await run(async (chunk) => {
+    await new Promise((r) => setImmediate(r));
+    parts.push(Buffer.from(chunk)); // after a turn of the event loop: a writer that did not wait would have overwritten it
+  });
+  return { text: Buffer.concat(parts).toString('utf8'), chunks: parts.length };
+}
 
 describe('JSON writer output equals JSON.stringify of the plain model', () => {
   it('for every sample, with and without the embedded source, as text and as bytes', () => {
@@ -48,5 +59,27 @@ describe('JSON writer output equals JSON.stringify of the plain model', () => {
     // A size hint far too small: the buffer has to grow several times.
     expect(utf8(emitJsonBytes(m, undefined, 1))).toBe(ref);
     expect(emitJson(m, { type: 'ini', text: 'x' })).toBe(reference(m, { type: 'ini', text: 'x' }));
+  });
+
+  it('streamed, for every sample and for a model of many megabytes (several chunks, one reused buffer)', async () => {
+    for (const name of INI_SAMPLES) {
+      const { matrix, doc } = readIniBytes(sampleBytes(name), name);
+      const source: JsonSource = { type: 'ini', text: (doc.source.bom ? '\ufeff' : '') + doc.source.text };
+      expect((await collect(stream({ matrix, ini: doc }, { file: '-', warn: () => {} }))).text, name).toBe(reference(matrix));
+      expect((await collect(stream({ matrix, ini: doc }, { file: '-', withSource: true, warn: () => {} }))).text, name).toBe(reference(matrix, source));
+    }
+    const big = newMatrix('support-matrix');
+    big.drivers.push({ key: 'd', title: 'D', link: null, extras: [] });
+    for (let i = 0; i < 4000; i++) {
+      const f = newFeature(`operation.f${i}`, `Feature ${i} ${'é😀'.repeat(i % 50)}`);
+      f.notes = 'n'.repeat(i % 997);
+      f.implementations.push({ driver: 'd', status: 'partial', notes: 'x'.repeat(i % 313), release: null });
+      big.features.push(f);
+    }
+    // One piece larger than a chunk: the embedded source.
+    const source: JsonSource = { type: 'ini', text: 'y'.repeat(3 << 20) };
+    const out = await collect((sink) => streamJson(big, source, sink));
+    expect(out.chunks).toBeGreaterThan(3);
+    expect(out.text).toBe(reference(big, source));
   });
 });
