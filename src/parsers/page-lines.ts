@@ -16,7 +16,7 @@ export interface PageLine {
   textColumn: number;
   /** The text without indentation, bullet and trailing space. */
   text: string;
-  /** Length of the whole line as the tool printed it. */
+  /** Length of the whole line as the tool printed it (link numbers and Markdown marks included). */
   width: number;
 }
 
@@ -45,19 +45,29 @@ export function looksLikeMarkdown(text: string): boolean {
   return /\*\*\s*(?:Status|Driver Support|drivers|CLI commands)\s*:/.test(text) || /^[ \t]*[*-][ \t]+\*\*[^*\n]+:[ \t]*\*\*[ \t]*`/m.test(text);
 }
 
+/** Characters Markdown escapes with a backslash. */
+const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!<>|])/g;
+/** Private-use stand-ins for escaped characters while the marks around them are taken off. */
+const STAND_IN = 0xe000;
+const STAND_INS = /[\ue000-\ue07f]/g;
+
 /**
  * Inline Markdown off, over the whole text (a tool may wrap inside a link):
- * links to their text, emphasis and code marks removed, escapes undone. Line
- * breaks stay where they were, so line numbers still point into the input.
+ * links to their text, emphasis and code marks and inline HTML tags (pandoc
+ * keeps `<a href=...>` as HTML) removed, escapes undone. Escaped characters
+ * are set aside first, so that `\`` is text, not code. Line breaks stay where
+ * they were, so line numbers still point into the input.
  */
 export function stripMarkdownInline(s: string): string {
-  let t = s.replace(/^([ \t]*)#{1,6}[ \t]+/gm, '$1');
+  const protect = !/[\ue000-\ue07f]/.test(s);
+  let t = protect ? s.replace(MD_ESCAPE, (_, c: string) => String.fromCharCode(STAND_IN + c.charCodeAt(0))) : s;
+  t = t.replace(/<\/?(?:a|span|code|strong|em|tt|cite|abbr)\b[^<>]*>/gi, (tag) => tag.replace(/[^\n]+/g, ''));
+  t = t.replace(/^([ \t]*)#{1,6}[ \t]+/gm, '$1');
   t = t.replace(/!?\[([^\]]{0,300})\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)/g, '$1');
   t = t.replace(/\*\*([^*]*?)\*\*/g, '$1').replace(/(^|\W)__(\S[^_\n]*?)__(?=\W|$)/gm, '$1$2');
   t = t.replace(/(^|[\s|(])_(\S[^_\n]*?)_(?=[\s|).,:;]|$)/gm, '$1$2');
   t = t.replace(/`([^`\n]{0,300})`/g, '$1');
-  t = t.replace(/\\([\\`*_{}[\]()#+\-.!<>|])/g, '$1');
-  return t;
+  return protect ? t.replace(STAND_INS, (c) => String.fromCharCode(c.charCodeAt(0) - STAND_IN)) : t.replace(MD_ESCAPE, '$1');
 }
 
 /** lynx numbers links as `[12]text` and lists them under `References` at the end. */
@@ -70,12 +80,17 @@ export function stripLynxMarkers(s: string): string {
   return s.replace(/\[\d+\](?=\S)/g, '');
 }
 
+/** A link number left in front of a URL by a text browser that did not list its links (`[43]https://...`). */
+export function stripUrlNumbers(s: string): string {
+  return s.replace(/\[\d+\](?=https?:\/\/)/g, '');
+}
+
 /** Whether a line is decoration (an underline or a rule). */
 export function isRule(s: string): boolean {
   return RULE.test(s) && /[=\-*~^_#\u2500\u2550]{3,}/.test(s);
 }
 
-export function toPageLines(raw: string[]): PageLine[] {
+export function toPageLines(raw: string[], printed: string[] = raw): PageLine[] {
   return raw.map((s, i) => {
     const trimmed = s.trimEnd();
     const indent = trimmed.length - trimmed.trimStart().length;
@@ -93,7 +108,7 @@ export function toPageLines(raw: string[]): PageLine[] {
       textColumn += rest.length;
       rest = '';
     }
-    return { line: i + 1, indent, bullet, textColumn, text: rest, width: [...trimmed].length };
+    return { line: i + 1, indent, bullet, textColumn, text: rest, width: [...(printed[i] ?? s).trimEnd()].length };
   });
 }
 
@@ -128,6 +143,56 @@ export function isEntry(text: string): boolean {
 function firstWord(s: string): string {
   const m = /^\S+/.exec(s);
   return m ? m[0] : '';
+}
+
+/**
+ * What goes between `prev` and the line a tool wrapped after it: a space,
+ * except where the tool broke inside a word: after a hyphen, slash, equals
+ * sign, `#` or `&` attached to it (`admin-` | `configured`, `https://` |
+ * `docs.openstack...`, `type=` | `APP_COOKIE`, `v2/#` | `networks`), or within a
+ * word longer than the line, cut at the width (a long URL).
+ */
+export function wrapSeparator(prev: PageLine, width: number): string {
+  if (/[^\s][-/=#&]$/.test(prev.text)) return '';
+  if (Number.isFinite(width) && prev.width >= width && !/\s/.test(prev.text)) return '';
+  return ' ';
+}
+
+/**
+ * Whether `text` ends with a URL that lynx cut (anywhere, not only at the
+ * width) and `next` begins with its rest: the URL is not in `urls`, its list
+ * of links, but the two joined begin one that is.
+ */
+export function cutUrl(text: string, next: string, urls: readonly string[]): boolean {
+  if (urls.length === 0) return false;
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--;
+  const tail = text.slice(start);
+  return /^https?:\/\//.test(tail) && !hasUrl(urls, tail, false) && hasUrl(urls, tail + firstWord(next), true);
+}
+
+/** Whether sorted `urls` hold `s` (or, with `prefix`, a URL that begins with it). */
+function hasUrl(urls: readonly string[], s: string, prefix: boolean): boolean {
+  let lo = 0;
+  let hi = urls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (urls[mid]! < s) lo = mid + 1;
+    else hi = mid;
+  }
+  const u = urls[lo];
+  return u !== undefined && (prefix ? u.startsWith(s) : u === s);
+}
+
+/** The URLs lynx lists under `References` (sorted), to rejoin one it cut at a line's end. */
+export function referenceUrls(lines: string[]): string[] {
+  const i = lines.findIndex((l) => /^\s*(?:References|Visible links:?)\s*$/.test(l));
+  const urls: string[] = [];
+  for (const l of lines.slice(i + 1)) {
+    const m = /^\s*\d+\.\s+(\S+)/.exec(l);
+    if (m) urls.push(m[1]!);
+  }
+  return urls.sort();
 }
 
 /** Whether the tool broke `prev` only because `next`'s first word did not fit. */

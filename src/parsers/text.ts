@@ -19,14 +19,18 @@ import { titleKey } from './page-keys.js';
 import { isStatusLine, matchLabel, parseStatusLine, SUBTITLES } from './page-labels.js';
 import {
   brokeForWidth,
+  cutUrl,
   isEntry,
   isRule,
   looksLikeLynxReferences,
   looksLikeMarkdown,
+  referenceUrls,
   splitLines,
   stripLynxMarkers,
   stripMarkdownInline,
+  stripUrlNumbers,
   toPageLines,
+  wrapSeparator,
   wrapWidth,
   type PageLine,
 } from './page-lines.js';
@@ -44,8 +48,8 @@ interface Logical {
   text: string;
   bullet: boolean;
   indent: number;
-  /** The physical lines joined into it. */
-  parts: { line: number; text: string }[];
+  /** The physical lines joined into it, each with what was put before it (a space, or nothing inside a word). */
+  parts: { line: number; text: string; sep: string }[];
 }
 
 const CELL_STATUSES = new Set<string>([...IMPLEMENTATION_STATUSES, 'incomplete']);
@@ -60,7 +64,8 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   const warn: Warn = (message, line, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line, message, severity: 'warning', ruleId });
 
-  let lines = cleanLines(text);
+  const cleaned = cleanLines(text);
+  let lines = cleaned.lines;
   const firstStatus = lines.findIndex((l) => isStatusLine(l.text));
   if (firstStatus === -1) {
     throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
@@ -82,7 +87,7 @@ export function readTextPage(text: string, opts: ReadOptions): PageData {
   // Known driver titles: those the page lists as `Title: status` more than once, and the base's.
   const known = knownDriverTitles(outside);
   for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null) known.add(titleKey(d.title));
-  const logical = paragraphs(lines, table, known);
+  const logical = paragraphs(lines, table, known, cleaned.urls);
 
   const statusAt: number[] = [];
   logical.forEach((p, i) => {
@@ -160,14 +165,17 @@ function closingNotes(after: Logical[], warn: Warn): string[] {
 }
 
 /** The input's lines, with what tools add taken off: overstrike, Markdown, lynx's link numbers. */
-function cleanLines(text: string): PageLine[] {
+function cleanLines(text: string): { lines: PageLine[]; urls: string[] } {
   // Overstrike (bold `X\bX`, underline `_\bX`) and colour escapes, as terminal renderers print them.
   let clean = text.includes('\b') ? text.replace(/_\x08(.)/gsu, '$1').replace(/(.)\x08\1/gsu, '$1') : text;
   if (clean.includes('\x1b')) clean = clean.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '');
-  let raw = splitLines(clean);
+  const printed = splitLines(clean);
+  let raw = printed;
   if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
-  if (looksLikeLynxReferences(raw)) raw = raw.map(stripLynxMarkers);
-  return toPageLines(raw);
+  const lynx = looksLikeLynxReferences(raw);
+  const urls = lynx ? referenceUrls(raw) : [];
+  raw = raw.map(lynx ? stripLynxMarkers : stripUrlNumbers);
+  return { lines: toPageLines(raw, printed), urls };
 }
 
 interface TableRegion {
@@ -217,7 +225,7 @@ function findTable(lines: PageLine[], firstStatus: number): TableRegion {
 }
 
 /** Paragraphs: the lines outside the table, joined where the tool wrapped them. */
-function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>): Logical[] {
+function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>, urls: string[]): Logical[] {
   const outside = lines.filter((_, i) => !table.has(i));
   const width = wrapWidth(outside, isLabel);
   const indented = outside.some((l) => l.indent > 0);
@@ -229,12 +237,14 @@ function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>): 
       prev = null;
       continue;
     }
-    if (prev && continues(prev, l, width, indented, known, lines[i + 1])) {
+    const cut = prev !== null && cutUrl(prev.text, l.text, urls);
+    if (prev && (cut || continues(prev, l, width, indented, known, lines[i + 1]))) {
       const last = logical[logical.length - 1]!;
-      last.text = foldSpace(last.text + ' ' + l.text);
-      last.parts.push({ line: l.line, text: l.text });
+      const sep = cut ? '' : wrapSeparator(prev, width);
+      last.text = foldSpace(last.text + sep + l.text);
+      last.parts.push({ line: l.line, text: l.text, sep });
     } else {
-      logical.push({ line: l.line, text: foldSpace(l.text), bullet: l.bullet, indent: l.indent, parts: [{ line: l.line, text: l.text }] });
+      logical.push({ line: l.line, text: foldSpace(l.text), bullet: l.bullet, indent: l.indent, parts: [{ line: l.line, text: l.text, sep: '' }] });
     }
     prev = l;
   }
@@ -244,8 +254,8 @@ function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>): 
     const p = logical[i]!;
     if (!isStatusLine(logical[i + 1]!.text) || p.parts.length < 2 || !isLabel(p.text)) continue;
     const last = p.parts.pop()!;
-    p.text = foldSpace(p.parts.map((x) => x.text).join(' '));
-    logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [last] });
+    p.text = foldSpace(p.parts.map((x) => x.sep + x.text).join(''));
+    logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [{ ...last, sep: '' }] });
   }
   return logical;
 }
