@@ -149,12 +149,19 @@ function firstWord(s: string): string {
  * What goes between `prev` and the line a tool wrapped after it: a space,
  * except where the tool broke inside a word: after a hyphen, slash, equals
  * sign, `#` or `&` attached to it (`admin-` | `configured`, `https://` |
- * `docs.openstack...`, `type=` | `APP_COOKIE`, `v2/#` | `networks`), or within a
- * word longer than the line, cut at the width (a long URL).
+ * `docs.openstack...`, `type=` | `APP_COOKIE`, `v2/#` | `networks`), before a
+ * slash or `(s)`, or within a word longer than the line, cut at the width (a
+ * long URL). A break before `(` or `[` in general stays a space: prose and
+ * commands have `word (aside)` and `cmd [--option]` far more often.
  */
-export function wrapSeparator(prev: PageLine, width: number): string {
-  if (/[^\s][-/=#&]$/.test(prev.text)) return '';
-  if (Number.isFinite(width) && prev.width >= width && !/\s/.test(prev.text)) return '';
+export function wrapSeparator(prev: PageLine, next: PageLine, width: number): string {
+  const a = prev.text;
+  const b = next.text;
+  if (/[^\s][-/=#&]$/.test(a)) return '';
+  // Broken before a slash (`network` | `/v2/`), inside `--option` (`-` | `-image`), before `(s)` or `()`.
+  if (/[^\s]$/.test(a) && (b.startsWith('/') || /^\((?:e?s)?\)/.test(b))) return '';
+  if (/(?:^|\s)-$/.test(a) && b.startsWith('-')) return '';
+  if (Number.isFinite(width) && prev.width >= width && !/\s/.test(a)) return '';
   return ' ';
 }
 

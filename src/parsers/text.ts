@@ -240,7 +240,7 @@ function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>, u
     const cut = prev !== null && cutUrl(prev.text, l.text, urls);
     if (prev && (cut || continues(prev, l, width, indented, known, lines[i + 1]))) {
       const last = logical[logical.length - 1]!;
-      const sep = cut ? '' : wrapSeparator(prev, width);
+      const sep = cut ? '' : wrapSeparator(prev, l, width);
       last.text = foldSpace(last.text + sep + l.text);
       last.parts.push({ line: l.line, text: l.text, sep });
     } else {
