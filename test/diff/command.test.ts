@@ -195,7 +195,7 @@ describe('schema/diff.schema.json', () => {
   const schema = JSON.parse(readFileSync('schema/diff.schema.json', 'utf8'));
   const branches = (schema.properties.changes.items.oneOf as { $ref: string }[]).map((b) => ({ ...schema, ...schema.$defs[b.$ref.replace('#/$defs/', '')] }));
   /** The problems of a report, each change checked against exactly one branch of the oneOf. */
-  const problems = (report: { changes?: unknown[] }) => {
+  const problems = (report: { format?: string; version?: number; changes?: unknown[] }) => {
     const out = checkSchema({ ...schema, properties: { ...schema.properties, changes: { type: 'array' } } }, report);
     (report.changes ?? []).forEach((c, i) => {
       const fits = branches.filter((b) => checkSchema(b, c).length === 0).length;
