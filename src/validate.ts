@@ -15,7 +15,7 @@
  */
 
 import { FmxError, quote, type Diagnostic } from './diagnostics.js';
-import { effectiveOptions, lineText, type IniDocument, type IniOption, type IniSection } from './ini/cst.js';
+import { effectiveOptions, lineText, optionLayout, type IniDocument, type IniOption, type IniSection } from './ini/cst.js';
 import { interpolate } from './ini/interpolate.js';
 import { parseIni } from './ini/parse.js';
 import { skipSpace } from './ini/pyspace.js';
@@ -284,11 +284,11 @@ export function iniLocator(doc: IniDocument): Locator {
     },
     option(section, name) {
       const o = find(section, name);
-      return o ? { line: o.line + 1, column: o.column + 1 } : undefined;
+      return o ? { line: o.line + 1, column: optionLayout(doc.source, o).column + 1 } : undefined;
     },
     value(section, name) {
       const o = find(section, name);
-      return o ? { line: o.line + 1, column: o.valueColumn + 1 } : undefined;
+      return o ? { line: o.line + 1, column: optionLayout(doc.source, o).valueColumn + 1 } : undefined;
     },
     inherited(section, name) {
       return !doc.sections.get(section)?.byName.has(name) && doc.defaults.has(name);
@@ -313,7 +313,7 @@ function checkIniSyntax(doc: IniDocument, out: Findings): void {
       const isList = o.name === 'cli' || o.name === 'tempest_test_uuids';
       for (let ln = o.line; ln < o.endLine; ln++) {
         const text = lineText(src, ln);
-        const from = ln === o.line ? o.valueColumn : 0;
+        const from = ln === o.line ? optionLayout(src, o).valueColumn : 0;
         const re = isList ? /\s#(?:\s|$)/g : /\s[;#](?:\s|$)/g;
         re.lastIndex = from;
         const m = re.exec(text);

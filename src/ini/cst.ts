@@ -7,6 +7,8 @@
  * (see `patch.ts`). Lines are 0-based indices into `IniSource`.
  */
 
+import { skipSpace, trimEnd } from './pyspace.js';
+
 export interface IniSource {
   /** Decoded text, without a leading BOM. */
   text: string;
@@ -20,20 +22,28 @@ export interface IniSource {
 export interface IniOption {
   /** Name as configparser stores it: right-stripped and lower-cased. */
   name: string;
-  /** Name as written in the file (right-stripped). */
-  rawName: string;
   /** The line of `name=value`. */
   line: number;
   /** One past the last line that belongs to the value (continuations). */
   endLine: number;
-  /** 0-based column of the name's first character. */
-  column: number;
-  /** 0-based column of the first character of the value on its first line. */
-  valueColumn: number;
-  /** `=` or `:`. */
-  delimiter: string;
   /** configparser's raw value: lines stripped, joined with `\n`, right-stripped. */
   raw: string;
+}
+
+/**
+ * How an option's first line is laid out. Computed from the line when asked
+ * (`optionLayout`), not stored: a large file has a million options, and the
+ * few readers of these (positions in messages, the patcher) ask for a handful.
+ */
+export interface OptionLayout {
+  /** Name as written in the file (right-stripped). */
+  rawName: string;
+  /** 0-based column of the name's first character. */
+  column: number;
+  /** `=` or `:`. */
+  delimiter: string;
+  /** 0-based column of the first character of the value on its first line. */
+  valueColumn: number;
 }
 
 export interface IniSection {
@@ -75,6 +85,32 @@ export function lineText(src: IniSource, line: number): string {
 export function lineEol(src: IniSource, line: number): string {
   const end = line + 1 < src.lineStart.length ? src.lineStart[line + 1]! : src.text.length;
   return src.text.slice(src.contentEnd[line], end);
+}
+
+/** The first `=` or `:` in `text[from, to)`, or `to`: configparser splits an option line there. */
+export function delimiterAt(text: string, from: number, to: number): number {
+  let d = from;
+  while (d < to) {
+    const c = text.charCodeAt(d);
+    if (c === 61 || c === 58) break;
+    d++;
+  }
+  return d;
+}
+
+/** The layout of an option's first line, read again from the source as the parser read it. */
+export function optionLayout(src: IniSource, opt: IniOption): OptionLayout {
+  const text = src.text;
+  const ls = src.lineStart[opt.line]!;
+  const first = skipSpace(text, ls, src.contentEnd[opt.line]!);
+  const last = trimEnd(text, first, src.contentEnd[opt.line]!);
+  const d = delimiterAt(text, first, last);
+  return {
+    rawName: text.slice(first, trimEnd(text, first, d)),
+    column: first - ls,
+    delimiter: text.charAt(d),
+    valueColumn: skipSpace(text, d + 1, last) - ls,
+  };
 }
 
 /** Offset where a line begins, or the end of the text for `line === lineCount`. */

@@ -6,7 +6,7 @@
  */
 
 import { error, quote, type FmxError } from '../diagnostics.js';
-import { type IniDocument, type IniOption, type IniSection } from './cst.js';
+import { optionLayout, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { skipSpace, trimEnd } from './pyspace.js';
 
 const MAX_DEPTH = 10;
@@ -72,16 +72,17 @@ function expand(
 }
 
 function fail(doc: IniDocument, option: IniOption, offset: number, message: string, ruleId: string): FmxError {
-  const pos = offset >= 0 ? positionInValue(doc, option, offset) : { line: option.line, column: option.valueColumn };
+  const pos = offset >= 0 ? positionInValue(doc, option, offset) : { line: option.line, column: optionLayout(doc.source, option).valueColumn };
   return error(doc.file, message, pos.line + 1, pos.column + 1, ruleId);
 }
 
 /** Map an offset in an option's raw value back to a 0-based line and column. */
 export function positionInValue(doc: IniDocument, option: IniOption, offset: number): { line: number; column: number } {
   const src = doc.source;
+  const valueColumn = optionLayout(src, option).valueColumn;
   const nl = option.raw.indexOf('\n');
   const firstLen = nl === -1 ? option.raw.length : nl;
-  if (offset <= firstLen) return { line: option.line, column: option.valueColumn + offset };
+  if (offset <= firstLen) return { line: option.line, column: valueColumn + offset };
   let rest = offset - firstLen - 1;
   for (let ln = option.line + 1; ln < option.endLine; ln++) {
     const ls = src.lineStart[ln]!;
@@ -97,5 +98,5 @@ export function positionInValue(doc: IniDocument, option: IniOption, offset: num
     if (rest <= len) return { line: ln, column: a - ls + rest };
     rest -= len + 1;
   }
-  return { line: option.line, column: option.valueColumn };
+  return { line: option.line, column: valueColumn };
 }

@@ -18,7 +18,7 @@
  */
 
 import { FmxError, type Diagnostic, quote } from '../diagnostics.js';
-import type { IniDocument, IniOption, IniSection, IniSource } from './cst.js';
+import { delimiterAt, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
 import { pyRstrip, skipSpace, trimEnd } from './pyspace.js';
 
 const MAX_ERRORS = 20;
@@ -175,12 +175,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     }
 
     // An option: the first `=` or `:` separates name and value.
-    let d = first;
-    while (d < last) {
-      const c = text.charCodeAt(d);
-      if (c === 61 || c === 58) break;
-      d++;
-    }
+    const d = delimiterAt(text, first, last);
     if (d === last) {
       if (c0 === 91) {
         fail(ln, first - ls, `unclosed section header ${quote(text.slice(first, last))}: expected ']'`, 'ini-unclosed-section');
@@ -208,12 +203,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const vStart = skipSpace(text, d + 1, last);
     const option: IniOption = {
       name,
-      rawName,
       line: ln,
       endLine: ln + 1,
-      column: first - ls,
-      valueColumn: vStart - ls,
-      delimiter: text[d]!,
       raw: last - vStart <= MAX_INTERNED_LENGTH ? intern(text.slice(vStart, last)) : text.slice(vStart, last),
     };
     const existing = curMap!.get(name);

@@ -29,7 +29,7 @@ import {
   type Matrix,
 } from '../model.js';
 import { DIALECT_SYNTAX, matrixFromIni } from '../parsers/ini.js';
-import { lineCount, lineEol, lineText, type IniDocument, type IniOption, type IniSection } from './cst.js';
+import { lineCount, lineEol, lineText, optionLayout, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { skipSpace, trimEnd } from './pyspace.js';
 import { UnwritableValueError, escapePercent, valueLines } from './value.js';
 
@@ -344,8 +344,9 @@ class Patcher {
   private setValue(opt: IniOption, value: string): void {
     const src = this.doc.source;
     const first = lineText(src, opt.line);
-    const prefix = first.slice(0, opt.valueColumn);
-    const valueEnd = opt.valueColumn + (opt.raw.indexOf('\n') === -1 ? opt.raw.length : opt.raw.indexOf('\n'));
+    const { valueColumn } = optionLayout(src, opt);
+    const prefix = first.slice(0, valueColumn);
+    const valueEnd = valueColumn + (opt.raw.indexOf('\n') === -1 ? opt.raw.length : opt.raw.indexOf('\n'));
     const suffix = first.slice(valueEnd);
     const newSegs = this.checkedValue(opt.name, value).split('\n');
     if (opt.endLine - opt.line === 1 && newSegs.length === 1) {
@@ -420,7 +421,8 @@ class Patcher {
     let between = '=';
     if (style) {
       const t = lineText(this.doc.source, style.line);
-      between = t.slice(style.column + style.rawName.length, style.valueColumn);
+      const at = optionLayout(this.doc.source, style);
+      between = t.slice(at.column + at.rawName.length, at.valueColumn);
     }
     const segs = this.checkedValue(name, value).split('\n');
     return segs.map((s, i) => ({ text: i === 0 ? (s === '' ? name + between.trimEnd() : name + between + s) : s === '' ? '' : this.indent + s }));
