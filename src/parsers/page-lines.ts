@@ -70,10 +70,10 @@ export function stripMarkdownInline(s: string): string {
   return protect ? t.replace(STAND_INS, (c) => String.fromCharCode(c.charCodeAt(0) - STAND_IN)) : t.replace(MD_ESCAPE, '$1');
 }
 
-/** lynx numbers links as `[12]text` and lists them under `References` at the end. */
-export function looksLikeLynxReferences(lines: string[]): boolean {
+/** lynx numbers links as `[12]text` and lists them under `References` at the end: the line of that heading, or -1. */
+export function lynxReferencesAt(lines: string[]): number {
   const i = lines.findIndex((l) => /^\s*(?:References|Visible links:?)\s*$/.test(l));
-  return i !== -1 && lines.slice(i + 1, i + 6).some((l) => /^\s*\d+\.\s+\S+:\S*/.test(l));
+  return i !== -1 && lines.slice(i + 1, i + 6).some((l) => /^\s*\d+\.\s+\S+:\S*/.test(l)) ? i : -1;
 }
 
 export function stripLynxMarkers(s: string): string {
@@ -193,9 +193,9 @@ function hasUrl(urls: readonly string[], s: string, prefix: boolean): boolean {
 
 /** The URLs lynx lists under `References` (sorted), to rejoin one it cut at a line's end. */
 export function referenceUrls(lines: string[]): string[] {
-  const i = lines.findIndex((l) => /^\s*(?:References|Visible links:?)\s*$/.test(l));
+  const i = lynxReferencesAt(lines);
   const urls: string[] = [];
-  for (const l of lines.slice(i + 1)) {
+  for (const l of i === -1 ? [] : lines.slice(i + 1)) {
     const m = /^\s*\d+\.\s+(\S+)/.exec(l);
     if (m) urls.push(m[1]!);
   }

@@ -22,7 +22,7 @@ import {
   cutUrl,
   isEntry,
   isRule,
-  looksLikeLynxReferences,
+  lynxReferencesAt,
   looksLikeMarkdown,
   referenceUrls,
   splitLines,
@@ -172,9 +172,11 @@ function cleanLines(text: string): { lines: PageLine[]; urls: string[] } {
   const printed = splitLines(clean);
   let raw = printed;
   if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
-  const lynx = looksLikeLynxReferences(raw);
-  const urls = lynx ? referenceUrls(raw) : [];
-  raw = raw.map(lynx ? stripLynxMarkers : stripUrlNumbers);
+  // lynx's list of links is not the page: it gives back the URLs it cut, and goes.
+  const refs = lynxReferencesAt(raw);
+  const urls = refs === -1 ? [] : referenceUrls(raw);
+  if (refs !== -1) raw = raw.slice(0, refs);
+  raw = raw.map(refs !== -1 ? stripLynxMarkers : stripUrlNumbers);
   return { lines: toPageLines(raw, printed), urls };
 }
 
@@ -257,7 +259,24 @@ function paragraphs(lines: PageLine[], table: TableRegion, known: Set<string>, u
     p.text = foldSpace(p.parts.map((x) => x.sep + x.text).join(''));
     logical.splice(i + 1, 0, { line: last.line, text: foldSpace(last.text), bullet: false, indent: 0, parts: [{ ...last, sep: '' }] });
   }
-  return logical;
+  // A feature title wrapped with its second line outdented (lynx, at narrow widths, puts it at
+  // the margin of the text below): the line before, adjacent and cut for width, is its start.
+  const out: Logical[] = [];
+  logical.forEach((title, i) => {
+    const start = out[out.length - 1];
+    if (start && isStatusLine(logical[i + 1]?.text ?? '') && title.parts.length === 1 && !isEntry(start.text) && !isLabel(start.text)) {
+      const a = lines[start.parts[start.parts.length - 1]!.line - 1]!;
+      const b = lines[title.line - 1]!;
+      if (b.line === a.line + 1 && b.indent < a.indent && !b.bullet && brokeForWidth(a, b, width)) {
+        const sep = wrapSeparator(a, b, width);
+        start.text = foldSpace(start.text + sep + title.text);
+        start.parts.push({ ...title.parts[0]!, sep });
+        return;
+      }
+    }
+    out.push(title);
+  });
+  return out;
 }
 
 /** Whether `next` goes on the paragraph `prev` began (the tool wrapped it). */

@@ -21,7 +21,7 @@ const cases = readdirSync(DIR)
 describe('real renders', () => {
   test('cover every tool and four projects', () => {
     const tools = new Set(cases.map((c) => c.tool));
-    for (const t of ['html', 'lynx', 'lynx-refs', 'w3m', 'w3m60', 'html2text', 'h2t60', 'links', 'elinks', 'pandoc', 'pandoc-nowrap', 'pandoc-gfm']) {
+    for (const t of ['html', 'lynx', 'lynx-refs', 'lynx60', 'w3m', 'w3m60', 'html2text', 'h2t60', 'links', 'elinks', 'pandoc', 'pandoc-nowrap', 'pandoc-gfm']) {
       expect(tools, t).toContain(t);
     }
     expect(new Set(cases.map((c) => c.ini.split('-')[0]))).toEqual(new Set(['nova', 'cinder', 'neutron', 'octavia']));
