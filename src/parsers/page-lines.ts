@@ -155,15 +155,28 @@ function firstWord(s: string): string {
  * commands have `word (aside)` and `cmd [--option]` far more often.
  */
 export function wrapSeparator(prev: PageLine, next: PageLine, width: number): string {
-  const a = prev.text;
-  const b = next.text;
-  if (/[^\s][-/=#&]$/.test(a)) return '';
-  // Broken before a slash (`network` | `/v2/`), inside `--option` (`-` | `-image`), before `(s)` or `()`.
-  if (/[^\s]$/.test(a) && (b.startsWith('/') || /^\((?:e?s)?\)/.test(b))) return '';
-  if (/(?:^|\s)-$/.test(a) && b.startsWith('-')) return '';
-  if (Number.isFinite(width) && prev.width >= width && !/\s/.test(a)) return '';
+  if (Number.isFinite(width) && prev.width >= width && !/\s/.test(prev.text)) return '';
+  return wordBreakSeparator(prev.text, next.text);
+}
+
+/**
+ * The part of `wrapSeparator` that the two texts alone decide (also for
+ * paragraphs a tool split). Only the end of `a` is looked at: it may be a
+ * note that grows with every paragraph appended to it.
+ */
+export function wordBreakSeparator(a: string, b: string): string {
+  const last = a.charAt(a.length - 1);
+  if (last === '' || isSpace(last)) return ' ';
+  const before = a.charAt(a.length - 2);
+  const attached = before !== '' && !isSpace(before);
+  if ('-/=#&'.includes(last) && attached) return '';
+  // Broken before a slash (`network` | `/v2/`), before `(s)` or `()`, inside `--option` (`-` | `-image`).
+  if (b.startsWith('/') || /^\((?:e?s)?\)/.test(b)) return '';
+  if (last === '-' && !attached && b.startsWith('-')) return '';
   return ' ';
 }
+
+const isSpace = (c: string): boolean => /\s/.test(c);
 
 /**
  * Whether `text` ends with a URL that lynx cut (anywhere, not only at the

@@ -30,6 +30,7 @@ import {
   stripMarkdownInline,
   stripUrlNumbers,
   toPageLines,
+  wordBreakSeparator,
   wrapSeparator,
   wrapWidth,
   type PageLine,
@@ -318,13 +319,14 @@ function knownDriverTitles(lines: PageLine[]): Set<string> {
 type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
 
 /** Whether a command has a bracket it does not close. */
-function unbalanced(cmd: string): boolean {
+/** How many brackets (`<`, `[`, `{`, `(`) a piece of a command opens, less those it closes. */
+function bracketDepth(text: string): number {
   let depth = 0;
-  for (const c of cmd) {
+  for (const c of text) {
     if (c === '<' || c === '[' || c === '{' || c === '(') depth++;
     else if (c === '>' || c === ']' || c === '}' || c === ')') depth--;
   }
-  return depth > 0;
+  return depth;
 }
 
 /** The paragraphs of one feature, from its `Status:` line on. Returns the renderer they show. */
@@ -333,8 +335,20 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
   let state: 'status' | 'api' | 'cli' | 'notes' | 'cells' | 'cellnotes' = 'status';
   let cell: PageCell | null = null;
   let cliBulleted = false;
+  // The command being read: its bracket depth and its last two characters, kept as it grows.
+  let command = { depth: 0, end: '' };
   let pending: Logical | null = null;
-  const append = (a: string | null, b: string) => (a === null || a === '' ? b : a + ' ' + b);
+  // Text appended paragraph by paragraph: the join looks at the last two characters, kept aside
+  // (reading the end of a growing string would copy it every time: quadratic on hostile input).
+  let joined: { whole: string; end: string } | null = null;
+  const append = (a: string | null, b: string): string => {
+    if (a === null || a === '') return b;
+    const end = joined !== null && joined.whole === a ? joined.end : a.slice(-2);
+    const sep = wordBreakSeparator(end, b);
+    const whole = a + sep + b;
+    joined = { whole, end: (end + sep + b).slice(-2) };
+    return whole;
+  };
 
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
@@ -356,7 +370,10 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           continue;
         case 'cli':
           state = 'cli';
-          if (label.rest !== '') f.cli.push(label.rest);
+          if (label.rest !== '') {
+            f.cli.push(label.rest);
+            command = { depth: bracketDepth(label.rest), end: label.rest.slice(-2) };
+          }
           continue;
         case 'notes':
           if ((state === 'cells' || state === 'cellnotes') && cell) {
@@ -389,9 +406,16 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
         if (p.bullet) cliBulleted = true;
         // So does a line that no command starts with (`<server>`, `[--tag <tag>]`, `--all`,
         // `ENDS_WITH`: programs are lower case), and a command left with a bracket open.
-        if (f.cli.length && !p.bullet && (cliBulleted || /^[<[{(|\-A-Z0-9]/.test(p.text) || unbalanced(f.cli[f.cli.length - 1]!))) {
-          f.cli[f.cli.length - 1] += ' ' + p.text;
-        } else f.cli.push(p.text);
+        if (f.cli.length && !p.bullet) {
+          const sep = wordBreakSeparator(command.end, p.text);
+          if (cliBulleted || /^[<[{(|\-A-Z0-9]/.test(p.text) || command.depth > 0 || sep === '') {
+            f.cli[f.cli.length - 1] += sep + p.text;
+            command = { depth: command.depth + bracketDepth(p.text), end: (command.end + sep + p.text).slice(-2) };
+            continue;
+          }
+        }
+        f.cli.push(p.text);
+        command = { depth: bracketDepth(p.text), end: p.text.slice(-2) };
         continue;
       case 'cells':
       case 'cellnotes': {

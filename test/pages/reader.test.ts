@@ -246,6 +246,36 @@ describe('lists', () => {
   });
 });
 
+describe('words a tool broke across lines', () => {
+  // A copy without bullets or indentation: each line is its own paragraph, and the words still join.
+  test('a command cut after "=" and a note cut after "-" or before "/" join without a space', () => {
+    const page = [
+      'Details',
+      'A',
+      'Status: optional.',
+      'CLI commands:',
+      'openstack loadbalancer pool create --session-persistence cookie_name=',
+      'chocolate --listener <listener>',
+      'openstack loadbalancer pool show <pool>',
+      'Notes: Volumes are controlled via admin-',
+      'configured volume types, see https://docs.openstack.org/api-ref/network',
+      '/v2/#networks and attached volume',
+      '(s).',
+      'Driver Support:',
+      'Ironic: complete',
+      '',
+    ];
+    const f = readPage(bytes(page.join('\n')), 'txt', 'w.txt').loaded.matrix.features[0]!;
+    expect(f.cli).toEqual(['openstack loadbalancer pool create --session-persistence cookie_name=chocolate --listener <listener>', 'openstack loadbalancer pool show <pool>']);
+    expect(f.notes).toBe('Volumes are controlled via admin-configured volume types, see https://docs.openstack.org/api-ref/network/v2/#networks and attached volume(s).');
+  });
+
+  test('a word that ends a line with a space before its hyphen, or a bracket, keeps the space', () => {
+    const page = ['Details', 'A', 'Status: optional.', 'Notes: one -', 'two and', '[three] and qemu', '<2.10', 'Driver Support:', 'Ironic: complete', ''];
+    expect(readPage(bytes(page.join('\n')), 'txt', 'w.txt').loaded.matrix.features[0]!.notes).toBe('one - two and [three] and qemu <2.10');
+  });
+});
+
 describe('words that look like labels', () => {
   test('a wrapped note whose next line starts with "Status:" is still the note', () => {
     const page = ['Details', '  • A', '    Status: optional.', '    Notes: The driver reports its', '    Status: when asked, not before.', '    Driver Support:', '      □ Ironic: complete', ''];

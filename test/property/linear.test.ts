@@ -53,6 +53,8 @@ const CASES: Case[] = [
   { format: 'txt', name: 'blank lines', make: (n) => rep('\n', n) },
   { format: 'txt', name: 'lines of "- "', make: (n) => rep('- \n', n) },
   { format: 'txt', name: 'Status: lines', make: (n) => rep('Status: optional.\n', n) },
+  { format: 'txt', name: 'a command with a bracket left open, over many lines', make: (n) => '- X\nStatus: optional.\nCLI commands:\nnova boot [\n' + rep('a=\n', n) + 'Driver Support:\n- D: complete\n' },
+  { format: 'txt', name: 'a note over many paragraphs', make: (n) => '- X\nStatus: optional.\nNotes: a\n\n' + rep('b-\n\n', n) + 'Driver Support:\n- D: complete\n' },
   { format: 'txt', name: 'Markdown copy: unclosed <a tags and escapes', make: (n) => '- **X**\n**Status: optional.**\n' + rep('<a \\` ', n) },
   { format: 'txt', name: 'lynx page: a long word then a short one, then a line', make: (n) => '- X\nStatus: optional.\n' + rep('a', n) + ' b\nc\n\nReferences\n\n   1. https://example.org/x\n' },
   { format: 'txt', name: 'lynx page: a long URL cut at every line', make: (n) => '- X\nStatus: optional.\n' + rep('https://e.org/a\n', n) + '\nReferences\n\n   1. https://e.org/ahttps://e.org/b\n' },
