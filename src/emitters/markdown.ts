@@ -13,7 +13,7 @@
 import type { Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { unified } from 'unified';
 import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
+import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import type { Loaded, WriteOptions } from '../formats.js';
 import { joinStatus, splitStatus, type Driver, type Feature, type Implementation, type Matrix } from '../model.js';
 import {
@@ -45,9 +45,21 @@ export function write(loaded: Loaded, _opts: WriteOptions): string {
 export function emitMarkdown(m: Matrix): string {
   return unified()
     .use(remarkGfm)
-    .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', fence: '`', rule: '-' })
+    .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', fence: '`', rule: '-', unsafe: [EMAIL_AUTOLINK] })
     .stringify(buildTree(m));
 }
+
+/**
+ * `<` that would open an e-mail autolink (`<56$w9%@yA>` reads back as a link
+ * to it, brackets gone): mdast-util-to-markdown escapes `<` before a letter,
+ * `!`, `/` or `?` only.
+ */
+const EMAIL_AUTOLINK: NonNullable<StringifyOptions['unsafe']>[number] = {
+  character: '<',
+  after: "[\\w.!#$%&'*+/=?^`{|}~-]+@",
+  inConstruct: 'phrasing',
+  notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'],
+};
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const html = (value: string): Html => ({ type: 'html', value });
@@ -70,13 +82,27 @@ function linkOrText(s: string): PhrasingContent {
   return isWebLink(s) ? { type: 'link', url: s, children: [text(s)] } : text(s);
 }
 
+/**
+ * A paragraph's text as one text node per line. mdast-util-to-markdown
+ * escapes what would start a block at a line's start, but in one text node
+ * it misses the second of two such lines in a row (`-` then `-`: a setext
+ * heading); a node per line gets each escaped.
+ */
+function lineTexts(p: string): PhrasingContent[] {
+  const lines = p.split('\n');
+  return lines.map((l, i) => text(i < lines.length - 1 ? l + '\n' : l));
+}
+
+/** The text of a paragraph made by `paragraphs`. */
+const paragraphText = (p: Paragraph): string => p.children.map((c) => (c as { value: string }).value).join('');
+
 /** Paragraphs of multi-line text: blank lines separate them, single line breaks stay soft breaks. */
 function paragraphs(s: string): Paragraph[] {
   return s
     .split(/\n[ \t]*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => paragraph([text(p)]));
+    .map((p) => paragraph(lineTexts(p)));
 }
 
 /** Add a raw slot to a map when the value needs one. */
@@ -131,7 +157,7 @@ function sectionHeading(name: SectionName): Heading {
 /** A paragraph of document text, after a marker that says which list it belongs to. */
 function documentItem(kind: 'preamble' | 'postscript', value: string): RootContent[] {
   const blocks = paragraphs(value);
-  const shown = blocks.map((b) => (b.children[0] as { value: string }).value).join('\n\n');
+  const shown = blocks.map((b) => paragraphText(b)).join('\n\n');
   const data: Record<string, unknown> = { item: kind };
   const raw = rawSlot(value, shown, shown, true);
   if (raw) data.raw = raw;
@@ -244,7 +270,7 @@ function featureDetails(f: Feature, driverTitles: DriverTitles): RootContent[] {
   listField('tempestTestUuids', f.tempestTestUuids);
 
   const notes = f.notes === null ? [] : paragraphs(f.notes);
-  const shownNotes = notes.map((p) => (p.children[0] as { value: string }).value).join('\n\n');
+  const shownNotes = notes.map((p) => paragraphText(p)).join('\n\n');
   slot(raw, 'notes', rawSlot(f.notes, shownNotes, shownNotes === '' ? null : shownNotes, true));
 
   const data: Record<string, unknown> = { feature: f.key };
@@ -272,7 +298,7 @@ function cellItem(i: Implementation, driver: { title: string | null; unique: boo
   }
   slot(raw, 'release', rawSlot(i.release, shownRelease, shownRelease === '' ? null : shownRelease, false));
   const notes = i.notes === null ? [] : paragraphs(i.notes);
-  const shownNotes = notes.map((p) => (p.children[0] as { value: string }).value).join('\n\n');
+  const shownNotes = notes.map((p) => paragraphText(p)).join('\n\n');
   slot(raw, 'notes', rawSlot(i.notes, shownNotes, shownNotes === '' ? null : shownNotes, true));
   if (!driver?.unique || Object.keys(raw).length) content.splice(1, 0, html(hiddenComment(withRaw({ driver: i.driver }, raw))));
   return item([paragraph(content), ...notes]);

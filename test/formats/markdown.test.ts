@@ -43,6 +43,19 @@ describe('markdown round trip', () => {
     expect(back.warnings).toEqual([]);
   });
 
+  // Found by fuzzing: a note "-\n-\nx" came back as "-\n\nx" (the second "-" made a setext
+  // heading), and "<56$w9%@yA>" without its brackets (an e-mail autolink).
+  it.each(['-\n-\nlong', 'a\n-\n-\nb', '=\n=\n=', '*\n*', '+\n+', '1.\n2.', '#\n#', '>\n>', '- a\n- b', '---\n***', '<!--\n-->', '<56$w9%@yA>', 'mail <1@x.org> or <a.b@c.d>'])(
+    'notes whose lines start a block, or that look like an autolink (%j), read back as written',
+    (notes) => {
+      const m = hostileModel();
+      m.features[0]!.notes = notes;
+      m.features[0]!.implementations[0]!.notes = notes;
+      const md = emitMarkdown(m);
+      expect(plain(readBack(md).matrix)).toEqual(plain(m));
+    },
+  );
+
   it('a model without document text and extras stays without them', () => {
     const m = hostileModel();
     delete m.document;
