@@ -318,7 +318,6 @@ function knownDriverTitles(lines: PageLine[]): Set<string> {
 
 type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
 
-/** Whether a command has a bracket it does not close. */
 /** How many brackets (`<`, `[`, `{`, `(`) a piece of a command opens, less those it closes. */
 function bracketDepth(text: string): number {
   let depth = 0;
