@@ -26,13 +26,16 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
   return prev[m]!;
 }
 
+/** The edit distance within which a candidate counts as close: more for a longer word. */
+const editLimit = (word: string): number => (word.length <= 5 ? 1 : word.length <= 8 ? 2 : 3);
+
 /**
  * Candidates close to `word`, best first: those within a small edit distance
  * (scaled to the word's length), and those that contain it or end with it.
  */
 export function closeMatches(word: string, candidates: readonly string[], max = 5): string[] {
   const w = word.toLowerCase();
-  const limit = w.length <= 5 ? 1 : w.length <= 8 ? 2 : 3;
+  const limit = editLimit(w);
   const scored: [string, number][] = [];
   for (const c of candidates) {
     if (c === word || c.length > 200) continue;
@@ -69,7 +72,7 @@ export function closest(word: string, candidates: readonly string[]): string | n
     const tails = candidates.slice(0, MAX_CANDIDATES).filter((c) => c !== word && c.toLowerCase().endsWith('-' + w));
     if (tails.length === 1) return tails[0]!;
   }
-  const limit = w.length <= 5 ? 1 : w.length <= 8 ? 2 : 3;
+  const limit = editLimit(w);
   let best: string | null = null;
   let bestD = limit + 1;
   let n = 0;

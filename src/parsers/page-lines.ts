@@ -204,11 +204,10 @@ function hasUrl(urls: readonly string[], s: string, prefix: boolean): boolean {
   return u !== undefined && (prefix ? u.startsWith(s) : u === s);
 }
 
-/** The URLs lynx lists under `References` (sorted), to rejoin one it cut at a line's end. */
-export function referenceUrls(lines: string[]): string[] {
-  const i = lynxReferencesAt(lines);
+/** The URLs lynx lists under its `References` heading at line `at` (sorted), to rejoin one it cut at a line's end. */
+export function referenceUrls(lines: string[], at: number): string[] {
   const urls: string[] = [];
-  for (const l of i === -1 ? [] : lines.slice(i + 1)) {
+  for (const l of lines.slice(at + 1)) {
     const m = /^\s*\d+\.\s+(\S+)/.exec(l);
     if (m) urls.push(m[1]!);
   }

@@ -175,7 +175,7 @@ function cleanLines(text: string): { lines: PageLine[]; urls: string[] } {
   if (looksLikeMarkdown(text)) raw = splitLines(stripMarkdownInline(raw.join('\n')));
   // lynx's list of links is not the page: it gives back the URLs it cut, and goes.
   const refs = lynxReferencesAt(raw);
-  const urls = refs === -1 ? [] : referenceUrls(raw);
+  const urls = refs === -1 ? [] : referenceUrls(raw, refs);
   if (refs !== -1) raw = raw.slice(0, refs);
   raw = raw.map(refs !== -1 ? stripLynxMarkers : stripUrlNumbers);
   return { lines: toPageLines(raw, printed), urls };
@@ -318,6 +318,9 @@ function knownDriverTitles(lines: PageLine[]): Set<string> {
 
 type Warn = (message: string, line: number | undefined, ruleId?: string) => void;
 
+/** What `wordBreakSeparator` looks at of the text before a join: its last two characters. */
+const lastTwo = (s: string): string => s.slice(-2);
+
 /** How many brackets (`<`, `[`, `{`, `(`) a piece of a command opens, less those it closes. */
 function bracketDepth(text: string): number {
   let depth = 0;
@@ -342,10 +345,10 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
   let joined: { whole: string; end: string } | null = null;
   const append = (a: string | null, b: string): string => {
     if (a === null || a === '') return b;
-    const end = joined !== null && joined.whole === a ? joined.end : a.slice(-2);
+    const end = joined !== null && joined.whole === a ? joined.end : lastTwo(a);
     const sep = wordBreakSeparator(end, b);
     const whole = a + sep + b;
-    joined = { whole, end: (end + sep + b).slice(-2) };
+    joined = { whole, end: lastTwo(end + sep + b) };
     return whole;
   };
 
@@ -371,7 +374,7 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           state = 'cli';
           if (label.rest !== '') {
             f.cli.push(label.rest);
-            command = { depth: bracketDepth(label.rest), end: label.rest.slice(-2) };
+            command = { depth: bracketDepth(label.rest), end: lastTwo(label.rest) };
           }
           continue;
         case 'notes':
@@ -409,12 +412,12 @@ function readFeatureBody(paras: Logical[], f: PageFeature, known: Set<string>, w
           const sep = wordBreakSeparator(command.end, p.text);
           if (cliBulleted || /^[<[{(|\-A-Z0-9]/.test(p.text) || command.depth > 0 || sep === '') {
             f.cli[f.cli.length - 1] += sep + p.text;
-            command = { depth: command.depth + bracketDepth(p.text), end: (command.end + sep + p.text).slice(-2) };
+            command = { depth: command.depth + bracketDepth(p.text), end: lastTwo(command.end + sep + p.text) };
             continue;
           }
         }
         f.cli.push(p.text);
-        command = { depth: bracketDepth(p.text), end: p.text.slice(-2) };
+        command = { depth: bracketDepth(p.text), end: lastTwo(p.text) };
         continue;
       case 'cells':
       case 'cellnotes': {
