@@ -33,8 +33,8 @@ const fail = (msg) => {
 // 1. The model equals configparser's reading.
 const oracle = spawnSync('python3', [join(root, 'test', 'oracle', 'configparser_model.py'), ...samples], { encoding: 'utf8', maxBuffer: 1 << 28 });
 if (oracle.status !== 0) throw new Error(`oracle failed: ${oracle.stderr}`);
-const { readIniBytes } = await import(join(root, 'dist', 'parsers', 'ini.js'));
-const { emitJson } = await import(join(root, 'dist', 'emitters', 'json.js'));
+const { readIniBytes } = await import(join(root, 'dist', 'formats', 'ini', 'read.js'));
+const { emitJson } = await import(join(root, 'dist', 'formats', 'json', 'write.js'));
 for (const ref of JSON.parse(oracle.stdout)) {
   let mine;
   try {

@@ -31,8 +31,8 @@ const SLOW_MS = 4000;
 /** xlsx (exceljs keeps the whole workbook in memory) only up to this input size. */
 const XLSX_MAX_BYTES = 6 * 1024 * 1024;
 
-const { getFormat } = await import(dist('formats.js'));
-const iniReader = await getFormat('ini').parser();
+const { getFormat } = await import(dist('formats/registry.js'));
+const iniReader = await getFormat('ini').reader();
 const bytes = readFileSync(file);
 const warn = () => {};
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -64,7 +64,7 @@ const out = { file, bytes: bytes.length, runs };
 
 // The JSON the model prints, as the reference's input. No model is kept
 // while reads are timed: a heap full of an earlier result slows every GC.
-const jsonWriter = await getFormat('json').emitter();
+const jsonWriter = await getFormat('json').writer();
 const jsonBytes = Buffer.from(await jsonWriter.write(iniReader.read(bytes, { file, warn }), { file: '-', warn }));
 out.jsonBytes = jsonBytes.length;
 
@@ -152,8 +152,8 @@ for (const [label, fmt, input] of writers) {
   }
   try {
     const h = getFormat(fmt);
-    if (!h.emitter) throw new Error('no writer');
-    const w = await h.emitter();
+    if (!h.writer) throw new Error('no writer');
+    const w = await h.writer();
     const wopts = { file: `bench.${fmt}`, warn };
     gc();
     const [t0, data] = await timeAsync(() => w.write(input, wopts));

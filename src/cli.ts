@@ -6,9 +6,10 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.js';
+import { isFormatName } from './formats/registry.js';
+import { FORMAT_NAMES, type FormatName } from './formats/types.js';
 import { UsageError } from './commands/usage.js';
-import { quietOnClosedPipes } from './io.js';
+import { quietOnClosedPipes } from './io/files.js';
 
 function formatArg(value: string): FormatName {
   if (!isFormatName(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}`);

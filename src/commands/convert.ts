@@ -3,16 +3,10 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { error, FmxError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import {
-  formatFromExtension,
-  getFormat,
-  sniffFormat,
-  type FormatName,
-  type Loaded,
-  type WriteOptions,
-} from '../formats.js';
-import { readInput, writeOutput } from '../io.js';
-import type { Matrix } from '../model.js';
+import { formatFromExtension, getFormat, sniffFormat } from '../formats/registry.js';
+import { type FormatName, type Loaded, type WriteOptions } from '../formats/types.js';
+import { readInput, writeOutput } from '../io/files.js';
+import type { Matrix } from '../model/matrix.js';
 import { UsageError } from './usage.js';
 
 export interface ConvertOptions {
@@ -63,8 +57,8 @@ export async function loadBytes(
 ): Promise<{ loaded: Loaded; format: FormatName }> {
   const format = opts.from ?? (pathName !== '-' ? formatFromExtension(pathName) : null) ?? sniffFormat(bytes);
   const handler = getFormat(format);
-  if (!handler.parser) throw new UsageError(`reading ${format} is not supported`);
-  const parser = await handler.parser();
+  if (!handler.reader) throw new UsageError(`reading ${format} is not supported`);
+  const parser = await handler.reader();
   const loaded = await parser.read(bytes, { file, keysFrom: opts.keysFrom, warn: (d) => reporter.report(d) });
   return { loaded, format };
 }
@@ -80,7 +74,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     ? 'ini'
     : opts.to ?? (opts.output && opts.output !== '-' ? formatFromExtension(opts.output) : null) ?? 'json';
   const writer = getFormat(to);
-  if (!writer.emitter) throw new UsageError(`writing ${to} is not supported`);
+  if (!writer.writer) throw new UsageError(`writing ${to} is not supported`);
   if (writer.binary && !opts.output && !opts.outDir && process.stdout.isTTY) {
     throw new UsageError(`${to} is a binary format: give -o FILE or --out-dir DIR`);
   }
@@ -122,7 +116,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         bom: opts.bom,
         warn: (d) => reporter.report(d),
       };
-      const emitter = await writer.emitter!();
+      const emitter = await writer.writer!();
       await writeOutput(target, emitter.stream ? emitter.stream(loaded, wopts) : await emitter.write(loaded, wopts));
     } catch (e) {
       status = reportFailure(e, reporter, input);

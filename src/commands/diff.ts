@@ -6,13 +6,13 @@
  */
 
 import { FmxError } from '../diagnostics.js';
-import { alignKeys, diffMatrices, diffReport } from '../diff.js';
-import type { ReportInput } from '../diff-report.js';
-import type { FormatName, Loaded } from '../formats.js';
-import { parseGitSpec, readGitFile } from '../git.js';
-import { fillOmitted } from '../omissions.js';
-import { readInput, writeOutput } from '../io.js';
-import type { Matrix } from '../model.js';
+import { alignKeys, diffMatrices, diffReport } from '../diff/compare.js';
+import type { ReportInput } from '../diff/report.js';
+import type { FormatName, Loaded } from '../formats/types.js';
+import { parseGitSpec, readGitFile } from '../io/git.js';
+import { fillOmitted } from '../model/carried.js';
+import { readInput, writeOutput } from '../io/files.js';
+import type { Matrix } from '../model/matrix.js';
 import { loadBytes, stderrReporter, type Reporter } from './convert.js';
 import { UsageError } from './usage.js';
 
@@ -89,9 +89,9 @@ async function render(input: ReportInput, opts: DiffCommandOptions, io: DiffIO):
     case 'json':
       return JSON.stringify(diffReport(input.changes), null, 2) + '\n';
     case 'md':
-      return (await import('../emitters/diff-markdown.js')).writeMarkdownReport(input);
+      return (await import('../diff/markdown.js')).writeMarkdownReport(input);
     case 'text':
-      return (await import('../emitters/diff-text.js')).writeTextReport(input, { color: useColor(opts.color, io) });
+      return (await import('../diff/text.js')).writeTextReport(input, { color: useColor(opts.color, io) });
     default:
       throw new UsageError(`unknown report format '${String(opts.format)}': expected text, md or json`);
   }

@@ -9,10 +9,10 @@
  */
 
 import { error, FmxError, type Diagnostic } from '../diagnostics.js';
-import { patchIni } from '../ini/patch.js';
-import { readInput, writeOutput } from '../io.js';
-import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model.js';
-import { readIniBytes } from '../parsers/ini.js';
+import { patchIni } from '../formats/ini/patch.js';
+import { readInput, writeOutput } from '../io/files.js';
+import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model/matrix.js';
+import { readIniBytes } from '../formats/ini/read.js';
 import { closeMatches } from '../suggest.js';
 import { reportFailure, stderrReporter } from './convert.js';
 import { UsageError } from './usage.js';

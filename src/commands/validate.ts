@@ -8,11 +8,12 @@
  */
 
 import { FmxError, type Diagnostic } from '../diagnostics.js';
-import { formatFromExtension, getFormat, sniffFormat, type FormatName } from '../formats.js';
-import { decodeUtf8 } from '../input.js';
-import { readInput } from '../io.js';
-import type { Matrix } from '../model.js';
-import { Findings, ruleById, validateIniText, validateMatrix, type Locator, type Position } from '../validate.js';
+import { formatFromExtension, getFormat, sniffFormat } from '../formats/registry.js';
+import { type FormatName } from '../formats/types.js';
+import { decodeUtf8 } from '../io/decode.js';
+import { readInput } from '../io/files.js';
+import type { Matrix } from '../model/matrix.js';
+import { Findings, ruleById, validateIniText, validateMatrix, type Locator, type Position } from '../validate/validate.js';
 import { UsageError } from './usage.js';
 
 export interface ValidateOptions {
@@ -54,11 +55,11 @@ export async function validateBytes(bytes: Uint8Array, file: string, format: For
     }
   }
   const handler = getFormat(format);
-  if (!handler.parser) throw new UsageError(`reading ${format} is not supported`);
+  if (!handler.reader) throw new UsageError(`reading ${format} is not supported`);
   const readerWarnings: Diagnostic[] = [];
   let matrix: Matrix;
   try {
-    const parser = await handler.parser();
+    const parser = await handler.reader();
     matrix = (await parser.read(bytes, { file, warn: (d) => readerWarnings.push({ ...d, severity: 'warning', ruleId: d.ruleId ?? 'reader-warning' }) })).matrix;
   } catch (e) {
     return [...readerWarnings, ...failed(file, e)];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FmxError } from '../../src/diagnostics.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
 import { fmx } from '../helpers/cli.js';
 import { pseudoRandomBytes } from '../helpers/bytes.js';
 

@@ -2,7 +2,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sniffFormat } from '../../src/formats.js';
+import { sniffFormat } from '../../src/formats/registry.js';
 import { SAMPLES_DIR } from '../helpers/samples.js';
 
 const b = (s: string) => Buffer.from(s);

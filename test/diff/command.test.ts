@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../../src/commands/convert.js';
 import { useColor } from '../../src/commands/diff.js';
-import { parseGitSpec } from '../../src/git.js';
+import { parseGitSpec } from '../../src/io/git.js';
 import { fmx } from '../helpers/cli.js';
 import { checkSchema } from '../helpers/schema.js';
 import { NOVA_RELEASES, novaIni, runDiff } from './helpers.js';

@@ -1,9 +1,9 @@
 /** The comparison itself (src/diff.ts) and the report helpers, in-process on small models. */
 import { describe, expect, it } from 'vitest';
-import { adoptKeysByTitle, alignKeys, diffMatrices, type Change } from '../../src/diff.js';
-import { driverTallies, summaryLine, wordDiff } from '../../src/diff-report.js';
-import { newFeature, newMatrix, type Matrix } from '../../src/model.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
+import { adoptKeysByTitle, alignKeys, diffMatrices, type Change } from '../../src/diff/compare.js';
+import { driverTallies, summaryLine, wordDiff } from '../../src/diff/report.js';
+import { newFeature, newMatrix, type Matrix } from '../../src/model/matrix.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
 import { sampleBytes } from '../helpers/samples.js';
 import { comparable } from './helpers.js';
 
@@ -342,7 +342,7 @@ describe('reports of hostile text', () => {
   };
 
   it('text: no control character reaches the terminal', async () => {
-    const { writeTextReport } = await import('../../src/emitters/diff-text.js');
+    const { writeTextReport } = await import('../../src/diff/text.js');
     const plain = writeTextReport(input());
     expect(plain).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
     expect(plain).toContain('old\\x1b[2J.ini -> new.ini');
@@ -353,7 +353,7 @@ describe('reports of hostile text', () => {
   });
 
   it('Markdown: titles, keys and notes read back as written', async () => {
-    const { writeMarkdownReport } = await import('../../src/emitters/diff-markdown.js');
+    const { writeMarkdownReport } = await import('../../src/diff/markdown.js');
     const md = writeMarkdownReport(input());
     expect(md).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
     const { unified } = await import('unified');
@@ -376,8 +376,8 @@ describe('size', () => {
   // more lines than a function call takes arguments (about 120,000 in V8)
   const N = 150_000;
   it('reports more changes than fit in one call, and very long notes', async () => {
-    const { writeTextReport } = await import('../../src/emitters/diff-text.js');
-    const { writeMarkdownReport } = await import('../../src/emitters/diff-markdown.js');
+    const { writeTextReport } = await import('../../src/diff/text.js');
+    const { writeMarkdownReport } = await import('../../src/diff/markdown.js');
     const a = newMatrix('support-matrix');
     const b = matrix((m) => {
       for (let i = 0; i < N; i++) m.drivers.push({ key: `d${i}`, title: null, link: null });

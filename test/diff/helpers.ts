@@ -2,8 +2,8 @@
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { diffCommand, type DiffCommandOptions } from '../../src/commands/diff.js';
-import type { Change, Value } from '../../src/diff.js';
-import { foldText } from '../../src/fold.js';
+import type { Change, Value } from '../../src/diff/compare.js';
+import { foldText } from '../../src/model/fold.js';
 import { ROOT } from '../helpers/samples.js';
 
 // File names in these tests (and in the golden reports) are relative to the project.

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitFreshIni } from '../../src/emitters/ini.js';
-import { toPlain } from '../../src/model.js';
-import { readIniBytes, readIniText } from '../../src/parsers/ini.js';
+import { emitFreshIni } from '../../src/formats/ini/write.js';
+import { toPlain } from '../../src/model/matrix.js';
+import { readIniBytes, readIniText } from '../../src/formats/ini/read.js';
 import { python3, runOracle } from '../helpers/python.js';
 import { INI_SAMPLES, sampleBytes } from '../helpers/samples.js';
 

@@ -6,10 +6,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { patchIni } from '../../src/ini/patch.js';
-import { read as readHtml } from '../../src/parsers/html.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
-import { read as readText } from '../../src/parsers/text.js';
+import { patchIni } from '../../src/formats/ini/patch.js';
+import { read as readHtml } from '../../src/formats/html/read.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
+import { read as readText } from '../../src/formats/text/read.js';
 import { lineDiff } from '../helpers/linediff.js';
 import { SAMPLES_DIR, sampleBytes } from '../helpers/samples.js';
 import { readFileSync } from 'node:fs';

@@ -5,9 +5,9 @@
  */
 
 import type { Diagnostic } from '../../src/diagnostics.js';
-import type { ReadOptions, WriteOptions } from '../../src/formats.js';
-import { newFeature, toPlain, type Dialect, type Matrix } from '../../src/model.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
+import type { ReadOptions, WriteOptions } from '../../src/formats/types.js';
+import { newFeature, toPlain, type Dialect, type Matrix } from '../../src/model/matrix.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
 import { INI_SAMPLES, sampleBytes } from '../helpers/samples.js';
 
 export { INI_SAMPLES };

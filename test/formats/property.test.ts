@@ -6,13 +6,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emitCsv } from '../../src/emitters/csv.js';
-import { emitMarkdown } from '../../src/emitters/markdown.js';
-import { emitXlsx } from '../../src/emitters/xlsx.js';
-import { read as readXlsx } from '../../src/parsers/xlsx.js';
-import { newFeature, type Matrix } from '../../src/model.js';
-import { readCsvText } from '../../src/parsers/csv.js';
-import { readMarkdownText } from '../../src/parsers/markdown.js';
+import { emitCsv } from '../../src/formats/csv/write.js';
+import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitXlsx } from '../../src/formats/xlsx/write.js';
+import { read as readXlsx } from '../../src/formats/xlsx/read.js';
+import { newFeature, type Matrix } from '../../src/model/matrix.js';
+import { readCsvText } from '../../src/formats/csv/read.js';
+import { readMarkdownText } from '../../src/formats/markdown/read.js';
 import { collectingOptions, plain } from './models.js';
 
 const RUNS = Number(process.env.FMX_FUZZ_RUNS ?? 40);

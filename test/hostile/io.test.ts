@@ -11,8 +11,8 @@ import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/commands/convert.js';
 import { FmxError, formatDiagnostic, type Diagnostic } from '../../src/diagnostics.js';
-import { checkZip, zipEntries } from '../../src/input.js';
-import { readInput, writeOutput } from '../../src/io.js';
+import { checkZip, zipEntries } from '../../src/io/decode.js';
+import { readInput, writeOutput } from '../../src/io/files.js';
 import { samplePath } from '../helpers/samples.js';
 import { makeZip } from './zip.js';
 

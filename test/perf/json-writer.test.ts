@@ -5,9 +5,9 @@
  * `JSON.stringify(toPlain(m), null, 2) + "\n"`, the public contract.
  */
 import { describe, expect, it } from 'vitest';
-import { emitJson, emitJsonBytes, stream, streamJson, write, type JsonSource } from '../../src/emitters/json.js';
-import { newFeature, newMatrix, toPlain, type Matrix } from '../../src/model.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
+import { emitJson, emitJsonBytes, stream, streamJson, write, type JsonSource } from '../../src/formats/json/write.js';
+import { newFeature, newMatrix, toPlain, type Matrix } from '../../src/model/matrix.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
 import { INI_SAMPLES, sampleBytes } from '../helpers/samples.js';
 
 const reference = (m: Matrix, source?: JsonSource) => {

@@ -7,7 +7,7 @@
  */
 
 import fc from 'fast-check';
-import { pyStrip } from '../../src/ini/pyspace.js';
+import { pyStrip } from '../../src/formats/ini/pyspace.js';
 import {
   DIALECTS,
   FEATURE_STATUSES,
@@ -19,7 +19,7 @@ import {
   type Driver,
   type Feature,
   type Matrix,
-} from '../../src/model.js';
+} from '../../src/model/matrix.js';
 
 /** Runs per property: bounded in `npm test`, many more with FMX_FUZZ_RUNS (`npm run fuzz`). */
 export function runs(base: number): number {

@@ -9,11 +9,12 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { getFormat, sniffFormat, type FormatName } from '../../src/formats.js';
+import { getFormat, sniffFormat } from '../../src/formats/registry.js';
+import { type FormatName } from '../../src/formats/types.js';
 import { validateBytes } from '../../src/commands/validate.js';
 import { readFileSync } from 'node:fs';
 import { ROOT, sampleBytes } from '../helpers/samples.js';
-import { toPlain, type Matrix } from '../../src/model.js';
+import { toPlain, type Matrix } from '../../src/model/matrix.js';
 
 const noWarn = (_d: Diagnostic) => {};
 const FACTOR = 8;
@@ -96,7 +97,7 @@ async function timeRead(c: Case, n: number): Promise<number> {
   const bytes = new TextEncoder().encode(c.make(n));
   const format = c.format;
   const read =
-    format === 'sniff' ? async (b: Uint8Array) => sniffFormat(b) : async (b: Uint8Array) => (await getFormat(format).parser!()).read(b, { file: 'x', warn: noWarn });
+    format === 'sniff' ? async (b: Uint8Array) => sniffFormat(b) : async (b: Uint8Array) => (await getFormat(format).reader!()).read(b, { file: 'x', warn: noWarn });
   let best = Infinity;
   for (let k = 0; k < 2; k++) {
     const t0 = performance.now();
@@ -150,7 +151,7 @@ describe('writers on long runs of white space', () => {
   ];
   const timeWrite = async (w: (typeof WRITERS)[number], n: number): Promise<number> => {
     const matrix = spaced(n);
-    const emitter = await getFormat(w.format).emitter!();
+    const emitter = await getFormat(w.format).writer!();
     let best = Infinity;
     for (let k = 0; k < 2; k++) {
       const t0 = performance.now();

@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateBytes } from '../../src/commands/validate.js';
 import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
-import { getFormat, type FormatName, type WriteOptions } from '../../src/formats.js';
-import { readIniBytes } from '../../src/parsers/ini.js';
+import { getFormat } from '../../src/formats/registry.js';
+import { type FormatName, type WriteOptions } from '../../src/formats/types.js';
+import { readIniBytes } from '../../src/formats/ini/read.js';
 import { ROOT, sampleBytes } from '../helpers/samples.js';
 import { guard, params } from './arbitraries.js';
 
@@ -18,7 +19,7 @@ const noWarn = (_d: Diagnostic) => {};
 
 async function written(format: FormatName, sample: string, wopts: Partial<WriteOptions> = {}): Promise<Uint8Array> {
   const matrix = readIniBytes(sampleBytes(sample), sample).matrix;
-  const out = await (await getFormat(format).emitter!()).write({ matrix }, { file: 'x', warn: noWarn, ...wopts });
+  const out = await (await getFormat(format).writer!()).write({ matrix }, { file: 'x', warn: noWarn, ...wopts });
   return typeof out === 'string' ? new TextEncoder().encode(out) : out;
 }
 
@@ -88,7 +89,7 @@ const SEEDS: Seed[] = [
 describe.each(SEEDS)('mutated $name', (seed) => {
   it('reads to a model or a positioned error; validate never throws', async () => {
     const original = await seed.bytes();
-    const parser = await getFormat(seed.format).parser!();
+    const parser = await getFormat(seed.format).reader!();
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (ms) => {
         const bytes = ms.reduce((b, m) => m(b), original);

@@ -9,10 +9,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { getFormat, type FormatName, type WriteOptions } from '../../src/formats.js';
-import { emitFreshIni } from '../../src/emitters/ini.js';
-import { toPlain, type Matrix } from '../../src/model.js';
-import { readIniText } from '../../src/parsers/ini.js';
+import { getFormat } from '../../src/formats/registry.js';
+import { type FormatName, type WriteOptions } from '../../src/formats/types.js';
+import { emitFreshIni } from '../../src/formats/ini/write.js';
+import { toPlain, type Matrix } from '../../src/model/matrix.js';
+import { readIniText } from '../../src/formats/ini/read.js';
 import { guard, matrixArb, params } from './arbitraries.js';
 
 const noWarn = (_d: Diagnostic) => {};
@@ -23,9 +24,9 @@ function viaIni(m: Matrix): Matrix {
 
 async function through(format: FormatName, m: Matrix, wopts: Partial<WriteOptions> = {}): Promise<Matrix> {
   const h = getFormat(format);
-  const out = await (await h.emitter!()).write({ matrix: m }, { file: `gen.${format}`, warn: noWarn, ...wopts });
+  const out = await (await h.writer!()).write({ matrix: m }, { file: `gen.${format}`, warn: noWarn, ...wopts });
   const bytes = typeof out === 'string' ? new TextEncoder().encode(out) : out;
-  return (await (await h.parser!()).read(bytes, { file: `gen.${format}`, warn: noWarn })).matrix;
+  return (await (await h.reader!()).read(bytes, { file: `gen.${format}`, warn: noWarn })).matrix;
 }
 
 /** What the wide CSV keeps. */

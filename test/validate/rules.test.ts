@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { RULES, validateIniText, validateMatrix } from '../../src/validate.js';
+import { RULES, validateIniText, validateMatrix } from '../../src/validate/validate.js';
 import { closest, editDistance } from '../../src/suggest.js';
 import { validateBytes } from '../../src/commands/validate.js';
-import { readIniText } from '../../src/parsers/ini.js';
+import { readIniText } from '../../src/formats/ini/read.js';
 import { INI_SAMPLES, ROOT, sampleBytes } from '../helpers/samples.js';
 
 const SM_HEAD = `[driver.a]

@@ -1,0 +1,421 @@
+/**
+ * HTML reader: a published matrix page (sphinx-feature-classification, or
+ * nova's own renderer up to 17.0.0) into the canonical model.
+ *
+ * The page is parsed with unified + rehype-parse and read by its structure:
+ * each feature is a list item that starts with a `<strong>` title (whose id
+ * is the key with non-alphanumerics turned into `_`) and holds a `Status:`
+ * paragraph; labelled paragraphs (`API Alias:`, `CLI commands:`, `Notes:`,
+ * `Driver Support:` / `drivers:`) give the rest. The summary table gives the
+ * driver links and is cross-checked against the details.
+ */
+
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { error, quote } from '../../diagnostics.js';
+import type { Loaded, ReadOptions } from '../types.js';
+import { foldSpace } from '../../model/fold.js';
+import { decodeUtf8 } from '../../io/decode.js';
+import {
+  buildLoaded,
+  type PageCell,
+  type PageColumn,
+  type PageData,
+  type PageFeature,
+  type Renderer,
+  type SummaryRow,
+} from '../page/model.js';
+import { parseStatusLine, SUBTITLES } from '../page/labels.js';
+import { stripEndMark } from '../../strings.js';
+
+type Node = Root | RootContent | ElementContent;
+type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
+
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+  const { text } = decodeUtf8(bytes, opts.file);
+  let page: PageData;
+  try {
+    page = readPage(unified().use(rehypeParse).parse(text) as Root, opts);
+  } catch (e) {
+    // The HTML tree is walked recursively (by hast-util-from-parse5 too): thousands of nested elements overflow the stack.
+    if (e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
+    throw e;
+  }
+  return buildLoaded(page, opts);
+}
+
+function isElement(n: Node | undefined, tag?: string): n is Element {
+  return n !== undefined && n.type === 'element' && (tag === undefined || n.tagName === tag);
+}
+
+function children(n: Node): Node[] {
+  return 'children' in n ? (n.children as Node[]) : [];
+}
+
+function elementChildren(n: Node): Element[] {
+  return children(n).filter((c): c is Element => isElement(c));
+}
+
+function lineOf(n: Node): number | undefined {
+  return n.position?.start.line;
+}
+
+function classes(e: Element): string[] {
+  const c = e.properties?.className;
+  if (Array.isArray(c)) return c.map(String);
+  return c === undefined || c === null ? [] : String(c).split(/\s+/);
+}
+
+function idOf(e: Element): string | null {
+  const id = e.properties?.id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/** Text content as a browser would show it in one line: white space folded. */
+function textOf(n: Node): string {
+  return foldSpace(rawText(n));
+}
+
+function rawText(n: Node): string {
+  if (n.type === 'text') return n.value;
+  if (isElement(n)) {
+    if (n.tagName === 'br') return ' ';
+    if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return '';
+    if (n.tagName === 'a' && classes(n).includes('headerlink')) return '';
+  }
+  return children(n).map(rawText).join('');
+}
+
+/** Every node under `n`, `n` first, in document order. */
+function* walk(n: Node): Generator<Node> {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    yield x;
+    const kids = children(x);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+}
+
+/** The page's main content: Sphinx's `div.body` / `[role=main]`, else `<main>`, else the body. */
+function mainContent(tree: Root): Node {
+  let body: Node = tree;
+  for (const n of walk(tree)) {
+    if (!isElement(n)) continue;
+    if (n.properties?.role === 'main' || classes(n).includes('body') || n.tagName === 'main') return n;
+    if (n.tagName === 'body' && body === tree) body = n;
+  }
+  return body;
+}
+
+/** The title of a feature item: its first element, a `<strong>` (or a paragraph holding only one). */
+function itemTitle(li: Element): Element | null {
+  const first = elementChildren(li)[0];
+  if (isElement(first, 'strong')) return first;
+  if (isElement(first, 'p')) {
+    const inner = elementChildren(first);
+    if (inner.length === 1 && isElement(inner[0], 'strong') && textOf(inner[0]) === textOf(first)) return inner[0];
+  }
+  return null;
+}
+
+/** A feature item: `<li><strong>Title</strong>` followed by a `Status:` paragraph. */
+function isFeatureItem(li: Element): boolean {
+  if (!itemTitle(li)) return false;
+  return elementChildren(li).some((k) => (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k)));
+}
+
+function readPage(tree: Root, opts: ReadOptions): PageData {
+  const warn: Warn = (message, n, ruleId = 'page-unrecognised') =>
+    opts.warn({ file: opts.file, line: n ? lineOf(n) : undefined, message, severity: 'warning', ruleId });
+  const main = mainContent(tree);
+
+  // The feature lists: one per matrix (octavia's page has one matrix per object).
+  const lists: Element[] = [];
+  const parents = parentMap(main);
+  for (const n of walk(main)) {
+    if (isElement(n, 'li') && isFeatureItem(n)) {
+      const list = parents.get(n);
+      if (list && !lists.includes(list)) lists.push(list);
+    }
+  }
+  const details = lists[0];
+  if (!details) throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
+  if (lists.length > 1) {
+    warn(
+      `the page holds ${lists.length} matrices: only the first is read; save each matrix's section separately to read it`,
+      lists[1],
+      'page-several-matrices',
+    );
+  }
+
+  let renderer: Renderer | null = null;
+  const features: PageFeature[] = [];
+  for (const li of elementChildren(details)) {
+    if (li.tagName !== 'li') continue;
+    if (!isFeatureItem(li)) {
+      warn(`unrecognised item in the feature list: ${quote(textOf(li))}`, li);
+      continue;
+    }
+    const r = readFeature(li, warn);
+    renderer ??= r.renderer;
+    features.push(r.feature);
+  }
+
+  const prose = readProse(main, details, lists, warn);
+  let columns: PageColumn[] | null = null;
+  let summaryRows: SummaryRow[] | null = null;
+  if (prose.table) {
+    const s = readSummary(prose.table);
+    columns = s.columns;
+    summaryRows = s.rows;
+  }
+  return {
+    renderer: renderer ?? 'sfc',
+    title: prose.title,
+    preamble: prose.preamble,
+    postscript: prose.postscript,
+    features,
+    columns,
+    summaryRows,
+    summarySymbols: null,
+  };
+}
+
+function parentMap(root: Node): Map<Node, Element> {
+  const map = new Map<Node, Element>();
+  for (const n of walk(root)) if (isElement(n)) for (const c of n.children) map.set(c, n);
+  return map;
+}
+
+const BLOCKS = new Set([
+  'p', 'div', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'table', 'thead', 'tbody', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'main', 'form', 'hr',
+]);
+
+/** A block element without block children: one paragraph of prose. */
+function isBlockLeaf(e: Element): boolean {
+  if (!BLOCKS.has(e.tagName)) return false;
+  return !elementChildren(e).some((c) => BLOCKS.has(c.tagName));
+}
+
+interface Prose {
+  title: string | null;
+  preamble: string[];
+  postscript: string[];
+  /** The summary table: the first table before the details with a Feature and a Status column. */
+  table: Element | null;
+}
+
+/**
+ * The document around the matrix, in document order: the first heading is the
+ * title, paragraphs before the summary are the preamble, those after the
+ * details the postscript (up to another matrix).
+ */
+function readProse(main: Node, details: Element, lists: Element[], warn: Warn): Prose {
+  const out: Prose = { title: null, preamble: [], postscript: [], table: null };
+  let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
+  const prose = (t: string, n: Node) => {
+    if (phase === 'pre') out.preamble.push(t);
+    else if (phase === 'post') out.postscript.push(t);
+    else warn(`unrecognised text between the summary and the details: ${quote(t)}`, n);
+  };
+  const visit = (n: Node): void => {
+    if (phase === 'done') return;
+    if (n === details) {
+      phase = 'post';
+      return;
+    }
+    if (!isElement(n)) {
+      if (n.type === 'text' && n.value.trim() !== '') prose(foldSpace(n.value), n);
+      return;
+    }
+    if (n.tagName === 'table' && isSummaryTable(n)) {
+      if (phase === 'post') phase = 'done';
+      else if (!out.table) {
+        out.table = n;
+        phase = 'matrix';
+      }
+      return;
+    }
+    if (phase === 'post' && lists.includes(n)) {
+      phase = 'done';
+      return;
+    }
+    if (/^h[1-6]$/.test(n.tagName) && out.title === null && phase === 'pre' && !SUBTITLES.has(textOf(n).toLowerCase())) {
+      out.title = stripEndMark(textOf(n), '\u00b6');
+      return;
+    }
+    if (isBlockLeaf(n)) {
+      const t = textOf(n);
+      if (t === '') return;
+      if (SUBTITLES.has(t.toLowerCase())) {
+        // "Summary" / "Details": of this matrix, or the start of another one.
+        phase = phase === 'post' ? 'done' : 'matrix';
+        return;
+      }
+      prose(t, n);
+      return;
+    }
+    for (const c of children(n)) visit(c);
+  };
+  visit(main);
+  return out;
+}
+
+function isSummaryTable(t: Element): boolean {
+  for (const n of walk(t)) {
+    if (isElement(n, 'tr')) {
+      const cells = elementChildren(n).map(textOf);
+      return /^feature$/i.test(cells[0] ?? '') && /^status$/i.test(cells[1] ?? '');
+    }
+  }
+  return false;
+}
+
+function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[] } {
+  const columns: PageColumn[] = [];
+  const rows: SummaryRow[] = [];
+  let header = true;
+  for (const n of walk(table)) {
+    if (!isElement(n, 'tr')) continue;
+    const cells = elementChildren(n).filter((c) => c.tagName === 'td' || c.tagName === 'th');
+    if (header) {
+      header = false;
+      for (const c of cells.slice(2)) {
+        let link: string | null = null;
+        for (const a of walk(c)) {
+          if (isElement(a, 'a') && typeof a.properties?.href === 'string') {
+            link = a.properties.href;
+            break;
+          }
+        }
+        columns.push({ title: textOf(c), link, line: lineOf(c) });
+      }
+      continue;
+    }
+    const first = cells[0];
+    if (!first) continue;
+    let id: string | null = null;
+    for (const a of walk(first)) {
+      if (isElement(a, 'a') && typeof a.properties?.href === 'string' && a.properties.href.startsWith('#')) {
+        id = a.properties.href.slice(1);
+        break;
+      }
+    }
+    const row: SummaryRow = {
+      title: textOf(first),
+      id,
+      status: cells[1] ? textOf(cells[1]) || null : null,
+      cells: [],
+      line: lineOf(n),
+    };
+    for (const c of cells.slice(2)) {
+      let status: string | null = null;
+      for (const x of walk(c)) {
+        if (!isElement(x)) continue;
+        const impl = classes(x).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
+        if (impl) {
+          status = impl.slice('sp_impl_'.length);
+          break;
+        }
+      }
+      row.cells.push({ status, symbol: textOf(c), line: lineOf(c) });
+    }
+    rows.push(row);
+  }
+  return { columns, rows };
+}
+
+
+/** Text of a paragraph after its leading `<strong>Label:</strong>`. */
+function afterLabel(p: Element, label: RegExp): string {
+  return textOf(p).replace(label, '').trim();
+}
+
+function readFeature(li: Element, warn: Warn): { feature: PageFeature; renderer: Renderer | null } {
+  const kids = elementChildren(li);
+  const head = itemTitle(li)!;
+  const f: PageFeature = {
+    title: textOf(head),
+    id: idOf(head) ?? idOf(kids[0]!),
+    status: null,
+    notes: null,
+    cli: [],
+    api: null,
+    cells: [],
+    line: lineOf(head),
+  };
+  let renderer: Renderer | null = null;
+  let expect: 'cli' | 'cells' | null = null;
+  const takeList = (ul: Element) => {
+    if (expect === 'cli') {
+      for (const item of elementChildren(ul)) if (item.tagName === 'li') f.cli.push(textOf(item));
+    } else if (expect === 'cells') {
+      for (const item of elementChildren(ul)) if (item.tagName === 'li') readCell(item, f, warn);
+    } else warn(`unrecognised list in ${quote(f.title)}: ${quote(textOf(ul))}`, ul);
+    expect = null;
+  };
+  for (const k of kids.slice(1)) {
+    if (k.tagName === 'ul' || k.tagName === 'ol') {
+      takeList(k);
+      continue;
+    }
+    if (k.tagName !== 'p' && k.tagName !== 'div') {
+      if (textOf(k) !== '') warn(`unrecognised block in ${quote(f.title)}: ${quote(textOf(k))}`, k);
+      continue;
+    }
+    const t = textOf(k);
+    // A list inside the paragraph (when the parser did not move it out).
+    const inner = elementChildren(k).find((c) => c.tagName === 'ul' || c.tagName === 'ol');
+    if (t === '') continue;
+    if (/^Status\s*:/i.test(t)) {
+      const s = parseStatusLine(t);
+      f.status = s.status;
+      if (s.rest !== '') {
+        f.notes = s.rest;
+        renderer = 'nova';
+      }
+    } else if (/^API Alias\s*:/i.test(t)) {
+      f.api = afterLabel(k, /^API Alias\s*:/i);
+    } else if (/^CLI commands\s*:/i.test(t)) {
+      expect = 'cli';
+      if (inner) takeList(inner);
+    } else if (/^Notes\s*:/i.test(t)) {
+      f.notes = afterLabel(k, /^Notes\s*:/i);
+    } else if (/^Driver Support\s*:/i.test(t) || /^drivers\s*:/i.test(t)) {
+      renderer ??= /^drivers/i.test(t) ? 'nova' : 'sfc';
+      expect = 'cells';
+      if (inner) takeList(inner);
+    } else warn(`unrecognised paragraph in ${quote(f.title)}: ${quote(t)}`, k);
+  }
+  return { feature: f, renderer };
+}
+
+function readCell(item: Element, f: PageFeature, warn: Warn): void {
+  const kids = elementChildren(item);
+  const strong = kids.find((c) => c.tagName === 'strong');
+  const code = kids.find((c) => c.tagName === 'code' || c.tagName === 'tt' || c.tagName === 'span');
+  if (!strong || !code) {
+    warn(`unrecognised driver entry in ${quote(f.title)}: ${quote(textOf(item))}`, item, 'page-stray-driver');
+    return;
+  }
+  const cell: PageCell = {
+    title: stripEndMark(textOf(strong), ':'),
+    id: idOf(code),
+    status: textOf(code),
+    notes: null,
+    line: lineOf(item),
+  };
+  for (const k of kids) {
+    if (k === strong || k === code) continue;
+    const t = textOf(k);
+    if (t === '') continue;
+    if (k.tagName === 'p' || k.tagName === 'div') {
+      const notes = t.replace(/^Notes\s*:\s*/i, '');
+      cell.notes = cell.notes === null ? notes : cell.notes + ' ' + notes;
+    } else warn(`unrecognised text in driver ${quote(cell.title)} of ${quote(f.title)}: ${quote(t)}`, k);
+  }
+  f.cells.push(cell);
+}

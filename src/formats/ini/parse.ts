@@ -1,0 +1,240 @@
+/**
+ * Read INI text into a concrete syntax tree, accepting exactly what CPython's
+ * `configparser.ConfigParser()` accepts at its defaults and rejecting what it
+ * rejects (its `RawConfigParser._read`):
+ *
+ * - lines end at `\n`, `\r\n` or `\r` (Python's universal newlines);
+ * - a line whose stripped text starts with `#` or `;` is a comment, wherever
+ *   it stands (also inside a multi-line value, which it does not end);
+ * - an empty line inside a value is kept as an empty line of the value;
+ * - a line indented deeper than the current option's line continues its value;
+ * - otherwise `[name]` (up to the last `]`) opens a section, and
+ *   `name = value` / `name : value` (first delimiter wins) sets an option;
+ * - option names are right-stripped and lower-cased, values stripped;
+ * - duplicate sections and duplicate options (within one file) are errors, as
+ *   are text before the first section and lines that are none of the above.
+ *
+ * Interpolation (`%(name)s`) happens when values are read: see `interpolate.ts`.
+ */
+
+import { FmxError, type Diagnostic, quote } from '../../diagnostics.js';
+import { delimiterAt, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
+import { pyRstrip, skipSpace, trimEnd } from './pyspace.js';
+
+const MAX_ERRORS = 20;
+/** Distinct names and short values shared per file, and the longest value shared. */
+const MAX_INTERNED = 65536;
+const MAX_INTERNED_LENGTH = 24;
+
+/** Split text into lines the way Python's universal-newline reader does. */
+export function splitLines(text: string, bom: boolean): IniSource {
+  const lineStart: number[] = [];
+  const contentEnd: number[] = [];
+  const n = text.length;
+  if (text.indexOf('\r') === -1) {
+    let start = 0;
+    while (start < n) {
+      const nl = text.indexOf('\n', start);
+      lineStart.push(start);
+      if (nl === -1) {
+        contentEnd.push(n);
+        start = n;
+      } else {
+        contentEnd.push(nl);
+        start = nl + 1;
+      }
+    }
+  } else {
+    let start = 0;
+    let i = 0;
+    while (start < n) {
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        i++;
+      }
+      lineStart.push(start);
+      contentEnd.push(i);
+      if (i < n) i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      start = i;
+    }
+  }
+  return { text, bom, lineStart, contentEnd };
+}
+
+/**
+ * Close an option's value once its last line is known: configparser joins
+ * the lines with `\n` and right-strips the result. (Not a closure: the parse
+ * loop's state stays in local variables.)
+ */
+function closeValue(opt: IniOption | null, parts: string[] | null, lastValueLine: number): void {
+  if (opt && parts) {
+    opt.raw = pyRstrip(parts.join('\n'));
+    opt.endLine = lastValueLine + 1;
+  }
+}
+
+export function parseIni(text: string, file: string, bom = false): IniDocument {
+  const src = splitLines(text, bom);
+  const { lineStart, contentEnd } = src;
+  const blocks: IniSection[] = [];
+  const sections = new Map<string, IniSection>();
+  const defaults = new Map<string, IniOption>();
+  const errors: Diagnostic[] = [];
+  // Option names, and short values such as `complete`, repeat from section to section: keep one
+  // copy of each, so that a large file does not hold (and the GC does not move) a million copies.
+  const seen = new Map<string, string>();
+  const intern = (s: string): string => {
+    const k = seen.get(s);
+    if (k !== undefined) return k;
+    if (seen.size < MAX_INTERNED) seen.set(s, s);
+    return s;
+  };
+  const fail = (line: number, column: number, message: string, ruleId: string) => {
+    errors.push({ file, line: line + 1, column: column + 1, message, severity: 'error', ruleId });
+  };
+
+  let cur: IniSection | null = null; // the block lines are added to
+  let curMap: Map<string, IniOption> | null = null; // configparser's cursect
+  let opt: IniOption | null = null; // configparser's optname
+  let parts: string[] | null = null; // pieces of opt's value, once it has a continuation line
+  let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
+  let lastValueLine = -1; // last continuation line with content
+  let indentLevel = 0;
+
+  const count = lineStart.length;
+  for (let ln = 0; ln < count; ln++) {
+    const ls = lineStart[ln]!;
+    const le = contentEnd[ln]!;
+    const first = skipSpace(text, ls, le);
+    if (first === le) {
+      // An empty line: part of the value if one is open.
+      if (opt) blanks++;
+      continue;
+    }
+    const c0 = text.charCodeAt(first);
+    if (c0 === 35 /* # */ || c0 === 59 /* ; */) continue; // comment, even inside a value
+    const last = trimEnd(text, first, le);
+    const indent = first - ls;
+
+    if (opt && cur && indent > indentLevel) {
+      parts ??= [opt.raw];
+      for (; blanks > 0; blanks--) parts.push('');
+      parts.push(text.slice(first, last));
+      lastValueLine = ln;
+      continue;
+    }
+    indentLevel = indent;
+
+    // A section header: `[` ... last `]`, at least one character between.
+    if (c0 === 91 /* [ */) {
+      const close = text.lastIndexOf(']', last - 1);
+      if (close > first + 1) {
+        closeValue(opt, parts, lastValueLine);
+        parts = null;
+        blanks = 0;
+        opt = null;
+        if (cur) cur.endLine = ln;
+        const name = text.slice(first + 1, close);
+        const block: IniSection = {
+          name,
+          line: ln,
+          endLine: count,
+          isDefault: name === 'DEFAULT',
+          options: [],
+          byName: new Map(),
+        };
+        if (block.isDefault) {
+          curMap = defaults;
+        } else {
+          const prev = sections.get(name);
+          if (prev) {
+            fail(ln, first - ls, `duplicate section [${name}] (first at line ${prev.line + 1})`, 'ini-duplicate-section');
+            // configparser stops here; its options are not checked against the first block's.
+            curMap = block.byName;
+          } else {
+            sections.set(name, block);
+            curMap = block.byName;
+          }
+        }
+        blocks.push(block);
+        cur = block;
+        continue;
+      }
+    }
+
+    if (!cur) {
+      throw new FmxError({
+        file,
+        line: ln + 1,
+        column: first - ls + 1,
+        message: `text before the first section header: ${quote(text.slice(first, last))} (a matrix starts with a [section])`,
+        severity: 'error',
+        ruleId: 'ini-missing-section-header',
+      });
+    }
+
+    // An option: the first `=` or `:` separates name and value.
+    const d = delimiterAt(text, first, last);
+    if (d === last) {
+      if (c0 === 91) {
+        fail(ln, first - ls, `unclosed section header ${quote(text.slice(first, last))}: expected ']'`, 'ini-unclosed-section');
+      } else {
+        fail(
+          ln,
+          first - ls,
+          `${quote(text.slice(first, last))} is neither a [section], a name=value option, a comment nor an indented continuation`,
+          'ini-invalid-line',
+        );
+      }
+      // configparser keeps reading (and reports every such line at the end);
+      // the open option, if any, stays open.
+      continue;
+    }
+    closeValue(opt, parts, lastValueLine);
+    parts = null;
+    blanks = 0;
+    const nameEnd = trimEnd(text, first, d);
+    if (nameEnd === first) {
+      fail(ln, first - ls, `option without a name: ${quote(text.slice(first, last))}`, 'ini-empty-option-name');
+    }
+    const rawName = intern(text.slice(first, nameEnd));
+    const name = rawName.toLowerCase();
+    const vStart = skipSpace(text, d + 1, last);
+    const option: IniOption = {
+      name,
+      line: ln,
+      endLine: ln + 1,
+      raw: last - vStart <= MAX_INTERNED_LENGTH ? intern(text.slice(vStart, last)) : text.slice(vStart, last),
+    };
+    const existing = curMap!.get(name);
+    if (existing) {
+      fail(
+        ln,
+        first - ls,
+        `duplicate option '${name}' in section [${cur.name}] (first at line ${existing.line + 1})`,
+        'ini-duplicate-option',
+      );
+    }
+    curMap!.set(name, option);
+    if (cur.isDefault) cur.byName.set(name, option);
+    cur.options.push(option);
+    // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
+    opt = name === '' ? null : option;
+    parts = null;
+    blanks = 0;
+    lastValueLine = ln;
+  }
+  closeValue(opt, parts, lastValueLine);
+
+  if (errors.length) {
+    errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+    const shown = errors.slice(0, MAX_ERRORS);
+    if (errors.length > MAX_ERRORS) {
+      shown.push({ file, message: `${errors.length - MAX_ERRORS} more errors not shown`, severity: 'error' });
+    }
+    throw new FmxError(shown);
+  }
+  return { file, source: src, blocks, sections, defaults };
+}
+

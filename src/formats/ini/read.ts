@@ -1,0 +1,240 @@
+/**
+ * INI reader: the three upstream dialects into the canonical model.
+ *
+ * The INI text is first read into a concrete syntax tree (`../ini/parse.ts`),
+ * exactly as configparser reads it; this module interprets that tree the way
+ * upstream's renderers do, without dropping anything they ignore.
+ */
+
+import { error } from '../../diagnostics.js';
+import type { Loaded, ReadOptions } from '../types.js';
+import { decodeUtf8 } from '../../io/decode.js';
+import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
+import { interpolate } from './interpolate.js';
+import { parseIni } from './parse.js';
+import {
+  newFeature,
+  newMatrix,
+  splitCell,
+  splitList,
+  splitStatus,
+  type Dialect,
+  type Driver,
+  type ExtraOption,
+  type Feature,
+  type Matrix,
+} from '../../model/matrix.js';
+
+export interface IniReadResult {
+  matrix: Matrix;
+  doc: IniDocument;
+}
+
+/** Dialect spellings of driver declarations, cells and cell notes. */
+export interface DialectSyntax {
+  /** Section of a driver declaration, or null when drivers live in `[targets]`. */
+  driverSection: string | null;
+  cellPrefix: string;
+  notesPrefix: string;
+}
+
+export const DIALECT_SYNTAX: Record<Dialect, DialectSyntax> = {
+  'support-matrix': { driverSection: 'driver.', cellPrefix: 'driver.', notesPrefix: 'driver-notes.' },
+  targets: { driverSection: null, cellPrefix: 'driver-impl-', notesPrefix: 'driver-notes-' },
+  'feature-classification': { driverSection: 'target.', cellPrefix: '', notesPrefix: 'driver-notes-' },
+};
+
+/** Feature options the model interprets, by configparser name. */
+const FEATURE_FIELDS = new Set([
+  'title',
+  'status',
+  'notes',
+  'cli',
+  'api',
+  'maturity',
+  'api_doc_link',
+  'admin_doc_link',
+  'tempest_test_uuids',
+]);
+
+/** The format registry's entry point. */
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+  const { matrix, doc } = readIniBytes(bytes, opts.file);
+  return { matrix, ini: doc };
+}
+
+export function readIniBytes(bytes: Uint8Array, file: string): IniReadResult {
+  const { text, bom } = decodeUtf8(bytes, file);
+  return readIniText(text, file, bom);
+}
+
+export function readIniText(text: string, file: string, bom = false): IniReadResult {
+  const doc = parseIni(text, file, bom);
+  return { matrix: matrixFromIni(doc), doc };
+}
+
+export function detectDialect(doc: IniDocument): Dialect | null {
+  let targets = false;
+  for (const name of doc.sections.keys()) {
+    if (name.startsWith('driver.')) return 'support-matrix';
+    if (name.startsWith('target.')) return 'feature-classification';
+    if (name === 'targets') targets = true;
+  }
+  return targets ? 'targets' : null;
+}
+
+export function matrixFromIni(doc: IniDocument): Matrix {
+  if (doc.sections.size === 0 && doc.source.text.trim() === '') {
+    throw error(doc.file, 'empty file: no matrix to read', 1, 1, 'matrix-empty');
+  }
+  const dialect = detectDialect(doc);
+  if (!dialect) {
+    const first = doc.blocks[0];
+    throw error(
+      doc.file,
+      'no driver declarations: a feature support matrix declares its drivers in [driver.KEY] sections, ' +
+        'a [targets] section of driver-impl-KEY=Title options, or [target.KEY] sections',
+      first ? first.line + 1 : 1,
+      1,
+      'matrix-no-drivers',
+    );
+  }
+  const syntax = DIALECT_SYNTAX[dialect];
+  const m = newMatrix(dialect);
+  const get = (sec: IniSection, o: IniOption) => interpolate(doc, sec, o);
+
+  // Drivers, in file order.
+  const driverSections = new Set<string>();
+  if (syntax.driverSection !== null) {
+    const prefix = syntax.driverSection;
+    for (const sec of doc.sections.values()) {
+      if (!sec.name.startsWith(prefix)) continue;
+      driverSections.add(sec.name);
+      const d: Driver = { key: sec.name.slice(prefix.length), title: null, link: null };
+      const extras: ExtraOption[] = [];
+      for (const o of effectiveOptions(doc, sec)) {
+        const v = get(sec, o);
+        if (o.name === 'title') d.title = v;
+        else if (o.name === 'link') d.link = v;
+        else extras.push({ name: o.name, value: v });
+      }
+      if (extras.length) d.extras = extras;
+      m.drivers.push(d);
+    }
+  } else {
+    const sec = doc.sections.get('targets')!;
+    driverSections.add('targets');
+    for (const o of effectiveOptions(doc, sec)) {
+      const v = get(sec, o);
+      if (o.name.startsWith('driver-impl-')) m.drivers.push({ key: o.name.slice(12), title: v, link: null });
+      else (m.extras ??= []).push({ section: sec.name, name: o.name, value: v });
+    }
+  }
+  const cells = cellNames(m.drivers, syntax);
+
+  // Features: every other section, whatever its prefix.
+  for (const sec of doc.sections.values()) {
+    if (driverSections.has(sec.name)) continue;
+    if (dialect === 'feature-classification' && sec.name === 'targets') continue;
+    m.features.push(featureFromSection(doc, sec, cells));
+  }
+  return m;
+}
+
+/** The option names of cells of declared drivers, built once per file rather than once per option. */
+interface CellNames {
+  /** Cell option name (`driver.KEY`, `driver-impl-KEY` or `KEY`) -> driver key. */
+  key: Map<string, string>;
+  /** Driver key -> the option name of its cell notes. */
+  notes: Map<string, string>;
+  /** feature-classification cells are `status[:release]`. */
+  withRelease: boolean;
+}
+
+function cellNames(drivers: readonly Driver[], syntax: DialectSyntax): CellNames {
+  const key = new Map<string, string>();
+  const notes = new Map<string, string>();
+  for (const d of drivers) {
+    key.set(syntax.cellPrefix + d.key, d.key);
+    notes.set(d.key, syntax.notesPrefix + d.key);
+  }
+  return { key, notes, withRelease: syntax.cellPrefix === '' };
+}
+
+function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames): Feature {
+  const f = newFeature(sec.name);
+  const options = effectiveOptions(doc, sec);
+  // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
+  const values: string[] = new Array<string>(options.length);
+  for (let i = 0; i < options.length; i++) values[i] = interpolate(doc, sec, options[i]!);
+  let extras: ExtraOption[] | null = null;
+  let cellNotes: Set<string> | null = null;
+  for (let i = 0; i < options.length; i++) {
+    const name = options[i]!.name;
+    const v = values[i]!;
+    if (FEATURE_FIELDS.has(name)) {
+      setField(f, name, v);
+      continue;
+    }
+    const key = cells.key.get(name);
+    if (key !== undefined) {
+      const notesName = cells.notes.get(key)!;
+      const notesOption = sec.byName.get(notesName) ?? doc.defaults.get(notesName);
+      let notes: string | null = null;
+      if (notesOption) {
+        // Already interpolated without error above: this gives the same value.
+        notes = interpolate(doc, sec, notesOption);
+        (cellNotes ??= new Set()).add(notesName);
+      }
+      if (cells.withRelease) {
+        const { status, release } = splitCell(v);
+        f.implementations.push({ driver: key, status, notes, release });
+      } else {
+        f.implementations.push({ driver: key, status: v, notes, release: null });
+      }
+      continue;
+    }
+    (extras ??= []).push({ name, value: v });
+  }
+  if (extras) {
+    const notesSeen = cellNotes;
+    const kept = notesSeen ? extras.filter((e) => !notesSeen.has(e.name)) : extras;
+    if (kept.length) f.extras = kept;
+  }
+  return f;
+}
+
+function setField(f: Feature, name: string, v: string): void {
+  switch (name) {
+    case 'title':
+      f.title = v;
+      break;
+    case 'status': {
+      const s = splitStatus(v);
+      f.status = s.status;
+      f.group = s.group;
+      break;
+    }
+    case 'notes':
+      f.notes = v;
+      break;
+    case 'cli':
+      f.cli = splitList(v);
+      break;
+    case 'api':
+      f.api = v;
+      break;
+    case 'maturity':
+      f.maturity = v;
+      break;
+    case 'api_doc_link':
+      f.apiDocLink = v;
+      break;
+    case 'admin_doc_link':
+      f.adminDocLink = v;
+      break;
+    case 'tempest_test_uuids':
+      f.tempestTestUuids = splitList(v);
+      break;
+  }
+}

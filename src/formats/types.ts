@@ -1,0 +1,68 @@
+/**
+ * The contract between fmx and its formats: what a reader takes and gives,
+ * what a writer takes. Every format module imports this file and `model/`,
+ * nothing else of fmx's formats; the registry (registry.ts) imports the
+ * formats, never the other way round.
+ */
+
+import type { Diagnostic } from '../diagnostics.js';
+import type { Matrix, Omission } from '../model/index.js';
+import type { IniDocument } from './ini/cst.js';
+import type { Pump } from '../io/files.js';
+
+export type { Omission, Pump };
+
+export const FORMAT_NAMES = ['ini', 'json', 'txt', 'html', 'md', 'csv', 'xlsx'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** What a reader gives: the model, and the INI it came from when there is one. */
+export interface Loaded {
+  matrix: Matrix;
+  /** The INI document behind the model (an INI input, or a JSON carrying its source). */
+  ini?: IniDocument;
+  /** The model's keys were made up from titles (a page without ids, a wide CSV): match by title. */
+  inferredKeys?: boolean;
+  /**
+   * What the input format cannot carry. When the model is written into a
+   * base INI (`--base`), these are taken from the base, not read as deletions.
+   */
+  omits?: Omission[];
+  /** Text was read with white space and typography folded (a rendered page): compare folded. */
+  foldedText?: boolean;
+}
+
+export interface ReadOptions {
+  file: string;
+  /** Map titles to the keys of this model (`--keys-from`). */
+  keysFrom?: Matrix;
+  /** Report a non-fatal problem (printed to stderr as FILE:LINE: message). */
+  warn: (d: Diagnostic) => void;
+}
+
+export interface WriteOptions {
+  /** The file written to (for messages), or `-`. */
+  file: string;
+  /** JSON: embed the INI source. */
+  withSource?: boolean;
+  /** INI: the document to patch instead of writing a fresh file. */
+  base?: IniDocument;
+  /** CSV layout. */
+  layout?: 'wide' | 'long';
+  /** CSV: write cells that a spreadsheet would run as formulas so that they show as text. */
+  formulaGuard?: boolean;
+  /** CSV: start with a UTF-8 BOM. */
+  bom?: boolean;
+  warn: (d: Diagnostic) => void;
+}
+
+/** What a format's reader module (`formats/<format>/read.ts`) exports. */
+export interface ReaderModule {
+  read(bytes: Uint8Array, opts: ReadOptions): Promise<Loaded> | Loaded;
+}
+
+/** What a format's writer module (`formats/<format>/write.ts`) exports. */
+export interface WriterModule {
+  write(loaded: Loaded, opts: WriteOptions): Promise<string | Uint8Array> | string | Uint8Array;
+  /** The same output made while it is written (see `Pump`), for writers whose output can be large. */
+  stream?(loaded: Loaded, opts: WriteOptions): Pump;
+}

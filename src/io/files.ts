@@ -1,0 +1,155 @@
+/** Reading inputs and writing outputs: size limits, stdin/stdout, atomic files. */
+
+import { createReadStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { error } from '../diagnostics.js';
+import { checkZip, isZip } from './decode.js';
+
+export const DEFAULT_MAX_SIZE = 256 * 1024 * 1024;
+
+/**
+ * Read a file (or standard input for `-`), refusing inputs over `maxSize`
+ * bytes. Pipes and devices (`/dev/zero`) are read as streams and cut off at
+ * the limit too. A ZIP container (XLSX) is checked before any reader
+ * inflates it: what it would inflate to counts against the same limit.
+ */
+export async function readInput(file: string, maxSize = DEFAULT_MAX_SIZE): Promise<Uint8Array> {
+  const bytes = await readRaw(file, maxSize);
+  if (isZip(bytes)) checkZip(bytes, file, maxSize);
+  return bytes;
+}
+
+async function readRaw(file: string, maxSize: number): Promise<Uint8Array> {
+  if (file === '-') return readStream(process.stdin, '-', maxSize);
+  let regular: boolean;
+  let size: number;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw error(file, 'is a directory, not a file', undefined, undefined, 'input-unreadable');
+    regular = st.isFile();
+    size = st.size;
+  } catch (e) {
+    throw asReadError(e, file);
+  }
+  if (size > maxSize) throw tooLarge(file, maxSize);
+  try {
+    if (!regular) return await readStream(createReadStream(file), file, maxSize);
+    const bytes = await fs.readFile(file);
+    // The file may have grown between stat and read.
+    if (bytes.length > maxSize) throw tooLarge(file, maxSize);
+    return bytes;
+  } catch (e) {
+    throw asReadError(e, file);
+  }
+}
+
+function tooLarge(file: string, maxSize: number) {
+  return error(file, `input is larger than the limit of ${maxSize} bytes (raise it with --max-size)`, undefined, undefined, 'input-too-large');
+}
+
+function asReadError(e: unknown, file: string) {
+  if (e && typeof e === 'object' && 'diagnostics' in e) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, not a file' : String((e as Error)?.message ?? e);
+  return error(file, `cannot read: ${why}`, undefined, undefined, 'input-unreadable');
+}
+
+async function readStream(stream: NodeJS.ReadableStream, file: string, maxSize: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += b.length;
+    if (total > maxSize) {
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+      throw tooLarge(file, maxSize);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Output made piece by piece: `pump` calls `sink` with each chunk in order
+ * and waits for it before making the next, so a writer may fill and hand
+ * over the same buffer again and again (a chunk is lent until its promise
+ * resolves). A large output then never exists whole in memory.
+ */
+export type Pump = (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>;
+
+/**
+ * Write a file atomically: the data goes to a temporary file in the same
+ * directory, flushed to disk, then renamed over the target. A failed write
+ * leaves the target as it was and no temporary file behind; readers of the
+ * target see the old or the new content, never a part. The target may be the
+ * input itself (it was read whole before). A symbolic link is written
+ * through: the file it points to is replaced, the link stays. `-` writes to
+ * stdout.
+ */
+export async function writeOutput(file: string, data: string | Uint8Array | Pump): Promise<void> {
+  if (file === '-') {
+    if (typeof data === 'function') await data(toStdout);
+    else await toStdout(data);
+    return;
+  }
+  let target = path.resolve(file);
+  try {
+    target = await fs.realpath(target);
+  } catch {
+    /* a new file: write it where it was named */
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    const fh = await fs.open(tmp, 'wx', 0o666);
+    try {
+      if (typeof data === 'function') {
+        await data(async (chunk) => {
+          for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
+        });
+      } else await fh.writeFile(data);
+      try {
+        const st = await fs.stat(target);
+        await fh.chmod(st.mode & 0o7777);
+      } catch {
+        /* a new file keeps the default mode */
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    const code = (e as NodeJS.ErrnoException)?.code;
+    throw error(file, `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
+  }
+}
+
+/** Write to standard output; resolves once the data is handed to the system (or its reader has gone). */
+function toStdout(data: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    process.stdout.write(data, (err) => (err && !readerGone(err) ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * The reader of a pipe went away (`fmx convert big.ini | head`): output ends
+ * there, quietly, as for any Unix filter; it is not an error of fmx.
+ */
+export function readerGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/** The standard streams never throw: a gone reader ends output quietly, another error exits 1 with a message. */
+export function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (readerGone(err)) return;
+      if (stream === process.stdout) process.stderr.write(`fmx: cannot write to standard output: ${err.message}\n`);
+      process.exit(1);
+    });
+  }
+}
