@@ -8,7 +8,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isFormatName } from './formats/registry.js';
 import { FORMAT_NAMES, type FormatName } from './formats/types.js';
-import { UsageError } from './commands/usage.js';
+import { UsageError } from './diagnostics.js';
 import { quietOnClosedPipes } from './io/files.js';
 
 function formatArg(value: string): FormatName {

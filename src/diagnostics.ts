@@ -50,3 +50,22 @@ export function quote(text: string, max = 60): string {
   t = t.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `'${t}'`;
 }
+
+/**
+ * A call that cannot do what was asked (an option that does not apply, an
+ * unknown format): the CLI exits 2 with its message.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * The one way a failure becomes what the user reads: an FmxError's own
+ * positioned diagnostics, anything else an `internal error` naming `file`.
+ * A UsageError is not a diagnostic: it is thrown on.
+ */
+export function diagnosticsOf(e: unknown, file: string): Diagnostic[] {
+  if (e instanceof UsageError) throw e;
+  if (e instanceof FmxError) return e.diagnostics;
+  return [{ file, message: `internal error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error', ruleId: 'internal-error' }];
+}

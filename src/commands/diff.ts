@@ -5,16 +5,14 @@
  * revision, wrong usage).
  */
 
-import { FmxError } from '../diagnostics.js';
+import { diagnosticsOf, UsageError } from '../diagnostics.js';
 import { alignKeys, diffMatrices, diffReport } from '../diff/compare.js';
 import type { ReportInput } from '../diff/report.js';
 import type { FormatName, Loaded } from '../formats/types.js';
-import { parseGitSpec, readGitFile } from '../io/git.js';
 import { fillOmitted } from '../model/carried.js';
-import { readInput, writeOutput } from '../io/files.js';
+import { writeOutput } from '../io/files.js';
 import type { Matrix } from '../model/matrix.js';
-import { loadBytes, stderrReporter, type Reporter } from './convert.js';
-import { UsageError } from './usage.js';
+import { loadInput, stderrReporter, useColor, type Reporter } from './shared.js';
 
 export interface DiffCommandOptions {
   format?: 'text' | 'md' | 'json';
@@ -74,12 +72,10 @@ export async function diffCommand(oldName: string, newName: string, opts: DiffCo
     await io.write(await render(input, opts, io));
     return changes.length ? 1 : 0;
   } catch (e) {
-    if (e instanceof FmxError) for (const d of e.diagnostics) io.reporter.report(d);
-    else if (e instanceof UsageError) io.reporter.report({ file: 'fmx', message: e.message, severity: 'error' });
-    else {
-      io.reporter.report({ file: 'fmx', message: `internal error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
-      if (io.env.FMX_DEBUG && e instanceof Error && e.stack) io.reporter.report({ file: 'fmx', message: e.stack, severity: 'info' });
-    }
+    // diff's trouble is exit 2, usage error or not: its 1 means "different".
+    const list = e instanceof UsageError ? [{ file: 'fmx', message: e.message, severity: 'error' as const }] : diagnosticsOf(e, 'fmx');
+    for (const d of list) io.reporter.report(d);
+    if (io.env.FMX_DEBUG && e instanceof Error && e.stack) io.reporter.report({ file: 'fmx', message: e.stack, severity: 'info' });
     return 2;
   }
 }
@@ -97,17 +93,9 @@ async function render(input: ReportInput, opts: DiffCommandOptions, io: DiffIO):
   }
 }
 
-/** `--color` forces colour, `--no-color` refuses it; otherwise a terminal without NO_COLOR (or TERM=dumb) gets it. */
-export function useColor(flag: boolean | undefined, io: Pick<DiffIO, 'isTTY' | 'env'>): boolean {
-  if (flag !== undefined) return flag;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.TERM === 'dumb') return false;
-  return io.isTTY;
-}
-
 /** Read one side: a file, standard input or `git:REV:PATH`, in the format its name, `--from` or its content says. */
 async function loadSide(name: string, opts: DiffCommandOptions, keysFrom: Matrix | undefined, io: DiffIO): Promise<Side> {
-  const git = parseGitSpec(name);
-  const bytes = git ? await readGitFile(git, { cwd: io.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
-  return loadBytes(bytes, name, git ? git.path : name, { from: opts.from, keysFrom }, io.reporter);
+  return loadInput(name, { from: opts.from, keysFrom, maxSize: opts.maxSize, git: true, cwd: io.cwd }, io.reporter);
 }
+
+export { useColor };

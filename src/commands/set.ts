@@ -8,14 +8,12 @@
  *   fmx set FILE --remove-feature KEY | --remove-driver KEY
  */
 
-import { error, FmxError, type Diagnostic } from '../diagnostics.js';
-import { patchIni } from '../formats/ini/patch.js';
+import { error, FmxError, UsageError, type Diagnostic } from '../diagnostics.js';
+import { patchIni, readMatrix } from '../index.js';
 import { readInput, writeOutput } from '../io/files.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model/matrix.js';
-import { readIniBytes } from '../formats/ini/read.js';
 import { closeMatches } from '../suggest.js';
-import { reportFailure, stderrReporter } from './convert.js';
-import { UsageError } from './usage.js';
+import { reportFailure, stderrReporter } from './shared.js';
 
 export interface SetOptions {
   notes?: string;
@@ -39,13 +37,15 @@ export async function setCommand(
 ): Promise<number> {
   const action = chooseAction(feature, driver, status, opts);
   try {
-    const { matrix, doc } = readIniBytes(await readInput(file), file);
+    const bytes = await readInput(file);
+    const { matrix } = await readMatrix(bytes, { format: 'ini', name: file });
     const edited = structuredClone(matrix);
     const problems: Diagnostic[] = [];
     action(edited, file, problems, opts);
     if (problems.length && !opts.force) throw new FmxError(problems);
     for (const p of problems) stderrReporter.report({ ...p, severity: 'warning' });
-    const out = patchIni(doc, edited, opts.output ?? file);
+    // The text as read, byte order mark included (readMatrix has checked it is UTF-8).
+    const out = patchIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), edited, { name: opts.output ?? file });
     await writeOutput(opts.output ?? file, out);
     return 0;
   } catch (e) {

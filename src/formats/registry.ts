@@ -5,7 +5,8 @@
  * touches (exceljs and unified are heavy).
  */
 
-import { FORMAT_NAMES, type FormatName, type ReaderModule, type WriterModule } from './types.js';
+import { UsageError } from '../diagnostics.js';
+import { FORMAT_NAMES, type FormatName, type Loaded, type ReadOptions, type ReaderModule, type WriterModule } from './types.js';
 
 export interface FormatHandler {
   name: FormatName;
@@ -85,4 +86,43 @@ export function sniffFormat(bytes: Uint8Array): FormatName {
   if (/^[ \t]*\|.*\|[ \t]*$/m.test(head) && /^[ \t]*\|?[ \t]*:?-{3,}/m.test(head)) return 'md';
   if (/^\ufeff?"?(?:key|feature_key)"?,/.test(head)) return 'csv';
   return 'txt';
+}
+
+/**
+ * The format to read `bytes` as: the one asked for, else the one the input's
+ * name says by its extension (not for standard input, `-`), else the one the
+ * content looks like. Every command and the library choose this way.
+ */
+export function chooseFormat(bytes: Uint8Array, name: string | undefined, asked?: FormatName): FormatName {
+  return asked ?? (name !== undefined && name !== '-' ? formatFromExtension(name) : null) ?? sniffFormat(bytes);
+}
+
+/** Read input bytes with the reader of the format `chooseFormat` gives. */
+export async function readBytes(
+  bytes: Uint8Array,
+  opts: ReadOptions & { from?: FormatName; name?: string },
+): Promise<{ loaded: Loaded; format: FormatName }> {
+  const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
+  const reader = await loadReader(format);
+  const loaded = await reader.read(bytes, { file: opts.file, keysFrom: opts.keysFrom, maxSize: opts.maxSize, warn: opts.warn });
+  return { loaded, format };
+}
+
+/** The reader of a format; a usage error for a format fmx only writes. */
+export async function loadReader(format: FormatName): Promise<ReaderModule> {
+  const h = handlers[format];
+  if (!h.reader) throw new UsageError(`reading ${format} is not supported`);
+  return h.reader();
+}
+
+/** The writer of a format; a usage error for a format fmx only reads. */
+export async function loadWriter(format: FormatName): Promise<WriterModule> {
+  const h = handlers[format];
+  if (!h.writer) throw new UsageError(`writing ${format} is not supported (fmx writes ${writableFormats().join(', ')})`);
+  return h.writer();
+}
+
+/** The formats fmx can write, in the registry's order. */
+export function writableFormats(): FormatName[] {
+  return FORMAT_NAMES.filter((n) => handlers[n].writer !== undefined);
 }

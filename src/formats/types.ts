@@ -33,6 +33,11 @@ export interface Loaded {
 
 export interface ReadOptions {
   file: string;
+  /**
+   * The most bytes the input, or what an archive inflates to, may hold
+   * (`--max-size`; default DEFAULT_MAX_SIZE). A reader that unpacks enforces it.
+   */
+  maxSize?: number;
   /** Map titles to the keys of this model (`--keys-from`). */
   keysFrom?: Matrix;
   /** Report a non-fatal problem (printed to stderr as FILE:LINE: message). */

@@ -1,10 +1,8 @@
 /**
- * Checks on input bytes before any reader sees them: strict UTF-8 with
- * positioned errors, BOM detection, and the limits of a ZIP container (XLSX)
- * so that no reader inflates a zip bomb.
+ * Bytes to text for every text reader: strict UTF-8 with positioned errors,
+ * BOM detection. Also the input size limit every reader and input path shares.
  */
 
-import { inflateRawSync } from 'node:zlib';
 import { error } from '../diagnostics.js';
 
 export interface DecodedText {
@@ -13,6 +11,9 @@ export interface DecodedText {
   /** Whether the bytes began with a UTF-8 byte order mark. */
   bom: boolean;
 }
+
+/** The default `--max-size`: inputs, and what an archive inflates to, above it are refused. */
+export const DEFAULT_MAX_SIZE = 256 * 1024 * 1024;
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -98,128 +99,4 @@ function positionOfByte(b: Uint8Array, offset: number): { line: number; column: 
   }
   const prefix = new TextDecoder('utf-8').decode(b.subarray(lineStart, offset));
   return { line, column: prefix.length + 1 };
-}
-
-// ---------------------------------------------------------------------------
-// ZIP containers (XLSX)
-
-/** Most entries an XLSX of a matrix plausibly has. */
-export const MAX_ZIP_ENTRIES = 10_000;
-
-export function isZip(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-
-export interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  /** Offset of the entry's data (past its local header). */
-  dataOffset: number;
-}
-
-/**
- * Refuse a ZIP container that is damaged, encrypted, has too many entries, or
- * would inflate to more than `maxSize` bytes, whatever its headers claim:
- * every deflated entry is inflated once with a cap at its declared size.
- * Returns the entries.
- */
-export function checkZip(b: Uint8Array, file: string, maxSize: number): ZipEntry[] {
-  const bad = (why: string, ruleId = 'input-bad-zip') => error(file, why, undefined, undefined, ruleId);
-  const entries = zipEntries(b, (why) => bad(`not a readable XLSX (ZIP) file: ${why}`));
-  let total = 0;
-  for (const e of entries) {
-    if (e.flags & 1) throw bad(`'${e.name}' is encrypted: fmx reads only unprotected workbooks`);
-    if (e.method !== 0 && e.method !== 8) throw bad(`'${e.name}' uses compression method ${e.method}; XLSX uses deflate`);
-    total += e.size;
-    if (total > maxSize) {
-      throw bad(`the workbook would inflate to more than the limit of ${maxSize} bytes (a zip bomb?); raise it with --max-size`, 'input-too-large');
-    }
-  }
-  const view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  for (const e of entries) {
-    if (e.dataOffset + e.compressedSize > b.length) throw bad(`'${e.name}' is cut short`);
-    if (e.method !== 8) {
-      if (e.compressedSize !== e.size) throw bad(`'${e.name}' is stored with inconsistent sizes`);
-      continue;
-    }
-    let out: Buffer;
-    try {
-      out = inflateRawSync(view.subarray(e.dataOffset, e.dataOffset + e.compressedSize), { maxOutputLength: Math.max(1, e.size + 1) });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw bad(`'${e.name}' inflates to more than the ${e.size} bytes its header declares (a zip bomb?): refused`, 'input-too-large');
-      }
-      throw bad(`'${e.name}' does not inflate: ${(err as Error).message}`);
-    }
-    if (out.length !== e.size) throw bad(`'${e.name}' inflates to ${out.length} bytes, not the ${e.size} its header declares`);
-  }
-  return entries;
-}
-
-/** The entries of a ZIP's central directory (ZIP64 included). */
-export function zipEntries(b: Uint8Array, bad: (why: string) => Error): ZipEntry[] {
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const u16 = (o: number) => dv.getUint16(o, true);
-  const u32 = (o: number) => dv.getUint32(o, true);
-  const u64 = (o: number) => Number(dv.getBigUint64(o, true));
-  // End of central directory: the last signature within the final 64 KiB + 22 bytes.
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
-    if (u32(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw bad('no end of central directory (truncated?)');
-  let count = u16(eocd + 10);
-  let cdSize = u32(eocd + 12);
-  let cdOffset = u32(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc < 0 || u32(loc) !== 0x07064b50) throw bad('ZIP64 locator missing');
-    const z = u64(loc + 8);
-    if (z + 56 > b.length || u32(z) !== 0x06064b50) throw bad('ZIP64 end of central directory missing');
-    count = u64(z + 32);
-    cdSize = u64(z + 40);
-    cdOffset = u64(z + 48);
-  }
-  if (cdOffset + cdSize > b.length) throw bad('central directory outside the file (truncated?)');
-  if (count > MAX_ZIP_ENTRIES) throw bad(`${count} parts, more than ${MAX_ZIP_ENTRIES}`);
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > b.length || u32(p) !== 0x02014b50) throw bad(`central directory entry ${i + 1} is damaged`);
-    const flags = u16(p + 8);
-    const method = u16(p + 10);
-    let compressedSize = u32(p + 20);
-    let size = u32(p + 24);
-    const nameLen = u16(p + 28);
-    const extraLen = u16(p + 30);
-    const commentLen = u16(p + 32);
-    let local = u32(p + 42);
-    if (p + 46 + nameLen + extraLen > b.length) throw bad(`central directory entry ${i + 1} is damaged`);
-    const name = new TextDecoder('utf-8').decode(b.subarray(p + 46, p + 46 + nameLen));
-    // ZIP64 extended information: the 0xffffffff fields, in order.
-    let x = p + 46 + nameLen;
-    const xEnd = x + extraLen;
-    while (x + 4 <= xEnd) {
-      const id = u16(x);
-      const len = u16(x + 2);
-      if (id === 0x0001) {
-        let q = x + 4;
-        if (size === 0xffffffff && q + 8 <= x + 4 + len) (size = u64(q)), (q += 8);
-        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) (compressedSize = u64(q)), (q += 8);
-        if (local === 0xffffffff && q + 8 <= x + 4 + len) local = u64(q);
-      }
-      x += 4 + len;
-    }
-    if (local + 30 > b.length || u32(local) !== 0x04034b50) throw bad(`local header of '${name}' is missing`);
-    const dataOffset = local + 30 + u16(local + 26) + u16(local + 28);
-    entries.push({ name, method, flags, compressedSize, size, dataOffset });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
 }

@@ -3,23 +3,16 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { error } from '../diagnostics.js';
-import { checkZip, isZip } from './decode.js';
-
-export const DEFAULT_MAX_SIZE = 256 * 1024 * 1024;
+import { DEFAULT_MAX_SIZE } from './decode.js';
 
 /**
  * Read a file (or standard input for `-`), refusing inputs over `maxSize`
  * bytes. Pipes and devices (`/dev/zero`) are read as streams and cut off at
- * the limit too. A ZIP container (XLSX) is checked before any reader
- * inflates it: what it would inflate to counts against the same limit.
+ * the limit too. What an archive inflates to is the XLSX reader's to check
+ * (ReadOptions.maxSize), so that input from git or a library caller is held
+ * to the same limit.
  */
 export async function readInput(file: string, maxSize = DEFAULT_MAX_SIZE): Promise<Uint8Array> {
-  const bytes = await readRaw(file, maxSize);
-  if (isZip(bytes)) checkZip(bytes, file, maxSize);
-  return bytes;
-}
-
-async function readRaw(file: string, maxSize: number): Promise<Uint8Array> {
   if (file === '-') return readStream(process.stdin, '-', maxSize);
   let regular: boolean;
   let size: number;

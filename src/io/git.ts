@@ -7,7 +7,7 @@
 
 import { execFile } from 'node:child_process';
 import { error } from '../diagnostics.js';
-import { DEFAULT_MAX_SIZE } from './files.js';
+import { DEFAULT_MAX_SIZE } from './decode.js';
 
 export interface GitSpec {
   rev: string;

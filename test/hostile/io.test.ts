@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { convert } from '../../src/commands/convert.js';
+import { diffCommand } from '../../src/commands/diff.js';
 import { FmxError, formatDiagnostic, type Diagnostic } from '../../src/diagnostics.js';
-import { checkZip, zipEntries } from '../../src/io/decode.js';
+import { checkZip, zipEntries } from '../../src/formats/xlsx/zip.js';
 import { readInput, writeOutput } from '../../src/io/files.js';
 import { samplePath } from '../helpers/samples.js';
 import { makeZip } from './zip.js';
@@ -171,5 +173,23 @@ describe('ZIP containers', () => {
     expect(r.code).toBe(1);
     expect(r.messages[0]).toBe(`${bomb}: the workbook would inflate to more than the limit of 8388608 bytes (a zip bomb?); raise it with --max-size`);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a zip bomb from git is refused by the same limit as from a file (the reader checks, not the file reading)', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'fmx-bomb-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args]);
+    git('init', '-q');
+    // Compresses to a few KB, inflates to 4 MiB a copy: more than the 1 MiB limit below, far less than git's own.
+    writeFileSync(join(repo, 'bomb.xlsx'), makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(4 << 20) }]));
+    writeFileSync(join(repo, 'm.ini'), GOOD);
+    git('add', '.');
+    git('commit', '-qm', 'bomb');
+    const messages: Diagnostic[] = [];
+    const io = { write: async () => {}, reporter: { report: (d: Diagnostic) => void messages.push(d) }, isTTY: false, env: {}, cwd: repo };
+    const code = await diffCommand('git:HEAD:bomb.xlsx', join(repo, 'm.ini'), { maxSize: 1 << 20 }, io);
+    expect(code).toBe(2);
+    expect(messages.map(formatDiagnostic)).toEqual([
+      'git:HEAD:bomb.xlsx: the workbook would inflate to more than the limit of 1048576 bytes (a zip bomb?); raise it with --max-size',
+    ]);
   });
 });

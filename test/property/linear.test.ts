@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { getFormat, sniffFormat } from '../../src/formats/registry.js';
 import { type FormatName } from '../../src/formats/types.js';
-import { validateBytes } from '../../src/commands/validate.js';
+import { validateBytes } from '../../src/validate/input.js';
 import { readFileSync } from 'node:fs';
 import { ROOT, sampleBytes } from '../helpers/samples.js';
 import { toPlain, type Matrix } from '../../src/model/matrix.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateBytes } from '../../src/commands/validate.js';
+import { validateBytes } from '../../src/validate/input.js';
 import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
 import { getFormat } from '../../src/formats/registry.js';
 import { type FormatName, type WriteOptions } from '../../src/formats/types.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { RULES, validateIniText, validateMatrix } from '../../src/validate/validate.js';
 import { closest, editDistance } from '../../src/suggest.js';
-import { validateBytes } from '../../src/commands/validate.js';
+import { validateBytes } from '../../src/validate/input.js';
 import { readIniText } from '../../src/formats/ini/read.js';
 import { INI_SAMPLES, ROOT, sampleBytes } from '../helpers/samples.js';
 

@@ -11,16 +11,10 @@ import { error, type Diagnostic } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
-import { DIALECTS, newFeature, newMatrix, splitList, type Dialect, type Driver, type Feature, type Matrix } from '../../model/matrix.js';
-import { FEATURE_COLUMNS, LONG_COLUMNS, META, parseWideDriverHeader, startsLikeFormula, unguard, type LongColumn } from '../tabular/columns.js';
+import { newFeature, newMatrix } from '../../model/matrix.js';
+import { empty, readLong, type Field, type Row } from '../tabular/long.js';
+import { META, parseWideDriverHeader, startsLikeFormula, unguard } from '../tabular/columns.js';
 
-export type Field = string | null;
-
-export interface Row {
-  fields: Field[];
-  /** 1-based line where the record ends. */
-  line: number;
-}
 
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
@@ -115,127 +109,6 @@ export function detectDelimiter(text: string): string {
   let best = ',';
   for (const c of [';', '\t']) if (count(c) > count(best)) best = c;
   return best;
-}
-
-const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';
-
-/** The long layout (also the XLSX Details sheet) into the model; `rows` exclude the header. */
-export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
-  const index = new Map<LongColumn, number>();
-  for (const c of LONG_COLUMNS) {
-    const i = header.indexOf(c);
-    if (i !== -1) index.set(c, i);
-  }
-  for (const c of ['driver_key', 'status'] as const) {
-    if (!index.has(c)) throw error(opts.file, `long CSV: the header has no ${c} column`, 1, 1, 'csv-header');
-  }
-  const file = opts.file;
-  const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
-  const drivers = new Map<string, Driver>();
-  const features = new Map<string, { feature: Feature; line: number; fields: Field[] }>();
-
-  const addDriver = (key: string, title: Field, link: Field): Driver => {
-    let d = drivers.get(key);
-    if (!d) {
-      d = { key, title, link };
-      drivers.set(key, d);
-      m.drivers.push(d);
-    }
-    return d;
-  };
-
-  for (const row of rows) {
-    const get = (c: LongColumn): Field => {
-      const i = index.get(c);
-      return i === undefined ? null : (row.fields[i] ?? null);
-    };
-    const fk = get('feature_key');
-    const dk = get('driver_key');
-    if (empty(fk)) {
-      const tag = get('feature_title');
-      if (!empty(tag) && empty(dk)) {
-        readMeta(tag!, get('feature_status'), get('feature_group'), get('feature_notes'), row.line);
-        continue;
-      }
-      if (dk === null && row.fields.every((v) => v === null)) continue;
-      addDriver(dk ?? '', get('driver_title'), get('driver_link'));
-      continue;
-    }
-    const key = fk!;
-    let entry = features.get(key);
-    const fields = FEATURE_COLUMNS.map((c) => get(c));
-    if (!entry) {
-      const f = newFeature(key, get('feature_title'));
-      f.status = get('feature_status');
-      f.group = get('feature_group');
-      f.notes = get('feature_notes');
-      f.cli = splitList(get('feature_cli'));
-      f.api = get('feature_api');
-      f.maturity = get('feature_maturity');
-      f.apiDocLink = get('feature_api_doc_link');
-      f.adminDocLink = get('feature_admin_doc_link');
-      f.tempestTestUuids = splitList(get('feature_tempest_test_uuids'));
-      entry = { feature: f, line: row.line, fields };
-      features.set(key, entry);
-      m.features.push(f);
-    } else {
-      const differs = FEATURE_COLUMNS.filter((c, n) => (fields[n] ?? '') !== (entry!.fields[n] ?? ''));
-      if (differs.length) {
-        opts.warn({
-          file,
-          line: row.line,
-          message: `feature ${key}: ${differs.join(', ')} differ from line ${entry.line}; the first row's values are kept`,
-          severity: 'warning',
-          ruleId: 'csv-feature-conflict',
-        });
-      }
-    }
-    const status = get('status');
-    if (empty(dk) && status === null) continue; // a feature without cells
-    const d = addDriver(dk ?? '', get('driver_title'), get('driver_link'));
-    entry.feature.implementations.push({ driver: d.key, status: status ?? '', notes: get('notes'), release: get('release') });
-  }
-  return m;
-
-  function readMeta(tag: string, subject: Field, name: Field, value: Field, line: number): void {
-    switch (tag) {
-      case META.unguarded:
-        return;
-      case META.dialect:
-        if (value === null || !(DIALECTS as readonly string[]).includes(value)) {
-          throw error(file, `${META.dialect}: expected one of ${DIALECTS.join(', ')}`, line, undefined, 'csv-long');
-        }
-        m.dialect = value as Dialect;
-        return;
-      case META.document:
-        (m.document ??= { title: null, preamble: [], postscript: [] }).title = value;
-        return;
-      case META.preamble:
-        (m.document ??= { title: null, preamble: [], postscript: [] }).preamble.push(value ?? '');
-        return;
-      case META.postscript:
-        (m.document ??= { title: null, preamble: [], postscript: [] }).postscript.push(value ?? '');
-        return;
-      case META.extra:
-        (m.extras ??= []).push({ section: subject ?? '', name: name ?? '', value: value ?? '' });
-        return;
-      case META.driverExtra: {
-        const d = drivers.get(subject ?? '');
-        if (!d) throw error(file, `${META.driverExtra}: no driver ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
-        (d.extras ??= []).push({ name: name ?? '', value: value ?? '' });
-        return;
-      }
-      case META.featureExtra: {
-        const f = features.get(subject ?? '');
-        if (!f) throw error(file, `${META.featureExtra}: no feature ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
-        (f.feature.extras ??= []).push({ name: name ?? '', value: value ?? '' });
-        return;
-      }
-      default:
-        if (tag.startsWith('fmx:')) throw error(file, `unknown meta row ${JSON.stringify(tag)}`, line, undefined, 'csv-long');
-        throw error(file, `a row without feature_key nor driver_key (feature_title ${JSON.stringify(tag)})`, line, undefined, 'csv-long');
-    }
-  }
 }
 
 function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {

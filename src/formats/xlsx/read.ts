@@ -10,11 +10,15 @@ import { error, FmxError, type Diagnostic } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { joinStatus, splitStatus, type Matrix } from '../../model/matrix.js';
 import { SHEETS, SUMMARY_FIXED, SUMMARY_KEY_HEADER } from './layout.js';
-import { readLong, type Field, type Row } from '../csv/read.js';
+import { readLong, type Field, type Row } from '../tabular/long.js';
+import { DEFAULT_MAX_SIZE } from '../../io/decode.js';
+import { checkZip, isZip } from './zip.js';
 
 /** The format registry's entry point. */
 export async function read(bytes: Uint8Array, opts: ReadOptions): Promise<Loaded> {
   // A workbook saved again by a spreadsheet may have lost the difference between empty and absent.
+  if (!isZip(bytes)) throw error(opts.file, 'not an XLSX workbook (an XLSX file is a ZIP archive)', undefined, undefined, 'xlsx-invalid');
+  checkZip(bytes, opts.file, opts.maxSize ?? DEFAULT_MAX_SIZE);
   return { matrix: matrixFromWorkbook(await loadWorkbook(bytes, opts.file), opts), omits: ['empty-values'] };
 }
 

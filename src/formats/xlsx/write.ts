@@ -12,7 +12,7 @@ import type { Loaded, WriteOptions } from '../types.js';
 import { joinStatus, type Matrix } from '../../model/matrix.js';
 import { LONG_COLUMNS } from '../tabular/columns.js';
 import { SHEETS, STATUS_STYLE, SUMMARY_FIXED, SUMMARY_KEY_HEADER, escapeCellText } from './layout.js';
-import { longRows } from '../csv/write.js';
+import { longRows } from '../tabular/long.js';
 import { createRequire } from 'node:module';
 
 /** The format registry's entry point. */

@@ -1,0 +1,68 @@
+/**
+ * What the commands share: reading an input in the format it is in (through
+ * the registry), turning a failure into the diagnostics a user reads,
+ * printing them, and whether to colour output.
+ */
+
+import { diagnosticsOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { readBytes } from '../formats/registry.js';
+import type { FormatName, Loaded } from '../formats/types.js';
+import { readInput } from '../io/files.js';
+import { parseGitSpec, readGitFile } from '../io/git.js';
+import type { Matrix } from '../model/matrix.js';
+
+export interface Reporter {
+  /** Print a diagnostic to stderr. */
+  report(d: Diagnostic): void;
+}
+
+export const stderrReporter: Reporter = {
+  report(d) {
+    process.stderr.write(formatDiagnostic(d) + '\n');
+  },
+};
+
+export interface LoadOptions {
+  from?: FormatName;
+  keysFrom?: Matrix;
+  maxSize?: number;
+  /** Also accept `git:REV:PATH` (read in `cwd`). */
+  git?: boolean;
+  cwd?: string;
+}
+
+/**
+ * Read one input (a file, `-` for standard input, or with `git` a
+ * `git:REV:PATH`) in the `--from` format, else the one its name's extension
+ * says, else the one its content looks like.
+ */
+export async function loadInput(name: string, opts: LoadOptions, reporter: Reporter): Promise<{ loaded: Loaded; format: FormatName }> {
+  const spec = opts.git ? parseGitSpec(name) : null;
+  const bytes = spec ? await readGitFile(spec, { cwd: opts.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
+  return readBytes(bytes, {
+    file: name,
+    name: spec ? spec.path : name,
+    from: opts.from,
+    keysFrom: opts.keysFrom,
+    maxSize: opts.maxSize,
+    warn: (d) => reporter.report(d),
+  });
+}
+
+/** Print a failure and return exit code 1 (usage errors are thrown on). */
+export function reportFailure(e: unknown, reporter: Reporter, file = 'fmx'): number {
+  for (const d of diagnosticsOf(e, file)) reporter.report(d);
+  if (process.env.FMX_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  return 1;
+}
+
+/**
+ * Colour for a report: `--color` forces it, `--no-color` refuses it;
+ * otherwise a terminal gets it unless NO_COLOR is set or TERM is `dumb`.
+ */
+export function useColor(flag: boolean | undefined, io: { isTTY: boolean; env: NodeJS.ProcessEnv }): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.isTTY;
+}

@@ -1,0 +1,225 @@
+/**
+ * The long layout, which the long CSV and the XLSX Details sheet share: one
+ * row per feature and driver, lossless (columns in ./columns.ts). Both
+ * directions live here so that the two formats stay one layout.
+ */
+
+import { error } from '../../diagnostics.js';
+import type { ReadOptions } from '../types.js';
+import { joinList, newFeature, newMatrix, splitList, DIALECTS, type Dialect, type Driver, type Feature, type Matrix } from '../../model/matrix.js';
+import { FEATURE_COLUMNS, LONG_COLUMNS, META, type LongColumn } from './columns.js';
+
+/** A field: `null` is an empty field, `""` a quoted empty one. */
+export type Field = string | null;
+
+export interface Row {
+  fields: Field[];
+  /** 1-based line where the record ends. */
+  line: number;
+}
+
+export const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';
+
+/** The long layout (also the XLSX Details sheet) into the model; `rows` exclude the header. */
+export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
+  const index = new Map<LongColumn, number>();
+  for (const c of LONG_COLUMNS) {
+    const i = header.indexOf(c);
+    if (i !== -1) index.set(c, i);
+  }
+  for (const c of ['driver_key', 'status'] as const) {
+    if (!index.has(c)) throw error(opts.file, `long CSV: the header has no ${c} column`, 1, 1, 'csv-header');
+  }
+  const file = opts.file;
+  const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
+  const drivers = new Map<string, Driver>();
+  const features = new Map<string, { feature: Feature; line: number; fields: Field[] }>();
+
+  const addDriver = (key: string, title: Field, link: Field): Driver => {
+    let d = drivers.get(key);
+    if (!d) {
+      d = { key, title, link };
+      drivers.set(key, d);
+      m.drivers.push(d);
+    }
+    return d;
+  };
+
+  for (const row of rows) {
+    const get = (c: LongColumn): Field => {
+      const i = index.get(c);
+      return i === undefined ? null : (row.fields[i] ?? null);
+    };
+    const fk = get('feature_key');
+    const dk = get('driver_key');
+    if (empty(fk)) {
+      const tag = get('feature_title');
+      if (!empty(tag) && empty(dk)) {
+        readMeta(tag!, get('feature_status'), get('feature_group'), get('feature_notes'), row.line);
+        continue;
+      }
+      if (dk === null && row.fields.every((v) => v === null)) continue;
+      addDriver(dk ?? '', get('driver_title'), get('driver_link'));
+      continue;
+    }
+    const key = fk!;
+    let entry = features.get(key);
+    const fields = FEATURE_COLUMNS.map((c) => get(c));
+    if (!entry) {
+      const f = newFeature(key, get('feature_title'));
+      f.status = get('feature_status');
+      f.group = get('feature_group');
+      f.notes = get('feature_notes');
+      f.cli = splitList(get('feature_cli'));
+      f.api = get('feature_api');
+      f.maturity = get('feature_maturity');
+      f.apiDocLink = get('feature_api_doc_link');
+      f.adminDocLink = get('feature_admin_doc_link');
+      f.tempestTestUuids = splitList(get('feature_tempest_test_uuids'));
+      entry = { feature: f, line: row.line, fields };
+      features.set(key, entry);
+      m.features.push(f);
+    } else {
+      const differs = FEATURE_COLUMNS.filter((c, n) => (fields[n] ?? '') !== (entry!.fields[n] ?? ''));
+      if (differs.length) {
+        opts.warn({
+          file,
+          line: row.line,
+          message: `feature ${key}: ${differs.join(', ')} differ from line ${entry.line}; the first row's values are kept`,
+          severity: 'warning',
+          ruleId: 'csv-feature-conflict',
+        });
+      }
+    }
+    const status = get('status');
+    if (empty(dk) && status === null) continue; // a feature without cells
+    const d = addDriver(dk ?? '', get('driver_title'), get('driver_link'));
+    entry.feature.implementations.push({ driver: d.key, status: status ?? '', notes: get('notes'), release: get('release') });
+  }
+  return m;
+
+  function readMeta(tag: string, subject: Field, name: Field, value: Field, line: number): void {
+    switch (tag) {
+      case META.unguarded:
+        return;
+      case META.dialect:
+        if (value === null || !(DIALECTS as readonly string[]).includes(value)) {
+          throw error(file, `${META.dialect}: expected one of ${DIALECTS.join(', ')}`, line, undefined, 'csv-long');
+        }
+        m.dialect = value as Dialect;
+        return;
+      case META.document:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).title = value;
+        return;
+      case META.preamble:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).preamble.push(value ?? '');
+        return;
+      case META.postscript:
+        (m.document ??= { title: null, preamble: [], postscript: [] }).postscript.push(value ?? '');
+        return;
+      case META.extra:
+        (m.extras ??= []).push({ section: subject ?? '', name: name ?? '', value: value ?? '' });
+        return;
+      case META.driverExtra: {
+        const d = drivers.get(subject ?? '');
+        if (!d) throw error(file, `${META.driverExtra}: no driver ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
+        (d.extras ??= []).push({ name: name ?? '', value: value ?? '' });
+        return;
+      }
+      case META.featureExtra: {
+        const f = features.get(subject ?? '');
+        if (!f) throw error(file, `${META.featureExtra}: no feature ${JSON.stringify(subject ?? '')} above`, line, undefined, 'csv-long');
+        (f.feature.extras ??= []).push({ name: name ?? '', value: value ?? '' });
+        return;
+      }
+      default:
+        if (tag.startsWith('fmx:')) throw error(file, `unknown meta row ${JSON.stringify(tag)}`, line, undefined, 'csv-long');
+        throw error(file, `a row without feature_key nor driver_key (feature_title ${JSON.stringify(tag)})`, line, undefined, 'csv-long');
+    }
+  }
+}
+
+type LongRow = Map<LongColumn, Field>;
+
+/** The long layout's rows; `guarded: false` adds the meta row that says the values are raw. */
+export function longRows(m: Matrix, file = '-', guarded = true): Field[][] {
+  const out: LongRow[] = [];
+  const driverByKey = new Map(m.drivers.map((d) => [d.key, d]));
+
+  // Driver rows, when the cells alone would not declare every driver in order.
+  const seen: string[] = [];
+  const seenSet = new Set<string>();
+  for (const f of m.features) {
+    for (const i of f.implementations) {
+      if (!seenSet.has(i.driver)) {
+        seenSet.add(i.driver);
+        seen.push(i.driver);
+      }
+    }
+  }
+  const declared = m.drivers.map((d) => d.key);
+  const inOrder = seen.length === declared.length && seen.every((k, n) => k === declared[n]);
+  if (!inOrder) {
+    for (const d of m.drivers) {
+      out.push(
+        new Map<LongColumn, Field>([
+          ['driver_key', d.key],
+          ['driver_title', d.title],
+          ['driver_link', d.link],
+        ]),
+      );
+    }
+  }
+
+  for (const f of m.features) {
+    if (f.key === '') throw error(file, 'a feature with an empty key cannot be written to CSV', undefined, undefined, 'csv-empty-key');
+    const feature = new Map<LongColumn, Field>([
+      ['feature_key', f.key],
+      ['feature_title', f.title],
+      ['feature_status', f.status],
+      ['feature_group', f.group],
+      ['feature_notes', f.notes],
+      ['feature_cli', f.cli.length ? joinList(f.cli) : null],
+      ['feature_api', f.api],
+      ['feature_maturity', f.maturity],
+      ['feature_api_doc_link', f.apiDocLink],
+      ['feature_admin_doc_link', f.adminDocLink],
+      ['feature_tempest_test_uuids', f.tempestTestUuids.length ? joinList(f.tempestTestUuids) : null],
+    ]);
+    if (f.implementations.length === 0) out.push(feature);
+    for (const i of f.implementations) {
+      const d = driverByKey.get(i.driver);
+      const row = new Map(feature);
+      row.set('driver_key', i.driver);
+      row.set('driver_title', d ? d.title : null);
+      row.set('driver_link', d ? d.link : null);
+      row.set('status', i.status);
+      row.set('notes', i.notes);
+      row.set('release', i.release);
+      out.push(row);
+    }
+  }
+
+  const meta = (tag: string, subject: Field, name: Field, value: Field) =>
+    out.push(
+      new Map<LongColumn, Field>([
+        ['feature_title', tag],
+        ['feature_status', subject],
+        ['feature_group', name],
+        ['feature_notes', value],
+      ]),
+    );
+  meta(META.dialect, null, null, m.dialect);
+  if (!guarded) meta(META.unguarded, null, null, null);
+  for (const d of m.drivers) for (const e of d.extras ?? []) meta(META.driverExtra, d.key, e.name, e.value);
+  for (const f of m.features) for (const e of f.extras ?? []) meta(META.featureExtra, f.key, e.name, e.value);
+  for (const e of m.extras ?? []) meta(META.extra, e.section, e.name, e.value);
+  if (m.document) {
+    meta(META.document, null, null, m.document.title);
+    for (const p of m.document.preamble) meta(META.preamble, null, null, p);
+    for (const p of m.document.postscript) meta(META.postscript, null, null, p);
+  }
+
+  return [[...LONG_COLUMNS], ...out.map((r) => LONG_COLUMNS.map((c) => r.get(c) ?? null))];
+}
+
