@@ -7,10 +7,24 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import type { Matrix, Omission } from '../model/index.js';
-import type { IniDocument } from './ini/cst.js';
 import type { Pump } from '../io/files.js';
 
 export type { Omission, Pump };
+
+/**
+ * The INI text behind a model (an INI input, or a JSON that embeds its
+ * source), kept so that the file can be written back or patched byte for
+ * byte. `tree` is the INI format's own syntax tree once it has parsed the
+ * text; no other format looks inside it.
+ */
+export interface IniSourceText {
+  /** Where messages about the text point (`x.json (embedded source)`). */
+  name: string;
+  /** The text, without a leading byte order mark. */
+  text: string;
+  bom: boolean;
+  tree?: unknown;
+}
 
 export const FORMAT_NAMES = ['ini', 'json', 'txt', 'html', 'md', 'csv', 'xlsx'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -19,7 +33,7 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export interface Loaded {
   matrix: Matrix;
   /** The INI document behind the model (an INI input, or a JSON carrying its source). */
-  ini?: IniDocument;
+  ini?: IniSourceText;
   /** The model's keys were made up from titles (a page without ids, a wide CSV): match by title. */
   inferredKeys?: boolean;
   /**
@@ -50,7 +64,7 @@ export interface WriteOptions {
   /** JSON: embed the INI source. */
   withSource?: boolean;
   /** INI: the document to patch instead of writing a fresh file. */
-  base?: IniDocument;
+  base?: IniSourceText;
   /** CSV layout. */
   layout?: 'wide' | 'long';
   /** CSV: write cells that a spreadsheet would run as formulas so that they show as text. */

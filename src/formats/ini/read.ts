@@ -7,7 +7,7 @@
  */
 
 import { error } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import type { IniSourceText, Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { interpolate } from './interpolate.js';
@@ -60,7 +60,17 @@ const FEATURE_FIELDS = new Set([
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { matrix, doc } = readIniBytes(bytes, opts.file);
-  return { matrix, ini: doc };
+  return { matrix, ini: sourceText(doc) };
+}
+
+/** The INI text of a parsed document as the format contract carries it, with its tree. */
+export function sourceText(doc: IniDocument): IniSourceText {
+  return { name: doc.file, text: doc.source.text, bom: doc.source.bom, tree: doc };
+}
+
+/** The syntax tree of a carried INI text: the one already parsed, else a parse of it now. */
+export function sourceTree(src: IniSourceText): IniDocument {
+  return (src.tree as IniDocument | undefined) ?? parseIni(src.text, src.name, src.bom);
 }
 
 export function readIniBytes(bytes: Uint8Array, file: string): IniReadResult {

@@ -102,6 +102,6 @@ export function emitFreshIni(m: Matrix, where = 'output'): string {
 export async function write(loaded: Loaded, opts: WriteOptions): Promise<string> {
   const base = opts.base ?? loaded.ini;
   if (!base) return emitFreshIni(loaded.matrix, opts.file);
-  const { patchIni } = await import('./patch.js');
-  return patchIni(base, loaded.matrix, { where: opts.file, omits: loaded.omits, foldedText: loaded.foldedText });
+  const [{ patchIni }, { sourceTree }] = await Promise.all([import('./patch.js'), import('./read.js')]);
+  return patchIni(sourceTree(base), loaded.matrix, { where: opts.file, omits: loaded.omits, foldedText: loaded.foldedText });
 }

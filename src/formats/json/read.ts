@@ -17,7 +17,7 @@ import {
   type Implementation,
   type Matrix,
 } from '../../model/matrix.js';
-import type { JsonSource } from './write.js';
+import type { JsonSource } from './layout.js';
 import type { Loaded, ReadOptions } from '../types.js';
 
 export interface JsonReadResult {
@@ -27,13 +27,11 @@ export interface JsonReadResult {
 }
 
 /** The format registry's entry point. A JSON carrying its INI source keeps it as the document to patch. */
-export async function read(bytes: Uint8Array, opts: ReadOptions): Promise<Loaded> {
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { matrix, source } = readJsonBytes(bytes, opts.file);
   if (!source) return { matrix };
-  const { parseIni } = await import('../ini/parse.js');
   const bom = source.text.charCodeAt(0) === 0xfeff;
-  const ini = parseIni(bom ? source.text.slice(1) : source.text, `${opts.file} (embedded source)`, bom);
-  return { matrix, ini };
+  return { matrix, ini: { name: `${opts.file} (embedded source)`, text: bom ? source.text.slice(1) : source.text, bom } };
 }
 
 export function readJsonBytes(bytes: Uint8Array, file: string): JsonReadResult {

@@ -1,15 +1,9 @@
 /** JSON writer: the model's public JSON form (`fmx/matrix` version 1). */
 
 import type { Loaded, WriteOptions } from '../types.js';
-import type { Pump } from '../../io/files.js';
+import type { Pump } from '../types.js';
+import type { JsonSource } from './layout.js';
 import { toPlain, toPlainFeature, type Feature, type Matrix } from '../../model/matrix.js';
-
-export interface JsonSource {
-  /** The format of the embedded source; only `ini` is defined. */
-  type: 'ini';
-  /** The complete source text, a leading BOM included as U+FEFF. */
-  text: string;
-}
 
 /**
  * The model's JSON, piece by piece: `JSON.stringify(toPlain(m), null, 2)`
@@ -102,14 +96,14 @@ function sourceOf(loaded: Loaded, opts: WriteOptions): JsonSource | undefined {
     opts.warn({ file: opts.file, message: '--with-source: the input has no INI source to embed', severity: 'warning' });
   }
   const ini = opts.withSource ? loaded.ini : undefined;
-  return ini ? { type: 'ini', text: (ini.source.bom ? '\ufeff' : '') + ini.source.text } : undefined;
+  return ini ? { type: 'ini', text: (ini.bom ? '\ufeff' : '') + ini.text } : undefined;
 }
 
 /** The format registry's entry point. */
 export function write(loaded: Loaded, opts: WriteOptions): Uint8Array {
   const source = sourceOf(loaded, opts);
   // The model's JSON of an INI is about 3x (wide matrices 5x) the INI's size.
-  const hint = loaded.ini ? loaded.ini.source.text.length * (source ? 8 : 6) : 0;
+  const hint = loaded.ini ? loaded.ini.text.length * (source ? 8 : 6) : 0;
   return emitJsonBytes(loaded.matrix, source, hint);
 }
 
