@@ -36,7 +36,7 @@ export type RuleSeverity = 'error' | 'warning';
 export interface Rule {
   id: string;
   severity: RuleSeverity;
-  /** What the rule checks, for the README's table. */
+  /** What the rule checks, for the rules table of docs/validate.md. */
   description: string;
   /** The upstream behaviour the rule mirrors, or null for a check upstream does not make. */
   upstream: string | null;
@@ -46,7 +46,7 @@ const SFC = 'sphinx-feature-classification';
 const NOVA_FM = "nova's feature_matrix.py";
 const NOVA_SM = "nova's support_matrix.py (<= 17.0.0)";
 
-/** Every rule `validate` applies, in the order of the README's table. */
+/** Every rule `validate` applies, in the order of the rules table in docs/validate.md. */
 export const RULES: readonly Rule[] = [
   // Reading: the input is not a matrix upstream can read at all.
   { id: 'input-invalid-utf8', severity: 'error', description: 'bytes that are not UTF-8', upstream: 'Python open(): UnicodeDecodeError' },

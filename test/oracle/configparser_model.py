@@ -6,7 +6,7 @@ Usage: configparser_model.py FILE...   prints a JSON list, one entry per file:
   {"file": F, "model": {...}}  or  {"file": F, "error": "ExceptionClass: message"}
 
 Written independently of fmx's TypeScript reader: it shares no code with it,
-only the documented model contract (README, schema/matrix.schema.json).
+only the documented model contract (docs/model.md, schema/matrix.schema.json).
 """
 import configparser
 import json

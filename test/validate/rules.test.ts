@@ -318,11 +318,23 @@ describe('the upstream samples', () => {
   });
 });
 
-describe('the README section', () => {
-  const doc = readFileSync(ROOT + 'README.md', 'utf8');
+describe('the validate manual (docs/validate.md)', () => {
+  const doc = readFileSync(ROOT + 'docs/validate.md', 'utf8');
 
   it('lists every rule id', () => {
     for (const r of RULES) expect(doc, r.id).toContain('`' + r.id + '`');
+  });
+
+  it('the rules table is RULES, row for row', () => {
+    const lines = doc.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('| id | severity |'));
+    expect(header).toBeGreaterThan(-1);
+    const rows: string[][] = [];
+    for (const l of lines.slice(header + 2)) {
+      if (!l.startsWith('|')) break;
+      rows.push(l.split(' | ').map((c) => c.replace(/^\| ?| ?\|$/g, '')));
+    }
+    expect(rows).toEqual(RULES.map((r) => ['`' + r.id + '`', r.severity, r.description, r.upstream ?? '— (fmx only)']));
   });
 
   it("the table of what --strict finds in the samples is today's", () => {
