@@ -22,6 +22,26 @@ const MAX_RATIO = 24;
 const BASE = 24 * 1024;
 /** Below this many milliseconds the timer says nothing about growth. */
 const FLOOR_MS = 5;
+/**
+ * A busy machine (a GC pause, another process) can spoil one measurement:
+ * a case is measured again, up to this many times, before it fails. A
+ * quadratic reader gives about 64x every time and still fails.
+ */
+const ATTEMPTS = 3;
+
+/** The ratio of the time for 8n to the time for n, measured until it is under the bound or the attempts run out. */
+async function growth(time: (n: number) => Promise<number>, base: number): Promise<{ ratio: number; said: string }> {
+  await time(base >> 3); // warm up the module and the JIT
+  let worst = { ratio: Infinity, said: '' };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const small = await time(base);
+    const big = await time(base * FACTOR);
+    const ratio = big / Math.max(small, FLOOR_MS);
+    worst = { ratio, said: `${small.toFixed(1)} ms -> ${big.toFixed(1)} ms` };
+    if (ratio < MAX_RATIO) break;
+  }
+  return worst;
+}
 
 interface Case {
   /** The reader, or `sniff` for guessing the format of standard input. */
@@ -115,12 +135,8 @@ async function timeRead(c: Case, n: number): Promise<number> {
 describe.each(CASES)('$format reader: $name', (c) => {
   const title = `time grows linearly (8x input: under ${MAX_RATIO}x time)`;
   const check = async () => {
-    const base = c.base ?? BASE;
-    await timeRead(c, base >> 3); // warm up the module and the JIT
-    const small = await timeRead(c, base);
-    const big = await timeRead(c, base * FACTOR);
-    const ratio = big / Math.max(small, FLOOR_MS);
-    expect(ratio, `${small.toFixed(1)} ms -> ${big.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+    const { ratio, said } = await growth((n) => timeRead(c, n), c.base ?? BASE);
+    expect(ratio, said).toBeLessThan(MAX_RATIO);
   };
   it(title, check, 60_000);
 });
@@ -161,9 +177,7 @@ describe('writers on long runs of white space', () => {
     return best;
   };
   it.each(WRITERS)(`$name: time grows linearly (8x input: under ${MAX_RATIO}x time)`, async (w) => {
-    await timeWrite(w, BASE >> 3);
-    const small = await timeWrite(w, BASE);
-    const big = await timeWrite(w, BASE * FACTOR);
-    expect(big / Math.max(small, FLOOR_MS), `${small.toFixed(1)} ms -> ${big.toFixed(1)} ms`).toBeLessThan(MAX_RATIO);
+    const { ratio, said } = await growth((n) => timeWrite(w, n), BASE);
+    expect(ratio, said).toBeLessThan(MAX_RATIO);
   }, 60_000);
 });
