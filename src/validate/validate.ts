@@ -28,7 +28,8 @@ import {
   type Feature,
   type Matrix,
 } from '../model/matrix.js';
-import { DIALECT_SYNTAX, matrixFromIni } from '../formats/ini/read.js';
+import { DIALECT_SYNTAX, FEATURE_FIELDS } from '../formats/ini/dialects.js';
+import { matrixFromIni } from '../formats/ini/read.js';
 import { didYouMean, editDistance } from '../suggest.js';
 
 export type RuleSeverity = 'error' | 'warning';
@@ -353,15 +354,6 @@ const RENDERER: Record<Dialect, string> = {
   'feature-classification': "nova's feature_matrix.py",
 };
 
-/** The INI option name of each model field. */
-const FIELD_OPTION: [keyof Feature, string][] = [
-  ['status', 'status'],
-  ['api', 'api'],
-  ['maturity', 'maturity'],
-  ['apiDocLink', 'api_doc_link'],
-  ['adminDocLink', 'admin_doc_link'],
-];
-
 /** Validate a model read from any format. */
 export function validateMatrix(matrix: Matrix, file: string, locator: Locator = noLocator): Diagnostic[] {
   const out = new Findings(file);
@@ -468,12 +460,9 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
         loc.value(sec, 'maturity') ?? at,
       );
     }
-    for (const [field, option] of FIELD_OPTION) {
-      if (f[field] === null || readFields.has(option)) continue;
-      out.add('unknown-option', `${renderer} does not read option '${option}' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, option) ?? at);
-    }
-    if (f.tempestTestUuids.length && !readFields.has('tempest_test_uuids')) {
-      out.add('unknown-option', `${renderer} does not read option 'tempest_test_uuids' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, 'tempest_test_uuids') ?? at);
+    for (const field of FEATURE_FIELDS) {
+      if (readFields.has(field.option) || field.get(f) === null) continue;
+      out.add('unknown-option', `${renderer} does not read option '${field.option}' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, field.option) ?? at);
     }
     if (f.apiDocLink !== null && readFields.has('api_doc_link')) checkLink(f.apiDocLink, `api_doc_link of [${sec}]`, loc.value(sec, 'api_doc_link') ?? at, out);
     if (f.adminDocLink !== null && readFields.has('admin_doc_link')) checkLink(f.adminDocLink, `admin_doc_link of [${sec}]`, loc.value(sec, 'admin_doc_link') ?? at, out);

@@ -20,15 +20,9 @@ import { error } from '../../diagnostics.js';
 import type { Omission } from '../types.js';
 import { fillOmitted } from '../../model/carried.js';
 import { foldText } from '../../model/fold.js';
-import {
-  joinList,
-  joinStatus,
-  type ExtraOption,
-  type Feature,
-  type Implementation,
-  type Matrix,
-} from '../../model/matrix.js';
-import { DIALECT_SYNTAX, matrixFromIni } from './read.js';
+import type { ExtraOption, Feature, Implementation, Matrix } from '../../model/matrix.js';
+import { DIALECT_SYNTAX, FEATURE_FIELDS } from './dialects.js';
+import { matrixFromIni } from './read.js';
 import { lineCount, lineEol, lineText, optionLayout, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { skipSpace, trimEnd } from './pyspace.js';
 import { UnwritableValueError, escapePercent, valueLines } from './value.js';
@@ -40,19 +34,6 @@ export interface PatchOptions {
   /** Compare text folded (white space, typography): the input was a rendered page. */
   foldedText?: boolean;
 }
-
-/** Feature fields in the order upstream's files write them, with their option names. */
-const FIELD_OPTIONS: { name: string; get: (f: Feature) => string | null; omission?: Omission }[] = [
-  { name: 'title', get: (f) => f.title },
-  { name: 'status', get: (f) => joinStatus(f.status, f.group) },
-  { name: 'notes', get: (f) => f.notes, omission: 'notes' },
-  { name: 'cli', get: (f) => (f.cli.length ? joinList(f.cli) : null), omission: 'cli' },
-  { name: 'api', get: (f) => f.api, omission: 'api' },
-  { name: 'maturity', get: (f) => f.maturity, omission: 'classification' },
-  { name: 'api_doc_link', get: (f) => f.apiDocLink, omission: 'classification' },
-  { name: 'admin_doc_link', get: (f) => f.adminDocLink, omission: 'classification' },
-  { name: 'tempest_test_uuids', get: (f) => (f.tempestTestUuids.length ? joinList(f.tempestTestUuids) : null), omission: 'classification' },
-];
 
 export function patchIni(base: IniDocument, target: Matrix, opts: PatchOptions | string): string {
   const o: PatchOptions = typeof opts === 'string' ? { where: opts } : opts;
@@ -204,9 +185,9 @@ class Patcher {
   }
 
   private patchFeature(sec: IniSection, f: Feature, w: Feature): void {
-    const names = FIELD_OPTIONS.map((x) => x.name);
-    for (const [i, field] of FIELD_OPTIONS.entries()) {
-      this.setOption(sec, field.name, field.get(f), field.get(w), names.slice(i + 1), names.slice(0, i));
+    const names = FEATURE_FIELDS.map((x) => x.option);
+    for (const [i, field] of FEATURE_FIELDS.entries()) {
+      this.setOption(sec, field.option, field.get(f), field.get(w), names.slice(i + 1), names.slice(0, i));
     }
     // Cells.
     const cur = new Map(f.implementations.map((c) => [c.driver, c]));
@@ -271,9 +252,9 @@ class Patcher {
   private newFeatureLines(f: Feature): OutLine[] {
     const style = this.sampleFeatureOption();
     const lines: OutLine[] = [{ text: `[${f.key}]` }];
-    for (const field of FIELD_OPTIONS) {
+    for (const field of FEATURE_FIELDS) {
       const v = field.get(f);
-      if (v !== null) lines.push(...this.optionLines(field.name, v, style));
+      if (v !== null) lines.push(...this.optionLines(field.option, v, style));
     }
     for (const c of f.implementations) lines.push(...this.cellLines(c, style));
     for (const e of f.extras ?? []) lines.push(...this.optionLines(e.name, e.value, style));

@@ -12,12 +12,11 @@ import { decodeUtf8 } from '../../io/decode.js';
 import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { interpolate } from './interpolate.js';
 import { parseIni } from './parse.js';
+import { DIALECT_SYNTAX, FEATURE_FIELD_BY_OPTION, type DialectSyntax } from './dialects.js';
 import {
   newFeature,
   newMatrix,
   splitCell,
-  splitList,
-  splitStatus,
   type Dialect,
   type Driver,
   type ExtraOption,
@@ -29,33 +28,6 @@ export interface IniReadResult {
   matrix: Matrix;
   doc: IniDocument;
 }
-
-/** Dialect spellings of driver declarations, cells and cell notes. */
-export interface DialectSyntax {
-  /** Section of a driver declaration, or null when drivers live in `[targets]`. */
-  driverSection: string | null;
-  cellPrefix: string;
-  notesPrefix: string;
-}
-
-export const DIALECT_SYNTAX: Record<Dialect, DialectSyntax> = {
-  'support-matrix': { driverSection: 'driver.', cellPrefix: 'driver.', notesPrefix: 'driver-notes.' },
-  targets: { driverSection: null, cellPrefix: 'driver-impl-', notesPrefix: 'driver-notes-' },
-  'feature-classification': { driverSection: 'target.', cellPrefix: '', notesPrefix: 'driver-notes-' },
-};
-
-/** Feature options the model interprets, by configparser name. */
-const FEATURE_FIELDS = new Set([
-  'title',
-  'status',
-  'notes',
-  'cli',
-  'api',
-  'maturity',
-  'api_doc_link',
-  'admin_doc_link',
-  'tempest_test_uuids',
-]);
 
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
@@ -172,8 +144,9 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames)
   for (let i = 0; i < options.length; i++) {
     const name = options[i]!.name;
     const v = values[i]!;
-    if (FEATURE_FIELDS.has(name)) {
-      setField(f, name, v);
+    const field = FEATURE_FIELD_BY_OPTION.get(name);
+    if (field) {
+      field.set(f, v);
       continue;
     }
     const key = cells.key.get(name);
@@ -202,39 +175,4 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames)
     if (kept.length) f.extras = kept;
   }
   return f;
-}
-
-function setField(f: Feature, name: string, v: string): void {
-  switch (name) {
-    case 'title':
-      f.title = v;
-      break;
-    case 'status': {
-      const s = splitStatus(v);
-      f.status = s.status;
-      f.group = s.group;
-      break;
-    }
-    case 'notes':
-      f.notes = v;
-      break;
-    case 'cli':
-      f.cli = splitList(v);
-      break;
-    case 'api':
-      f.api = v;
-      break;
-    case 'maturity':
-      f.maturity = v;
-      break;
-    case 'api_doc_link':
-      f.apiDocLink = v;
-      break;
-    case 'admin_doc_link':
-      f.adminDocLink = v;
-      break;
-    case 'tempest_test_uuids':
-      f.tempestTestUuids = splitList(v);
-      break;
-  }
 }

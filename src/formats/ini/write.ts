@@ -10,8 +10,8 @@
 import { error } from '../../diagnostics.js';
 import type { IniDocument } from './cst.js';
 import { UnwritableValueError, valueLines } from './value.js';
-import { joinList, joinStatus, type Feature, type Matrix } from '../../model/matrix.js';
-import { DIALECT_SYNTAX } from './read.js';
+import type { Feature, Matrix } from '../../model/matrix.js';
+import { DIALECT_SYNTAX, FEATURE_FIELDS } from './dialects.js';
 import type { Loaded, WriteOptions } from '../types.js';
 
 export const CONTINUATION_INDENT = '  ';
@@ -53,15 +53,7 @@ export function featureBody(m: Matrix, f: Feature, where: string): string[] {
   const add = (name: string, value: string | null) => {
     if (value !== null) out.push(...optionLines(name, value, where));
   };
-  add('title', f.title);
-  add('status', joinStatus(f.status, f.group));
-  add('notes', f.notes);
-  if (f.cli.length) add('cli', joinList(f.cli));
-  add('api', f.api);
-  add('maturity', f.maturity);
-  add('api_doc_link', f.apiDocLink);
-  add('admin_doc_link', f.adminDocLink);
-  if (f.tempestTestUuids.length) add('tempest_test_uuids', joinList(f.tempestTestUuids));
+  for (const field of FEATURE_FIELDS) add(field.option, field.get(f));
   for (const impl of f.implementations) out.push(...cellLines(m, impl.driver, impl.status, impl.release, impl.notes, where));
   for (const e of f.extras ?? []) add(e.name, e.value);
   return out;
