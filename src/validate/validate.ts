@@ -29,7 +29,7 @@ import {
   type Matrix,
 } from '../model/matrix.js';
 import { DIALECT_SYNTAX, FEATURE_FIELDS } from '../formats/ini/dialects.js';
-import { matrixFromIni } from '../formats/ini/read.js';
+import { detectDialect, matrixFromIni, optionIsRead } from '../formats/ini/read.js';
 import { didYouMean, editDistance } from '../suggest.js';
 
 export type RuleSeverity = 'error' | 'warning';
@@ -64,6 +64,7 @@ export const RULES: readonly Rule[] = [
   { id: 'ini-interpolation-syntax', severity: 'error', description: "a lone '%' or a malformed %(name)s", upstream: 'configparser InterpolationSyntaxError' },
   { id: 'ini-interpolation-missing', severity: 'error', description: '%(name)s naming an option that does not exist', upstream: 'configparser InterpolationMissingOptionError' },
   { id: 'ini-interpolation-depth', severity: 'error', description: '%(name)s references nested more than 10 deep', upstream: 'configparser InterpolationDepthError' },
+  { id: 'ini-value-unread', severity: 'warning', description: "a value configparser cannot interpolate in an option no renderer reads (kept as written)", upstream: 'configparser interpolates only what is read: the page is published' },
   { id: 'matrix-empty', severity: 'error', description: 'an empty file', upstream: null },
   { id: 'matrix-no-drivers', severity: 'error', description: 'no driver declarations in any dialect', upstream: null },
   // Errors: upstream's renderer raises (or crashes) on these.
@@ -189,7 +190,7 @@ export function validateIniText(text: string, file: string, bom = false): Diagno
     }
     throw e;
   }
-  checkInterpolation(doc, out);
+  checkInterpolation(doc, detectDialect(doc), out);
   let matrix: Matrix;
   try {
     matrix = matrixFromIni(doc);
@@ -248,7 +249,7 @@ function checkLineEndings(text: string, out: Findings): void {
  * too deep reference) is reported; the value is then taken literally so that
  * the other rules still run.
  */
-function checkInterpolation(doc: IniDocument, out: Findings): void {
+function checkInterpolation(doc: IniDocument, dialect: Dialect | null, out: Findings): void {
   const broken = new Set<IniOption>();
   const sections: (IniSection | null)[] = [...doc.sections.values()];
   if (doc.sections.size === 0) sections.push(null);
@@ -260,8 +261,11 @@ function checkInterpolation(doc: IniDocument, out: Findings): void {
         interpolate(doc, sec, o);
       } catch (e) {
         if (!(e instanceof FmxError)) throw e;
+        const read = sec === null || dialect === null || optionIsRead(doc, dialect, sec.name, o.name);
         for (const d of e.diagnostics) {
-          out.add(d.ruleId ?? 'ini-interpolation-syntax', d.message + ' (upstream cannot read this value)', d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined);
+          const at = d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined;
+          if (read) out.add(d.ruleId ?? 'ini-interpolation-syntax', d.message + ' (upstream cannot read this value)', at);
+          else out.add('ini-value-unread', `${d.message}; no renderer reads option '${o.name}' of [${sec!.name}], so the page is published and fmx keeps the value as written`, at);
         }
         broken.add(o);
       }

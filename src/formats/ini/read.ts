@@ -6,7 +6,7 @@
  * upstream's renderers do, without dropping anything they ignore.
  */
 
-import { error } from '../../diagnostics.js';
+import { error, FmxError, type Diagnostic } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
@@ -31,18 +31,21 @@ export interface IniReadResult {
 
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
-  const { matrix, doc } = readIniBytes(bytes, opts.file);
+  const { matrix, doc } = readIniBytes(bytes, opts.file, opts.warn);
   return { matrix, ini: doc };
 }
 
-export function readIniBytes(bytes: Uint8Array, file: string): IniReadResult {
+/** Reports what the reader keeps but upstream would not show (a warning). */
+export type Warn = (d: Diagnostic) => void;
+
+export function readIniBytes(bytes: Uint8Array, file: string, warn?: Warn): IniReadResult {
   const { text, bom } = decodeUtf8(bytes, file);
-  return readIniText(text, file, bom);
+  return readIniText(text, file, bom, warn);
 }
 
-export function readIniText(text: string, file: string, bom = false): IniReadResult {
+export function readIniText(text: string, file: string, bom = false, warn?: Warn): IniReadResult {
   const doc = parseIni(text, file, bom);
-  return { matrix: matrixFromIni(doc), doc };
+  return { matrix: matrixFromIni(doc, warn), doc };
 }
 
 export function detectDialect(doc: IniDocument): Dialect | null {
@@ -55,7 +58,56 @@ export function detectDialect(doc: IniDocument): Dialect | null {
   return targets ? 'targets' : null;
 }
 
-export function matrixFromIni(doc: IniDocument): Matrix {
+/**
+ * Whether upstream's renderer reads option `name` of section `section` (and
+ * so fails where configparser cannot interpolate its value). Decided by the
+ * dialect's spelling alone: the fields the model interprets, cells and cell
+ * notes in a feature section, a driver's title and link, the declarations of
+ * `[targets]`. Everything else upstream never asks configparser for.
+ */
+export function optionIsRead(doc: IniDocument, dialect: Dialect, section: string, name: string): boolean {
+  const syntax = DIALECT_SYNTAX[dialect];
+  if (syntax.driverSection !== null && section.startsWith(syntax.driverSection)) return DRIVER_OPTIONS.has(name);
+  if (section === 'targets') return syntax.driverSection === null && name.startsWith(syntax.cellPrefix);
+  if (FEATURE_FIELD_BY_OPTION.has(name) || name.startsWith(syntax.notesPrefix)) return true;
+  return syntax.cellPrefix === '' ? doc.sections.has(syntax.driverSection + name) : name.startsWith(syntax.cellPrefix);
+}
+
+/** Options of a driver declaration section the model interprets. */
+const DRIVER_OPTIONS: ReadonlySet<string> = new Set(['title', 'link']);
+
+/**
+ * Values as configparser gives them. A value that cannot be interpolated
+ * fails where upstream reads it; where upstream never reads it, it is kept
+ * as written (configparser's raw value), with a warning.
+ */
+class Values {
+  constructor(
+    private readonly doc: IniDocument,
+    private readonly dialect: Dialect,
+    private readonly warn: Warn | undefined,
+  ) {}
+
+  get(sec: IniSection, o: IniOption): string {
+    if (o.raw.indexOf('%') === -1) return o.raw;
+    if (optionIsRead(this.doc, this.dialect, sec.name, o.name)) return interpolate(this.doc, sec, o);
+    try {
+      return interpolate(this.doc, sec, o);
+    } catch (e) {
+      if (!(e instanceof FmxError)) throw e;
+      const d = e.diagnostics[0]!;
+      this.warn?.({
+        ...d,
+        severity: 'warning',
+        message: `${d.message}; upstream never reads option '${o.name}' of [${sec.name}], so it is kept as written`,
+        ruleId: 'ini-value-unread',
+      });
+      return o.raw;
+    }
+  }
+}
+
+export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
   if (doc.sections.size === 0 && doc.source.text.trim() === '') {
     throw error(doc.file, 'empty file: no matrix to read', 1, 1, 'matrix-empty');
   }
@@ -73,7 +125,8 @@ export function matrixFromIni(doc: IniDocument): Matrix {
   }
   const syntax = DIALECT_SYNTAX[dialect];
   const m = newMatrix(dialect);
-  const get = (sec: IniSection, o: IniOption) => interpolate(doc, sec, o);
+  const values = new Values(doc, dialect, warn);
+  const get = (sec: IniSection, o: IniOption) => values.get(sec, o);
 
   // Drivers, in file order.
   const driverSections = new Set<string>();
@@ -108,7 +161,7 @@ export function matrixFromIni(doc: IniDocument): Matrix {
   for (const sec of doc.sections.values()) {
     if (driverSections.has(sec.name)) continue;
     if (dialect === 'feature-classification' && sec.name === 'targets') continue;
-    m.features.push(featureFromSection(doc, sec, cells));
+    m.features.push(featureFromSection(doc, sec, cells, values));
   }
   return m;
 }
@@ -133,12 +186,12 @@ function cellNames(drivers: readonly Driver[], syntax: DialectSyntax): CellNames
   return { key, notes, withRelease: syntax.cellPrefix === '' };
 }
 
-function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames): Feature {
+function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
   const f = newFeature(sec.name);
   const options = effectiveOptions(doc, sec);
   // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
   const values: string[] = new Array<string>(options.length);
-  for (let i = 0; i < options.length; i++) values[i] = interpolate(doc, sec, options[i]!);
+  for (let i = 0; i < options.length; i++) values[i] = get.get(sec, options[i]!);
   let extras: ExtraOption[] | null = null;
   let cellNotes: Set<string> | null = null;
   for (let i = 0; i < options.length; i++) {
@@ -155,8 +208,8 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames)
       const notesOption = sec.byName.get(notesName) ?? doc.defaults.get(notesName);
       let notes: string | null = null;
       if (notesOption) {
-        // Already interpolated without error above: this gives the same value.
-        notes = interpolate(doc, sec, notesOption);
+        // Already read without error above: this gives the same value.
+        notes = get.get(sec, notesOption);
         (cellNotes ??= new Set()).add(notesName);
       }
       if (cells.withRelease) {
