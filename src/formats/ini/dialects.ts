@@ -5,21 +5,56 @@
  * tables, so a spelling exists once.
  */
 
-import { joinList, joinStatus, splitList, splitStatus, type Dialect, type Feature } from '../../model/matrix.js';
+import { joinList, joinStatus, splitList, splitStatus, type Dialect, type Driver, type Feature } from '../../model/matrix.js';
 
 /** Dialect spellings of driver declarations, cells and cell notes. */
 export interface DialectSyntax {
-  /** Section of a driver declaration, or null when drivers live in `[targets]`. */
+  /** Section of a driver declaration, or null when drivers are options of `[targets]`. */
   driverSection: string | null;
+  /** In `[targets]`: the prefix of a declaration option (`driver-impl-KEY=Title`). */
+  declarationPrefix: string | null;
+  /** A cell's option is this prefix and the driver key (unless `cellsByLabel`). */
   cellPrefix: string;
   notesPrefix: string;
+  /** Cells are named by the driver's `label` option (networking-labels), not by its key. */
+  cellsByLabel: boolean;
+  /** Cells are `status[:release]` (feature-classification). */
+  withRelease: boolean;
 }
 
 export const DIALECT_SYNTAX: Record<Dialect, DialectSyntax> = {
-  'support-matrix': { driverSection: 'driver.', cellPrefix: 'driver.', notesPrefix: 'driver-notes.' },
-  targets: { driverSection: null, cellPrefix: 'driver-impl-', notesPrefix: 'driver-notes-' },
-  'feature-classification': { driverSection: 'target.', cellPrefix: '', notesPrefix: 'driver-notes-' },
+  'support-matrix': { driverSection: 'driver.', declarationPrefix: null, cellPrefix: 'driver.', notesPrefix: 'driver-notes.', cellsByLabel: false, withRelease: false },
+  targets: { driverSection: null, declarationPrefix: 'driver-impl-', cellPrefix: 'driver-impl-', notesPrefix: 'driver-notes-', cellsByLabel: false, withRelease: false },
+  'feature-classification': { driverSection: 'target.', declarationPrefix: null, cellPrefix: '', notesPrefix: 'driver-notes-', cellsByLabel: false, withRelease: true },
+  'networking-targets': { driverSection: null, declarationPrefix: 'networking-', cellPrefix: 'networking-', notesPrefix: 'networking-notes-', cellsByLabel: false, withRelease: false },
+  'networking-labels': { driverSection: 'target.', declarationPrefix: null, cellPrefix: 'networking-', notesPrefix: 'networking-notes-', cellsByLabel: true, withRelease: false },
 };
+
+/** networking-labels: the option of a `[target.KEY]` section that names the driver's cells. */
+export const LABEL_OPTION = 'label';
+
+/** Options of a driver declaration section each dialect reads. */
+export function driverOptions(dialect: Dialect): readonly string[] {
+  return DIALECT_SYNTAX[dialect].cellsByLabel ? [LABEL_OPTION, 'title', 'link'] : ['title', 'link'];
+}
+
+/**
+ * The option name of a driver's cells. networking-labels names them by the
+ * driver's label (kept in its extras), `networking-KEY` where it has none.
+ */
+export function cellName(dialect: Dialect, driver: Pick<Driver, 'key' | 'extras'>): string {
+  const syntax = DIALECT_SYNTAX[dialect];
+  if (syntax.cellsByLabel) {
+    const label = driver.extras?.find((e) => e.name === LABEL_OPTION);
+    if (label) return label.value;
+  }
+  return syntax.cellPrefix + driver.key;
+}
+
+/** The option name of a driver's cell notes. */
+export function notesName(dialect: Dialect, key: string): string {
+  return DIALECT_SYNTAX[dialect].notesPrefix + key;
+}
 
 /** A feature field of the model and the INI option that holds it. */
 export interface FieldOption {

@@ -12,7 +12,7 @@ import { decodeUtf8 } from '../../io/decode.js';
 import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { interpolate } from './interpolate.js';
 import { parseIni } from './parse.js';
-import { DIALECT_SYNTAX, FEATURE_FIELD_BY_OPTION, type DialectSyntax } from './dialects.js';
+import { cellName, DIALECT_SYNTAX, driverOptions, FEATURE_FIELD_BY_OPTION, LABEL_OPTION, notesName } from './dialects.js';
 import {
   newFeature,
   newMatrix,
@@ -49,32 +49,42 @@ export function readIniText(text: string, file: string, bom = false, warn?: Warn
 }
 
 export function detectDialect(doc: IniDocument): Dialect | null {
-  let targets = false;
-  for (const name of doc.sections.keys()) {
-    if (name.startsWith('driver.')) return 'support-matrix';
-    if (name.startsWith('target.')) return 'feature-classification';
-    if (name === 'targets') targets = true;
+  let targets: IniSection | null = null;
+  for (const sec of doc.sections.values()) {
+    if (sec.name.startsWith('driver.')) return 'support-matrix';
+    if (sec.name.startsWith('target.')) return hasLabels(doc) ? 'networking-labels' : 'feature-classification';
+    if (sec.name === 'targets') targets = sec;
   }
-  return targets ? 'targets' : null;
+  if (!targets) return null;
+  const names = effectiveOptions(doc, targets).map((o) => o.name);
+  const declares = (d: Dialect) => names.some((n) => n.startsWith(DIALECT_SYNTAX[d].declarationPrefix!));
+  return !declares('targets') && declares('networking-targets') ? 'networking-targets' : 'targets';
+}
+
+/** neutron's second form: `[target.KEY]` sections that name their cells with `label=networking-...`. */
+function hasLabels(doc: IniDocument): boolean {
+  if (doc.defaults.has(LABEL_OPTION)) return true;
+  for (const sec of doc.sections.values()) if (sec.name.startsWith('target.') && sec.byName.has(LABEL_OPTION)) return true;
+  return false;
 }
 
 /**
  * Whether upstream's renderer reads option `name` of section `section` (and
  * so fails where configparser cannot interpolate its value). Decided by the
  * dialect's spelling alone: the fields the model interprets, cells and cell
- * notes in a feature section, a driver's title and link, the declarations of
- * `[targets]`. Everything else upstream never asks configparser for.
+ * notes in a feature section, a driver's title, link (and label), the
+ * declarations of `[targets]`. Everything else upstream never asks configparser for.
  */
 export function optionIsRead(doc: IniDocument, dialect: Dialect, section: string, name: string): boolean {
   const syntax = DIALECT_SYNTAX[dialect];
-  if (syntax.driverSection !== null && section.startsWith(syntax.driverSection)) return DRIVER_OPTIONS.has(name);
-  if (section === 'targets') return syntax.driverSection === null && name.startsWith(syntax.cellPrefix);
+  if (syntax.driverSection !== null && section.startsWith(syntax.driverSection)) return driverOptions(dialect).includes(name);
+  if (section === 'targets') {
+    if (syntax.declarationPrefix !== null) return name.startsWith(syntax.declarationPrefix);
+    if (dialect === 'feature-classification') return false;
+  }
   if (FEATURE_FIELD_BY_OPTION.has(name) || name.startsWith(syntax.notesPrefix)) return true;
   return syntax.cellPrefix === '' ? doc.sections.has(syntax.driverSection + name) : name.startsWith(syntax.cellPrefix);
 }
-
-/** Options of a driver declaration section the model interprets. */
-const DRIVER_OPTIONS: ReadonlySet<string> = new Set(['title', 'link']);
 
 /**
  * Values as configparser gives them. A value that cannot be interpolated
@@ -117,7 +127,7 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
     throw error(
       doc.file,
       'no driver declarations: a feature support matrix declares its drivers in [driver.KEY] sections, ' +
-        'a [targets] section of driver-impl-KEY=Title options, or [target.KEY] sections',
+        'a [targets] section of driver-impl-KEY=Title (or networking-KEY=Title) options, or [target.KEY] sections',
       first ? first.line + 1 : 1,
       1,
       'matrix-no-drivers',
@@ -148,14 +158,16 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
     }
   } else {
     const sec = doc.sections.get('targets')!;
+    const prefix = syntax.declarationPrefix!;
     driverSections.add('targets');
     for (const o of effectiveOptions(doc, sec)) {
       const v = get(sec, o);
-      if (o.name.startsWith('driver-impl-')) m.drivers.push({ key: o.name.slice(12), title: v, link: null });
+      if (o.name.startsWith(prefix)) m.drivers.push({ key: o.name.slice(prefix.length), title: v, link: null });
       else (m.extras ??= []).push({ section: sec.name, name: o.name, value: v });
     }
+    if (m.drivers.length === 0) noDriverRead(doc, sec, warn);
   }
-  const cells = cellNames(m.drivers, syntax);
+  const cells = cellNames(m.drivers, dialect);
 
   // Features: every other section, whatever its prefix.
   for (const sec of doc.sections.values()) {
@@ -164,6 +176,24 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
     m.features.push(featureFromSection(doc, sec, cells, values));
   }
   return m;
+}
+
+/**
+ * A `[targets]` section that declares no driver: with no feature either,
+ * nothing was read (an error); else a warning, never a silent empty table.
+ */
+function noDriverRead(doc: IniDocument, targets: IniSection, warn: Warn | undefined): void {
+  const message =
+    '[targets] declares no driver (no driver-impl-KEY=Title or networking-KEY=Title option)';
+  if (doc.sections.size === 1) throw error(doc.file, `${message}, and there is no feature: no matrix to read`, targets.line + 1, 1, 'matrix-no-drivers');
+  warn?.({
+    file: doc.file,
+    line: targets.line + 1,
+    column: 1,
+    severity: 'warning',
+    ruleId: 'matrix-drivers-empty',
+    message: `${message}: the matrix has no driver, and every cell is kept aside in extras`,
+  });
 }
 
 /** The option names of cells of declared drivers, built once per file rather than once per option. */
@@ -176,14 +206,14 @@ interface CellNames {
   withRelease: boolean;
 }
 
-function cellNames(drivers: readonly Driver[], syntax: DialectSyntax): CellNames {
+function cellNames(drivers: readonly Driver[], dialect: Dialect): CellNames {
   const key = new Map<string, string>();
   const notes = new Map<string, string>();
   for (const d of drivers) {
-    key.set(syntax.cellPrefix + d.key, d.key);
-    notes.set(d.key, syntax.notesPrefix + d.key);
+    key.set(cellName(dialect, d), d.key);
+    notes.set(d.key, notesName(dialect, d.key));
   }
-  return { key, notes, withRelease: syntax.cellPrefix === '' };
+  return { key, notes, withRelease: DIALECT_SYNTAX[dialect].withRelease };
 }
 
 function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
