@@ -13,7 +13,7 @@
 export const MATRIX_FORMAT = 'fmx/matrix';
 export const MATRIX_VERSION = 1;
 
-export const DIALECTS = ['support-matrix', 'targets', 'feature-classification'] as const;
+export const DIALECTS = ['support-matrix', 'targets', 'feature-classification', 'networking-targets', 'networking-labels'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
 /** Cell statuses upstream's renderers accept. */

@@ -28,7 +28,8 @@ import {
   type Feature,
   type Matrix,
 } from '../model/matrix.js';
-import { DIALECT_SYNTAX, matrixFromIni } from '../formats/ini/read.js';
+import { cellName, DIALECT_SYNTAX, driverOptions, FEATURE_FIELDS, LABEL_OPTION, notesName } from '../formats/ini/dialects.js';
+import { detectDialect, matrixFromIni, optionIsRead } from '../formats/ini/read.js';
 import { didYouMean, editDistance } from '../suggest.js';
 
 export type RuleSeverity = 'error' | 'warning';
@@ -45,6 +46,7 @@ export interface Rule {
 const SFC = 'sphinx-feature-classification';
 const NOVA_FM = "nova's feature_matrix.py";
 const NOVA_SM = "nova's support_matrix.py (<= 17.0.0)";
+const NEUTRON_SM = "neutron's support_matrix.py (2016-2017)";
 
 /** Every rule `validate` applies, in the order of the rules table in docs/validate.md. */
 export const RULES: readonly Rule[] = [
@@ -63,21 +65,25 @@ export const RULES: readonly Rule[] = [
   { id: 'ini-interpolation-syntax', severity: 'error', description: "a lone '%' or a malformed %(name)s", upstream: 'configparser InterpolationSyntaxError' },
   { id: 'ini-interpolation-missing', severity: 'error', description: '%(name)s naming an option that does not exist', upstream: 'configparser InterpolationMissingOptionError' },
   { id: 'ini-interpolation-depth', severity: 'error', description: '%(name)s references nested more than 10 deep', upstream: 'configparser InterpolationDepthError' },
+  { id: 'ini-value-unread', severity: 'warning', description: "a value configparser cannot interpolate in an option no renderer reads (kept as written)", upstream: 'configparser interpolates only what is read: the page is published' },
   { id: 'matrix-empty', severity: 'error', description: 'an empty file', upstream: null },
-  { id: 'matrix-no-drivers', severity: 'error', description: 'no driver declarations in any dialect', upstream: null },
+  { id: 'matrix-no-drivers', severity: 'error', description: 'no driver declarations in any dialect, or a [targets] section without any and no feature', upstream: null },
   // Errors: upstream's renderer raises (or crashes) on these.
   { id: 'feature-title-missing', severity: 'error', description: 'a feature without title', upstream: `${SFC}, ${NOVA_SM}, ${NOVA_FM}: "'title' option missing"` },
   { id: 'driver-title-missing', severity: 'error', description: 'a [driver.KEY] or [target.KEY] section without title', upstream: `${SFC}, ${NOVA_FM}: NoOptionError` },
-  { id: 'driver-link-missing', severity: 'error', description: 'feature-classification: a [target.KEY] section without link', upstream: `${NOVA_FM}: NoOptionError` },
-  { id: 'driver-key-malformed', severity: 'error', description: 'targets: a driver-impl-KEY with more than three -separated parts', upstream: `${NOVA_SM}: "field is malformed"` },
+  { id: 'driver-link-missing', severity: 'error', description: 'feature-classification, networking-labels: a [target.KEY] section without link', upstream: `${NOVA_FM}, ${NEUTRON_SM}: NoOptionError` },
+  { id: 'driver-label-missing', severity: 'error', description: 'networking-labels: a [target.KEY] section without label', upstream: `${NEUTRON_SM}: NoOptionError` },
+  { id: 'driver-key-malformed', severity: 'error', description: 'targets, networking-targets: a driver key with more than three -separated parts; networking-labels: a label with more than four', upstream: `${NOVA_SM}, ${NEUTRON_SM}: "field is malformed"; ${NEUTRON_SM} (labels): TypeError` },
   { id: 'feature-status-invalid', severity: 'error', description: 'a feature status upstream does not know', upstream: `${SFC}, ${NOVA_SM}: ValueError "must be one of"` },
   { id: 'feature-status-malformed', severity: 'error', description: 'a status that is not STATUS or STATUS(GROUP), e.g. choice()', upstream: `${SFC}: crashes (AttributeError on a failed re.match)` },
   { id: 'feature-maturity-invalid', severity: 'error', description: 'feature-classification: maturity not incomplete, experimental, complete or deprecated', upstream: `${NOVA_FM}: "'maturity' field value ... must be"` },
   { id: 'cell-undeclared-driver', severity: 'error', description: 'a cell for a driver that is not declared', upstream: `${SFC}: "section is not declared"; ${NOVA_SM}, ${NOVA_FM}: "not declared"` },
-  { id: 'cell-status-invalid', severity: 'error', description: 'a cell status not complete, partial, missing or unknown', upstream: `${SFC}, ${NOVA_SM}, ${NOVA_FM}: "must be one of"` },
+  { id: 'cell-status-invalid', severity: 'error', description: "a cell status not complete, partial, missing or unknown (neutron's own renderer: complete, partial, incomplete or unknown)", upstream: `${SFC}, ${NOVA_SM}, ${NOVA_FM}, ${NEUTRON_SM}: "must be one of"` },
+  { id: 'cell-notes-unsupported', severity: 'error', description: 'networking-targets, networking-labels: cell notes (networking-notes-KEY)', upstream: `${NEUTRON_SM}: takes every networking-* option for a cell: "not declared"; it never shows cell notes` },
   { id: 'cell-missing', severity: 'error', description: 'a feature without a cell for a declared driver', upstream: `${SFC}: crashes (KeyError); ${NOVA_SM}, ${NOVA_FM}: "missing in section"` },
   // Warnings: upstream accepts these but the page is not what the author meant.
   { id: 'input-bom', severity: 'warning', description: 'a UTF-8 byte order mark (kept by fmx)', upstream: 'configparser reads U+FEFF as part of the first line: MissingSectionHeaderError' },
+  { id: 'matrix-drivers-empty', severity: 'warning', description: 'a [targets] section that declares no driver: every cell is kept aside in extras', upstream: null },
   { id: 'line-endings-mixed', severity: 'warning', description: 'a file mixing LF, CRLF and CR line endings (kept by fmx)', upstream: null },
   { id: 'feature-not-rendered', severity: 'warning', description: 'support-matrix: a feature section whose name does not start with operation.', upstream: `${SFC}: silently skipped` },
   { id: 'cell-notes-orphan', severity: 'warning', description: 'cell notes for a driver that has no cell in the feature, or does not exist', upstream: 'silently ignored' },
@@ -188,10 +194,10 @@ export function validateIniText(text: string, file: string, bom = false): Diagno
     }
     throw e;
   }
-  checkInterpolation(doc, out);
+  checkInterpolation(doc, detectDialect(doc), out);
   let matrix: Matrix;
   try {
-    matrix = matrixFromIni(doc);
+    matrix = matrixFromIni(doc, (d) => out.add(d.ruleId ?? 'input-unreadable', d.message, d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined, d.severity === 'warning' ? 'warning' : 'error'));
   } catch (e) {
     if (e instanceof FmxError) {
       out.addError(e);
@@ -247,7 +253,7 @@ function checkLineEndings(text: string, out: Findings): void {
  * too deep reference) is reported; the value is then taken literally so that
  * the other rules still run.
  */
-function checkInterpolation(doc: IniDocument, out: Findings): void {
+function checkInterpolation(doc: IniDocument, dialect: Dialect | null, out: Findings): void {
   const broken = new Set<IniOption>();
   const sections: (IniSection | null)[] = [...doc.sections.values()];
   if (doc.sections.size === 0) sections.push(null);
@@ -259,8 +265,11 @@ function checkInterpolation(doc: IniDocument, out: Findings): void {
         interpolate(doc, sec, o);
       } catch (e) {
         if (!(e instanceof FmxError)) throw e;
+        const read = sec === null || dialect === null || optionIsRead(doc, dialect, sec.name, o.name);
         for (const d of e.diagnostics) {
-          out.add(d.ruleId ?? 'ini-interpolation-syntax', d.message + ' (upstream cannot read this value)', d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined);
+          const at = d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined;
+          if (read) out.add(d.ruleId ?? 'ini-interpolation-syntax', d.message + ' (upstream cannot read this value)', at);
+          else out.add('ini-value-unread', `${d.message}; no renderer reads option '${o.name}' of [${sec!.name}], so the page is published and fmx keeps the value as written`, at);
         }
         broken.add(o);
       }
@@ -338,29 +347,35 @@ const READ_FIELDS: Record<Dialect, ReadonlySet<string>> = {
   'support-matrix': new Set(['title', 'status', 'notes', 'cli', 'api']),
   targets: new Set(['title', 'status', 'notes', 'cli']),
   'feature-classification': new Set(['title', 'maturity', 'notes', 'cli', 'api_doc_link', 'admin_doc_link', 'tempest_test_uuids']),
+  'networking-targets': new Set(['title', 'status', 'notes', 'cli', 'api']),
+  'networking-labels': new Set(['title', 'status', 'notes', 'cli', 'api']),
 };
+
+/** neutron's own renderer (2016-2017): its feature and cell statuses (a feature without status is immature). */
+const NEUTRON_FEATURE_STATUSES = ['immature', 'mature', 'required', 'deprecated'];
+const NEUTRON_CELL_STATUSES = ['complete', 'incomplete', 'partial', 'unknown'];
+
+/** The dialects of neutron's own renderer. */
+function isNeutron(d: Dialect): boolean {
+  return d === 'networking-targets' || d === 'networking-labels';
+}
 
 /** Feature statuses each renderer accepts. */
 const STATUSES: Record<Dialect, readonly string[]> = {
   'support-matrix': FEATURE_STATUSES,
   targets: ['mandatory', 'choice', 'condition', 'optional'],
   'feature-classification': FEATURE_STATUSES,
+  'networking-targets': NEUTRON_FEATURE_STATUSES,
+  'networking-labels': NEUTRON_FEATURE_STATUSES,
 };
 
 const RENDERER: Record<Dialect, string> = {
   'support-matrix': SFC,
   targets: "nova's support_matrix.py",
   'feature-classification': "nova's feature_matrix.py",
+  'networking-targets': NEUTRON_SM,
+  'networking-labels': NEUTRON_SM,
 };
-
-/** The INI option name of each model field. */
-const FIELD_OPTION: [keyof Feature, string][] = [
-  ['status', 'status'],
-  ['api', 'api'],
-  ['maturity', 'maturity'],
-  ['apiDocLink', 'api_doc_link'],
-  ['adminDocLink', 'admin_doc_link'],
-];
 
 /** Validate a model read from any format. */
 export function validateMatrix(matrix: Matrix, file: string, locator: Locator = noLocator): Diagnostic[] {
@@ -371,8 +386,8 @@ export function validateMatrix(matrix: Matrix, file: string, locator: Locator = 
 
 function driverSection(m: Matrix, key: string): { section: string; option: string | null } {
   const syntax = DIALECT_SYNTAX[m.dialect];
-  return syntax.driverSection === null
-    ? { section: 'targets', option: 'driver-impl-' + key }
+  return syntax.declarationPrefix !== null
+    ? { section: 'targets', option: syntax.declarationPrefix + key }
     : { section: syntax.driverSection + key, option: null };
 }
 
@@ -399,23 +414,36 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
       if (prev !== undefined) out.add('duplicate-title', `drivers '${prev}' and '${d.key}' have the same title ${quote(d.title)}: readers cannot tell the columns apart`, titleAt);
       else driverTitles.set(norm, d.key);
     }
-    if (dialect === 'feature-classification' && d.link === null) {
+    if (syntax.cellsByLabel && !d.extras?.some((e) => e.name === LABEL_OPTION)) {
+      out.add('driver-label-missing', `target '${d.key}' has no label: ${renderer} reads it unconditionally and fails with NoOptionError (add label=networking-${d.key}, the name of its cells)`, at);
+    }
+    if ((dialect === 'feature-classification' || dialect === 'networking-labels') && d.link === null) {
       out.add('driver-link-missing', `target '${d.key}' has no link: ${renderer} reads it unconditionally and fails with NoOptionError (add link=https://...)`, at);
     }
     if (d.link !== null) checkLink(d.link, `link of driver '${d.key}'`, loc.value(where.section, 'link') ?? at, out);
-    if (dialect === 'targets' && d.key.split('-').length > 3) {
+    if ((dialect === 'targets' || dialect === 'networking-targets') && d.key.split('-').length > 3) {
       out.add('driver-key-malformed', `driver key '${d.key}' has more than three '-'-separated parts (driver-hypervisor-architecture): ${renderer} rejects it as malformed`, at);
+    }
+    const label = syntax.cellsByLabel ? d.extras?.find((e) => e.name === LABEL_OPTION) : undefined;
+    if (label && label.value.split('-').length > 4) {
+      out.add('driver-key-malformed', `label '${label.value}' of target '${d.key}' has more than four '-'-separated parts: ${renderer} fails on it (TypeError: too many arguments)`, loc.value(where.section, LABEL_OPTION) ?? at);
     }
     for (const e of d.extras ?? []) {
       if (loc.inherited?.(where.section, e.name)) continue; // default-section says it
-      const suggestion = didYouMean(e.name, ['title', 'link']);
+      if (syntax.cellsByLabel && e.name === LABEL_OPTION) continue;
+      const suggestion = didYouMean(e.name, driverOptions(dialect));
       out.add('unknown-option', `no renderer reads option '${e.name}' of driver '${d.key}'${suggestion}`, loc.option(where.section, e.name) ?? at);
     }
   }
   for (const e of m.extras ?? []) {
-    const suggestion = didYouMean(e.name, driverKeys.map((k) => 'driver-impl-' + k));
+    const suggestion = didYouMean(e.name, driverKeys.map((k) => (syntax.declarationPrefix ?? '') + k));
     out.add('unknown-option', `no renderer reads option '${e.name}' of [${e.section}]${suggestion}`, loc.option(e.section, e.name) ?? loc.section(e.section));
   }
+
+  const neutron = isNeutron(dialect);
+  const cellStatuses: readonly string[] = neutron ? NEUTRON_CELL_STATUSES : IMPLEMENTATION_STATUSES;
+  const byKey = new Map(m.drivers.map((d) => [d.key, d]));
+  const cellNameOf = (key: string) => cellName(dialect, byKey.get(key) ?? { key });
 
   // Features.
   const featureTitles = new Map<string, string>();
@@ -450,7 +478,7 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
       if (f.status === '' || /[()]/.test(f.status) || (f.group !== null && /[()]/.test(f.group))) {
         out.add(
           'feature-status-malformed',
-          `status ${quote(shown)} of [${sec}] is not STATUS or STATUS(GROUP) with a non-empty group: ${dialect === 'targets' ? `${renderer} misreads it` : `${renderer} crashes on it`}`,
+          `status ${quote(shown)} of [${sec}] is not STATUS or STATUS(GROUP) with a non-empty group: ${dialect === 'support-matrix' ? `${renderer} crashes on it` : `${renderer} misreads it`}`,
           statusAt,
         );
       } else if (!allowed.includes(f.status)) {
@@ -468,12 +496,9 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
         loc.value(sec, 'maturity') ?? at,
       );
     }
-    for (const [field, option] of FIELD_OPTION) {
-      if (f[field] === null || readFields.has(option)) continue;
-      out.add('unknown-option', `${renderer} does not read option '${option}' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, option) ?? at);
-    }
-    if (f.tempestTestUuids.length && !readFields.has('tempest_test_uuids')) {
-      out.add('unknown-option', `${renderer} does not read option 'tempest_test_uuids' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, 'tempest_test_uuids') ?? at);
+    for (const field of FEATURE_FIELDS) {
+      if (readFields.has(field.option) || field.get(f) === null) continue;
+      out.add('unknown-option', `${renderer} does not read option '${field.option}' of [${sec}] (it is not part of the ${dialect} dialect)`, loc.option(sec, field.option) ?? at);
     }
     if (f.apiDocLink !== null && readFields.has('api_doc_link')) checkLink(f.apiDocLink, `api_doc_link of [${sec}]`, loc.value(sec, 'api_doc_link') ?? at, out);
     if (f.adminDocLink !== null && readFields.has('admin_doc_link')) checkLink(f.adminDocLink, `admin_doc_link of [${sec}]`, loc.value(sec, 'admin_doc_link') ?? at, out);
@@ -488,21 +513,25 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
     const withCell = new Set<string>();
     for (const impl of f.implementations) {
       withCell.add(impl.driver);
-      const cellOption = syntax.cellPrefix + impl.driver;
+      const cellOption = cellNameOf(impl.driver);
       const cellAt = loc.value(sec, cellOption) ?? at;
-      if (!(IMPLEMENTATION_STATUSES as readonly string[]).includes(impl.status)) {
-        const hint = /\s[;#]/.test(impl.status) ? ' (configparser has no inline comments: the text after it is part of the value)' : didYouMean(impl.status, IMPLEMENTATION_STATUSES);
+      if (!cellStatuses.includes(impl.status)) {
+        const hint = /\s[;#]/.test(impl.status) ? ' (configparser has no inline comments: the text after it is part of the value)' : didYouMean(impl.status, cellStatuses);
         out.add(
           'cell-status-invalid',
-          `${cellOption} = ${quote(impl.status)} in [${sec}] must be one of ${IMPLEMENTATION_STATUSES.join(', ')}${hint}`,
+          `${cellOption} = ${quote(impl.status)} in [${sec}] must be one of ${cellStatuses.join(', ')}${hint}`,
           cellAt,
         );
-      } else if (impl.status === 'partial' && (impl.notes === null || impl.notes.trim() === '')) {
+      } else if (impl.status === 'partial' && !neutron && (impl.notes === null || impl.notes.trim() === '')) {
         out.add(
           'partial-without-notes',
           `'${impl.driver}' is partial for [${sec}] without notes: say what is missing in ${syntax.notesPrefix}${impl.driver}`,
           loc.option(sec, cellOption) ?? at,
         );
+      }
+      if (neutron && impl.notes !== null) {
+        const notesOption = notesName(dialect, impl.driver);
+        out.add('cell-notes-unsupported', neutronNotes(notesOption, sec, renderer), loc.option(sec, notesOption) ?? at);
       }
       if (dialect === 'feature-classification' && impl.notes !== null) {
         const looked = 'driver-notes-' + impl.driver.slice(12);
@@ -518,9 +547,9 @@ function checkMatrix(m: Matrix, loc: Locator, out: Findings): void {
     if (rendered || dialect !== 'support-matrix') {
       const missing = driverKeys.filter((k) => !withCell.has(k));
       if (missing.length) {
-        const list = missing.slice(0, 8).map((k) => syntax.cellPrefix + k).join(', ') + (missing.length > 8 ? `, and ${missing.length - 8} more` : '');
+        const list = missing.slice(0, 8).map(cellNameOf).join(', ') + (missing.length > 8 ? `, and ${missing.length - 8} more` : '');
         const why = dialect === 'support-matrix' ? `${renderer} crashes with KeyError` : `${renderer} fails with "missing in '[${sec}]' section"`;
-        out.add('cell-missing', `[${sec}] has no cell for ${missing.length === 1 ? 'driver' : 'drivers'} ${list}: ${why} (add ${syntax.cellPrefix}${missing[0]}=unknown if nobody knows)`, at);
+        out.add('cell-missing', `[${sec}] has no cell for ${missing.length === 1 ? 'driver' : 'drivers'} ${list}: ${why} (add ${cellNameOf(missing[0]!)}=unknown if nobody knows)`, at);
       }
     }
 
@@ -546,6 +575,10 @@ function checkFeatureExtra(
   const renderer = RENDERER[dialect];
   const driverKeys = m.drivers.map((d) => d.key);
 
+  if (isNeutron(dialect) && name.startsWith(syntax.notesPrefix)) {
+    out.add('cell-notes-unsupported', neutronNotes(name, sec, renderer), at);
+    return;
+  }
   if (name.startsWith(syntax.notesPrefix)) {
     const key = name.slice(syntax.notesPrefix.length);
     if (!withCell.has(key)) {
@@ -564,6 +597,9 @@ function checkFeatureExtra(
   } else if (dialect === 'targets' && name.startsWith('driver-impl-')) {
     cellKey = name.slice(12);
     raises = true;
+  } else if (isNeutron(dialect) && name.startsWith(syntax.cellPrefix)) {
+    cellKey = name.slice(syntax.cellPrefix.length);
+    raises = true;
   } else if (dialect === 'feature-classification' && name.startsWith('driver-impl-')) {
     cellKey = name.slice(12);
     raises = !declared.has(name.replace(/driver-impl-/g, ''));
@@ -572,16 +608,26 @@ function checkFeatureExtra(
     const caseHint = driverKeys.find((k) => k.toLowerCase() === cellKey && k !== cellKey);
     const hint = caseHint
       ? ` (the driver is declared as '${caseHint}', but configparser lower-cases option names, so a driver key with capitals can never have a cell)`
-      : didYouMean(cellKey, driverKeys, syntax.cellPrefix);
+      : syntax.cellsByLabel
+        ? didYouMean(name, m.drivers.map((d) => cellName(dialect, d)))
+        : didYouMean(cellKey, driverKeys, syntax.cellPrefix);
     out.add('cell-undeclared-driver', `${name} in [${sec}] is a cell for a driver that is not declared: ${renderer} fails on it${hint}`, at);
     return;
   }
-  const candidates = [...READ_FIELDS[dialect], ...driverKeys.filter((k) => !withCell.has(k)).map((k) => syntax.cellPrefix + k)];
+  const candidates = [...READ_FIELDS[dialect], ...m.drivers.filter((d) => !withCell.has(d.key)).map((d) => cellName(dialect, d))];
   const inherited = loc.inherited?.(sec, name) === true;
   out.add(
     'unknown-option',
     `no renderer reads option '${name}' of [${inherited ? 'DEFAULT' : sec}]${didYouMean(name, inherited ? [...READ_FIELDS[dialect]] : candidates)}`,
     at,
+  );
+}
+
+/** Cell notes in neutron's own dialects: the renderer fails on them. */
+function neutronNotes(option: string, sec: string, renderer: string): string {
+  return (
+    `${option} in [${sec}]: ${renderer} takes every networking-* option of a feature for a cell, finds no driver of that name and fails ("not declared"); ` +
+    `it never shows cell notes (it looks for them under networking-notes- and the cell name minus its first 17 characters). fmx reads them as the cell's notes`
   );
 }
 

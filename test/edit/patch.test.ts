@@ -23,6 +23,7 @@ const FILES = [
   'nova-15.0.0-support-matrix.ini',
   'cinder-master-support-matrix.ini',
   'nova-master-feature-matrix-gp.ini',
+  'neutron-2017-03-general-feature-support-matrix.ini',
 ];
 
 type Shape = 'none' | 'one-for-one' | 'additions' | 'deletions' | 'value-lines';
@@ -56,7 +57,7 @@ const EDITS: Edit[] = [
     name: 'add-driver',
     shape: 'additions',
     apply: (m) => {
-      m.drivers.push({ key: 'fake-new', title: 'Fake New Driver', link: m.dialect === 'targets' ? null : 'https://example.org/fake' });
+      m.drivers.push({ key: 'fake-new', title: 'Fake New Driver', link: m.dialect.endsWith('targets') ? null : 'https://example.org/fake' });
       for (const f of m.features) f.implementations.push({ driver: 'fake-new', status: 'missing', notes: null, release: null });
     },
   },

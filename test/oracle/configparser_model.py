@@ -28,6 +28,46 @@ def split_status(v):
 FEATURE_FIELDS = {'title', 'status', 'notes', 'cli', 'api', 'maturity',
                   'api_doc_link', 'admin_doc_link', 'tempest_test_uuids'}
 
+# dialect: (driver section prefix or None, declaration prefix in [targets] or None,
+#           cell prefix, notes prefix, cells named by the driver's label)
+SYNTAX = {
+    'support-matrix': ('driver.', None, 'driver.', 'driver-notes.', False),
+    'targets': (None, 'driver-impl-', 'driver-impl-', 'driver-notes-', False),
+    'feature-classification': ('target.', None, '', 'driver-notes-', False),
+    # neutron's doc/source/ext/support_matrix.py, 2016-2017: first form, then second
+    'networking-targets': (None, 'networking-', 'networking-', 'networking-notes-', False),
+    'networking-labels': ('target.', None, 'networking-', 'networking-notes-', True),
+}
+
+
+def is_read(cfg, dialect, section, name):
+    """Whether the dialect's renderer asks configparser for this option."""
+    drv, decl, cell, notes, by_label = SYNTAX[dialect]
+    if drv is not None and section.startswith(drv):
+        return name in (('label', 'title', 'link') if by_label else ('title', 'link'))
+    if section == 'targets':
+        if decl is not None:
+            return name.startswith(decl)
+        if dialect == 'feature-classification':
+            return False
+    if name in FEATURE_FIELDS or name.startswith(notes):
+        return True
+    if cell == '':
+        return cfg.has_section(drv + name)
+    return name.startswith(cell)
+
+
+def getter(cfg, dialect):
+    """configparser's value; one the renderer never reads stays raw where it cannot be interpolated."""
+    def get(section, name):
+        if is_read(cfg, dialect, section, name):
+            return cfg.get(section, name)
+        try:
+            return cfg.get(section, name)
+        except configparser.InterpolationError:
+            return cfg.get(section, name, raw=True)
+    return get
+
 
 def model(cfg):
     sections = cfg.sections()
@@ -38,33 +78,36 @@ def model(cfg):
             dialect = 'support-matrix'
             break
         if s.startswith('target.'):
-            dialect = 'feature-classification'
+            labels = any(t.startswith('target.') and cfg.has_option(t, 'label') for t in sections)
+            dialect = 'networking-labels' if labels else 'feature-classification'
             break
         if s == 'targets':
             has_targets = True
     if dialect is None and has_targets:
-        dialect = 'targets'
+        names = cfg.options('targets')
+        neutron = (not any(o.startswith('driver-impl-') for o in names)
+                   and any(o.startswith('networking-') for o in names))
+        dialect = 'networking-targets' if neutron else 'targets'
     if dialect is None:
         raise ValueError('no driver declarations')
-    cell_prefix, notes_prefix = {
-        'support-matrix': ('driver.', 'driver-notes.'),
-        'targets': ('driver-impl-', 'driver-notes-'),
-        'feature-classification': ('', 'driver-notes-'),
-    }[dialect]
+    driver_prefix, decl_prefix, cell_prefix, notes_prefix, by_label = SYNTAX[dialect]
+    get = getter(cfg, dialect)
     out = {'format': 'fmx/matrix', 'version': 1, 'dialect': dialect,
            'drivers': [], 'features': []}
     extras_top = []
     driver_sections = set()
-    if dialect == 'targets':
+    if decl_prefix is not None:
         driver_sections.add('targets')
         for o in cfg.options('targets'):
-            v = cfg.get('targets', o)
-            if o.startswith('driver-impl-'):
-                out['drivers'].append({'key': o[len('driver-impl-'):], 'title': v, 'link': None})
+            v = get('targets', o)
+            if o.startswith(decl_prefix):
+                out['drivers'].append({'key': o[len(decl_prefix):], 'title': v, 'link': None})
             else:
                 extras_top.append({'section': 'targets', 'name': o, 'value': v})
+        if not out['drivers'] and len(sections) == 1:
+            raise ValueError('no driver declared and no feature')
     else:
-        prefix = 'driver.' if dialect == 'support-matrix' else 'target.'
+        prefix = driver_prefix
         for s in sections:
             if not s.startswith(prefix):
                 continue
@@ -72,7 +115,7 @@ def model(cfg):
             d = {'key': s[len(prefix):], 'title': None, 'link': None}
             extras = []
             for o in cfg.options(s):
-                v = cfg.get(s, o)
+                v = get(s, o)
                 if o == 'title':
                     d['title'] = v
                 elif o == 'link':
@@ -82,7 +125,11 @@ def model(cfg):
             if extras:
                 d['extras'] = extras
             out['drivers'].append(d)
-    declared = {d['key'] for d in out['drivers']}
+    # The option name of each driver's cells: its label (networking-labels), else prefix + key.
+    cell_names = {}
+    for d in out['drivers']:
+        label = [e['value'] for e in d.get('extras', []) if e['name'] == 'label'] if by_label else []
+        cell_names[label[0] if label else cell_prefix + d['key']] = d['key']
     for s in sections:
         if s in driver_sections:
             continue
@@ -91,7 +138,7 @@ def model(cfg):
         f = {'key': s, 'title': None, 'status': None, 'group': None, 'notes': None,
              'cli': [], 'api': None, 'maturity': None, 'apiDocLink': None,
              'adminDocLink': None, 'tempestTestUuids': [], 'implementations': []}
-        values = {o: cfg.get(s, o) for o in cfg.options(s)}
+        values = {o: get(s, o) for o in cfg.options(s)}
         extras = []
         used_notes = set()
         for o, v in values.items():
@@ -103,17 +150,13 @@ def model(cfg):
                 else:
                     f[{'api_doc_link': 'apiDocLink', 'admin_doc_link': 'adminDocLink'}.get(o, o)] = v
                 continue
-            key = None
-            if cell_prefix == '':
-                key = o if o in declared else None
-            elif o.startswith(cell_prefix) and o[len(cell_prefix):] in declared:
-                key = o[len(cell_prefix):]
+            key = cell_names.get(o)
             if key is not None:
                 nk = notes_prefix + key
                 notes = values.get(nk)
                 if notes is not None:
                     used_notes.add(nk)
-                if cell_prefix == '':
+                if dialect == 'feature-classification':
                     parts = v.split(':')
                     status, release = parts[0], (parts[1] if len(parts) == 2 else None)
                 else:

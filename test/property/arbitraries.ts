@@ -75,7 +75,8 @@ const specialKey = fc.constantFrom('__proto__', 'constructor', 'tostring', 'haso
 /** Names a feature-classification cell could not use (they are feature options there). */
 const RESERVED = new Set(['title', 'status', 'notes', 'cli', 'api', 'maturity', 'api_doc_link', 'admin_doc_link', 'tempest_test_uuids', 'link']);
 
-const driverKey = fc.oneof({ weight: 4, arbitrary: plainKey }, { weight: 1, arbitrary: specialKey }).filter((k) => !RESERVED.has(k) && !k.startsWith('driver-'));
+// (neutron's dialects name cell notes networking-notes-KEY: a key notes-x would name another driver's notes.)
+const driverKey = fc.oneof({ weight: 4, arbitrary: plainKey }, { weight: 1, arbitrary: specialKey }).filter((k) => !RESERVED.has(k) && !k.startsWith('driver-') && !k.startsWith('notes-'));
 const featureKey = fc.oneof(
   { weight: 4, arbitrary: plainKey.map((k) => 'operation.' + k) },
   { weight: 1, arbitrary: specialKey },
@@ -142,11 +143,14 @@ const shape: fc.Arbitrary<Shape> = fc.record({
 /** A random matrix that an INI file of its dialect can hold. */
 export const matrixArb: fc.Arbitrary<Matrix> = shape.map((s) => {
   const m = newMatrix(s.dialect);
+  const declared = s.dialect === 'targets' || s.dialect === 'networking-targets';
   m.drivers = s.drivers.map((d): Driver => ({
     key: d.key,
     // A targets driver's title is the value of its declaration: never absent.
-    title: s.dialect === 'targets' ? d.title ?? d.key : d.title,
-    link: s.dialect === 'targets' ? null : d.link,
+    title: declared ? d.title ?? d.key : d.title,
+    link: declared ? null : d.link,
+    // A networking-labels driver's label names its cells: the INI always has one.
+    ...(s.dialect === 'networking-labels' ? { extras: [{ name: 'label', value: 'networking-' + d.key }] } : {}),
   }));
   for (const f of s.features) {
     const feature: Feature = newFeature(f.key, f.title);

@@ -20,15 +20,9 @@ import { error } from '../../diagnostics.js';
 import type { Omission } from '../types.js';
 import { fillOmitted } from '../../model/carried.js';
 import { foldText } from '../../model/fold.js';
-import {
-  joinList,
-  joinStatus,
-  type ExtraOption,
-  type Feature,
-  type Implementation,
-  type Matrix,
-} from '../../model/matrix.js';
-import { DIALECT_SYNTAX, matrixFromIni } from './read.js';
+import type { ExtraOption, Feature, Implementation, Matrix } from '../../model/matrix.js';
+import { cellName, DIALECT_SYNTAX, FEATURE_FIELDS, LABEL_OPTION, notesName } from './dialects.js';
+import { matrixFromIni } from './read.js';
 import { lineCount, lineEol, lineText, optionLayout, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { skipSpace, trimEnd } from './pyspace.js';
 import { UnwritableValueError, escapePercent, valueLines } from './value.js';
@@ -40,19 +34,6 @@ export interface PatchOptions {
   /** Compare text folded (white space, typography): the input was a rendered page. */
   foldedText?: boolean;
 }
-
-/** Feature fields in the order upstream's files write them, with their option names. */
-const FIELD_OPTIONS: { name: string; get: (f: Feature) => string | null; omission?: Omission }[] = [
-  { name: 'title', get: (f) => f.title },
-  { name: 'status', get: (f) => joinStatus(f.status, f.group) },
-  { name: 'notes', get: (f) => f.notes, omission: 'notes' },
-  { name: 'cli', get: (f) => (f.cli.length ? joinList(f.cli) : null), omission: 'cli' },
-  { name: 'api', get: (f) => f.api, omission: 'api' },
-  { name: 'maturity', get: (f) => f.maturity, omission: 'classification' },
-  { name: 'api_doc_link', get: (f) => f.apiDocLink, omission: 'classification' },
-  { name: 'admin_doc_link', get: (f) => f.adminDocLink, omission: 'classification' },
-  { name: 'tempest_test_uuids', get: (f) => (f.tempestTestUuids.length ? joinList(f.tempestTestUuids) : null), omission: 'classification' },
-];
 
 export function patchIni(base: IniDocument, target: Matrix, opts: PatchOptions | string): string {
   const o: PatchOptions = typeof opts === 'string' ? { where: opts } : opts;
@@ -87,6 +68,8 @@ class Patcher {
   private readonly eol: string;
   private readonly indent: string;
   private readonly syntax;
+  /** The option names of the base's cells. */
+  private readonly currentCells: ReadonlySet<string>;
 
   constructor(
     private readonly doc: IniDocument,
@@ -97,6 +80,7 @@ class Patcher {
     this.eol = dominantEol(doc);
     this.indent = dominantIndent(doc);
     this.syntax = DIALECT_SYNTAX[current.dialect];
+    this.currentCells = new Set(current.drivers.map((d) => cellName(current.dialect, d)));
   }
 
   run(): string {
@@ -129,7 +113,7 @@ class Patcher {
       const w = wanted.get(d.key);
       if (prefix === null) {
         const targets = this.section('targets');
-        const opt = targets.byName.get('driver-impl-' + d.key);
+        const opt = targets.byName.get(this.syntax.declarationPrefix + d.key);
         if (!w) {
           if (opt) this.removeOption(opt);
         } else if (opt && !this.same(d.title, w.title)) {
@@ -142,19 +126,28 @@ class Patcher {
         this.removeSection(sec);
         continue;
       }
+      // networking-labels: the label names the driver's cells. An edited matrix without one keeps the base's.
+      const wantedLabel = w.extras?.find((e) => e.name === LABEL_OPTION);
+      const haveLabel = d.extras?.find((e) => e.name === LABEL_OPTION);
+      let wantedExtras = w.extras;
+      if (this.syntax.cellsByLabel && !wantedLabel && haveLabel) wantedExtras = [haveLabel, ...(w.extras ?? [])];
+      else if (this.syntax.cellsByLabel && wantedLabel && wantedLabel.value !== haveLabel?.value) {
+        throw error(this.opts.where, `driver ${d.key}: a new ${LABEL_OPTION} would rename its cells in every feature; change the cells' option names by hand`, sec.line + 1, 1, 'patch-conflict');
+      }
       this.setOption(sec, 'title', d.title, w.title, ['link']);
       this.setOption(sec, 'link', d.link, w.link, []);
-      this.patchExtras(sec, d.extras, w.extras);
+      this.patchExtras(sec, d.extras, wantedExtras);
     }
     // Added drivers: after the last declaration.
     const added = this.wanted.drivers.filter((d) => !current.has(d.key));
     if (!added.length) return;
     if (prefix === null) {
       const targets = this.section('targets');
-      const last = lastWhere(targets.options, (o) => o.name.startsWith('driver-impl-'));
+      const decl = this.syntax.declarationPrefix!;
+      const last = lastWhere(targets.options, (o) => o.name.startsWith(decl));
       const at = last ? last.endLine : this.endOfOptions(targets);
       const style = last ?? targets.options[0];
-      this.insert(at, added.flatMap((d) => this.optionLines('driver-impl-' + d.key, d.title ?? '', style)));
+      this.insert(at, added.flatMap((d) => this.optionLines(decl + d.key, d.title ?? '', style)));
       return;
     }
     const declSections = this.current.drivers.map((d) => this.section(prefix + d.key));
@@ -162,9 +155,12 @@ class Patcher {
     const lines: OutLine[] = [];
     for (const d of added) {
       const body: OutLine[] = [{ text: `[${prefix}${d.key}]` }];
+      // networking-labels: the label (the name of the driver's cells) first, as upstream writes it.
+      const byLabel = this.syntax.cellsByLabel;
+      if (byLabel) body.push(...this.optionLines(LABEL_OPTION, cellName(this.current.dialect, d), lastDecl?.options[0]));
       if (d.title !== null) body.push(...this.optionLines('title', d.title, lastDecl?.options[0]));
       if (d.link !== null) body.push(...this.optionLines('link', d.link, lastDecl?.options[0]));
-      for (const e of d.extras ?? []) body.push(...this.optionLines(e.name, e.value, lastDecl?.options[0]));
+      for (const e of d.extras ?? []) if (!byLabel || e.name !== LABEL_OPTION) body.push(...this.optionLines(e.name, e.value, lastDecl?.options[0]));
       lines.push(...this.blankLines(), ...body);
     }
     this.insert(lastDecl ? this.endOfOptions(lastDecl) : this.firstSectionStart(), lines);
@@ -204,9 +200,9 @@ class Patcher {
   }
 
   private patchFeature(sec: IniSection, f: Feature, w: Feature): void {
-    const names = FIELD_OPTIONS.map((x) => x.name);
-    for (const [i, field] of FIELD_OPTIONS.entries()) {
-      this.setOption(sec, field.name, field.get(f), field.get(w), names.slice(i + 1), names.slice(0, i));
+    const names = FEATURE_FIELDS.map((x) => x.option);
+    for (const [i, field] of FEATURE_FIELDS.entries()) {
+      this.setOption(sec, field.option, field.get(f), field.get(w), names.slice(i + 1), names.slice(0, i));
     }
     // Cells.
     const cur = new Map(f.implementations.map((c) => [c.driver, c]));
@@ -214,7 +210,7 @@ class Patcher {
     for (const c of f.implementations) {
       const wc = want.get(c.driver);
       const cellOpt = this.cellOption(sec, c.driver)!;
-      const notesOpt = this.own(sec, this.syntax.notesPrefix + c.driver);
+      const notesOpt = this.own(sec, notesName(this.current.dialect, c.driver));
       if (!wc) {
         this.removeOption(cellOpt);
         if (notesOpt) this.removeOption(notesOpt);
@@ -225,9 +221,9 @@ class Patcher {
       if (!this.same(c.notes, wc.notes)) {
         if (wc.notes === null) {
           if (notesOpt) this.removeOption(notesOpt);
-          else throw this.inherited(sec, this.syntax.notesPrefix + c.driver);
+          else throw this.inherited(sec, notesName(this.current.dialect, c.driver));
         } else if (notesOpt) this.setValue(notesOpt, wc.notes);
-        else this.insert(cellOpt.endLine, this.optionLines(this.syntax.notesPrefix + c.driver, wc.notes, cellOpt));
+        else this.insert(cellOpt.endLine, this.optionLines(notesName(this.current.dialect, c.driver), wc.notes, cellOpt));
       }
     }
     const order = this.wanted.drivers.map((d) => d.key);
@@ -245,7 +241,7 @@ class Patcher {
     for (let k = idx - 1; k >= 0; k--) {
       const opt = this.cellOption(sec, order[k]!);
       if (!opt || this.deleted.has(opt.line)) continue;
-      const notes = this.own(sec, this.syntax.notesPrefix + order[k]);
+      const notes = this.own(sec, notesName(this.current.dialect, order[k]!));
       const next = sec.options[sec.options.indexOf(opt) + 1];
       return notes && next === notes ? notes.endLine : opt.endLine;
     }
@@ -254,26 +250,31 @@ class Patcher {
   }
 
   private isCell(o: IniOption): boolean {
-    const key = this.syntax.cellPrefix === '' ? o.name : o.name.startsWith(this.syntax.cellPrefix) ? o.name.slice(this.syntax.cellPrefix.length) : null;
-    return key !== null && this.current.drivers.some((d) => d.key === key);
+    return this.currentCells.has(o.name);
+  }
+
+  /** The option name of a driver's cells: as in the base, or as the edited matrix declares a new driver. */
+  private cellName(driver: string): string {
+    const d = this.current.drivers.find((x) => x.key === driver) ?? this.wanted.drivers.find((x) => x.key === driver) ?? { key: driver };
+    return cellName(this.current.dialect, d);
   }
 
   private cellOption(sec: IniSection, driver: string): IniOption | undefined {
-    return sec.byName.get(this.syntax.cellPrefix + driver);
+    return sec.byName.get(this.cellName(driver));
   }
 
   private cellLines(c: Implementation, style: IniOption | undefined): OutLine[] {
-    const lines = this.optionLines(this.syntax.cellPrefix + c.driver, cellValue(c), style);
-    if (c.notes !== null) lines.push(...this.optionLines(this.syntax.notesPrefix + c.driver, c.notes, style));
+    const lines = this.optionLines(this.cellName(c.driver), cellValue(c), style);
+    if (c.notes !== null) lines.push(...this.optionLines(notesName(this.current.dialect, c.driver), c.notes, style));
     return lines;
   }
 
   private newFeatureLines(f: Feature): OutLine[] {
     const style = this.sampleFeatureOption();
     const lines: OutLine[] = [{ text: `[${f.key}]` }];
-    for (const field of FIELD_OPTIONS) {
+    for (const field of FEATURE_FIELDS) {
       const v = field.get(f);
-      if (v !== null) lines.push(...this.optionLines(field.name, v, style));
+      if (v !== null) lines.push(...this.optionLines(field.option, v, style));
     }
     for (const c of f.implementations) lines.push(...this.cellLines(c, style));
     for (const e of f.extras ?? []) lines.push(...this.optionLines(e.name, e.value, style));

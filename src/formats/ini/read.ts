@@ -6,18 +6,17 @@
  * upstream's renderers do, without dropping anything they ignore.
  */
 
-import { error } from '../../diagnostics.js';
+import { error, FmxError, type Diagnostic } from '../../diagnostics.js';
 import type { IniSourceText, Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
 import { interpolate } from './interpolate.js';
 import { parseIni } from './parse.js';
+import { cellName, DIALECT_SYNTAX, driverOptions, FEATURE_FIELD_BY_OPTION, LABEL_OPTION, notesName } from './dialects.js';
 import {
   newFeature,
   newMatrix,
   splitCell,
-  splitList,
-  splitStatus,
   type Dialect,
   type Driver,
   type ExtraOption,
@@ -30,36 +29,9 @@ export interface IniReadResult {
   doc: IniDocument;
 }
 
-/** Dialect spellings of driver declarations, cells and cell notes. */
-export interface DialectSyntax {
-  /** Section of a driver declaration, or null when drivers live in `[targets]`. */
-  driverSection: string | null;
-  cellPrefix: string;
-  notesPrefix: string;
-}
-
-export const DIALECT_SYNTAX: Record<Dialect, DialectSyntax> = {
-  'support-matrix': { driverSection: 'driver.', cellPrefix: 'driver.', notesPrefix: 'driver-notes.' },
-  targets: { driverSection: null, cellPrefix: 'driver-impl-', notesPrefix: 'driver-notes-' },
-  'feature-classification': { driverSection: 'target.', cellPrefix: '', notesPrefix: 'driver-notes-' },
-};
-
-/** Feature options the model interprets, by configparser name. */
-const FEATURE_FIELDS = new Set([
-  'title',
-  'status',
-  'notes',
-  'cli',
-  'api',
-  'maturity',
-  'api_doc_link',
-  'admin_doc_link',
-  'tempest_test_uuids',
-]);
-
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
-  const { matrix, doc } = readIniBytes(bytes, opts.file);
+  const { matrix, doc } = readIniBytes(bytes, opts.file, opts.warn);
   return { matrix, ini: sourceText(doc) };
 }
 
@@ -73,27 +45,89 @@ export function sourceTree(src: IniSourceText): IniDocument {
   return (src.tree as IniDocument | undefined) ?? parseIni(src.text, src.name, src.bom);
 }
 
-export function readIniBytes(bytes: Uint8Array, file: string): IniReadResult {
+/** Reports what the reader keeps but upstream would not show (a warning). */
+export type Warn = (d: Diagnostic) => void;
+
+export function readIniBytes(bytes: Uint8Array, file: string, warn?: Warn): IniReadResult {
   const { text, bom } = decodeUtf8(bytes, file);
-  return readIniText(text, file, bom);
+  return readIniText(text, file, bom, warn);
 }
 
-export function readIniText(text: string, file: string, bom = false): IniReadResult {
+export function readIniText(text: string, file: string, bom = false, warn?: Warn): IniReadResult {
   const doc = parseIni(text, file, bom);
-  return { matrix: matrixFromIni(doc), doc };
+  return { matrix: matrixFromIni(doc, warn), doc };
 }
 
 export function detectDialect(doc: IniDocument): Dialect | null {
-  let targets = false;
-  for (const name of doc.sections.keys()) {
-    if (name.startsWith('driver.')) return 'support-matrix';
-    if (name.startsWith('target.')) return 'feature-classification';
-    if (name === 'targets') targets = true;
+  let targets: IniSection | null = null;
+  for (const sec of doc.sections.values()) {
+    if (sec.name.startsWith('driver.')) return 'support-matrix';
+    if (sec.name.startsWith('target.')) return hasLabels(doc) ? 'networking-labels' : 'feature-classification';
+    if (sec.name === 'targets') targets = sec;
   }
-  return targets ? 'targets' : null;
+  if (!targets) return null;
+  const names = effectiveOptions(doc, targets).map((o) => o.name);
+  const declares = (d: Dialect) => names.some((n) => n.startsWith(DIALECT_SYNTAX[d].declarationPrefix!));
+  return !declares('targets') && declares('networking-targets') ? 'networking-targets' : 'targets';
 }
 
-export function matrixFromIni(doc: IniDocument): Matrix {
+/** neutron's second form: `[target.KEY]` sections that name their cells with `label=networking-...`. */
+function hasLabels(doc: IniDocument): boolean {
+  if (doc.defaults.has(LABEL_OPTION)) return true;
+  for (const sec of doc.sections.values()) if (sec.name.startsWith('target.') && sec.byName.has(LABEL_OPTION)) return true;
+  return false;
+}
+
+/**
+ * Whether upstream's renderer reads option `name` of section `section` (and
+ * so fails where configparser cannot interpolate its value). Decided by the
+ * dialect's spelling alone: the fields the model interprets, cells and cell
+ * notes in a feature section, a driver's title, link (and label), the
+ * declarations of `[targets]`. Everything else upstream never asks configparser for.
+ */
+export function optionIsRead(doc: IniDocument, dialect: Dialect, section: string, name: string): boolean {
+  const syntax = DIALECT_SYNTAX[dialect];
+  if (syntax.driverSection !== null && section.startsWith(syntax.driverSection)) return driverOptions(dialect).includes(name);
+  if (section === 'targets') {
+    if (syntax.declarationPrefix !== null) return name.startsWith(syntax.declarationPrefix);
+    if (dialect === 'feature-classification') return false;
+  }
+  if (FEATURE_FIELD_BY_OPTION.has(name) || name.startsWith(syntax.notesPrefix)) return true;
+  return syntax.cellPrefix === '' ? doc.sections.has(syntax.driverSection + name) : name.startsWith(syntax.cellPrefix);
+}
+
+/**
+ * Values as configparser gives them. A value that cannot be interpolated
+ * fails where upstream reads it; where upstream never reads it, it is kept
+ * as written (configparser's raw value), with a warning.
+ */
+class Values {
+  constructor(
+    private readonly doc: IniDocument,
+    private readonly dialect: Dialect,
+    private readonly warn: Warn | undefined,
+  ) {}
+
+  get(sec: IniSection, o: IniOption): string {
+    if (o.raw.indexOf('%') === -1) return o.raw;
+    if (optionIsRead(this.doc, this.dialect, sec.name, o.name)) return interpolate(this.doc, sec, o);
+    try {
+      return interpolate(this.doc, sec, o);
+    } catch (e) {
+      if (!(e instanceof FmxError)) throw e;
+      const d = e.diagnostics[0]!;
+      this.warn?.({
+        ...d,
+        severity: 'warning',
+        message: `${d.message}; upstream never reads option '${o.name}' of [${sec.name}], so it is kept as written`,
+        ruleId: 'ini-value-unread',
+      });
+      return o.raw;
+    }
+  }
+}
+
+export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
   if (doc.sections.size === 0 && doc.source.text.trim() === '') {
     throw error(doc.file, 'empty file: no matrix to read', 1, 1, 'matrix-empty');
   }
@@ -103,7 +137,7 @@ export function matrixFromIni(doc: IniDocument): Matrix {
     throw error(
       doc.file,
       'no driver declarations: a feature support matrix declares its drivers in [driver.KEY] sections, ' +
-        'a [targets] section of driver-impl-KEY=Title options, or [target.KEY] sections',
+        'a [targets] section of driver-impl-KEY=Title (or networking-KEY=Title) options, or [target.KEY] sections',
       first ? first.line + 1 : 1,
       1,
       'matrix-no-drivers',
@@ -111,7 +145,8 @@ export function matrixFromIni(doc: IniDocument): Matrix {
   }
   const syntax = DIALECT_SYNTAX[dialect];
   const m = newMatrix(dialect);
-  const get = (sec: IniSection, o: IniOption) => interpolate(doc, sec, o);
+  const values = new Values(doc, dialect, warn);
+  const get = (sec: IniSection, o: IniOption) => values.get(sec, o);
 
   // Drivers, in file order.
   const driverSections = new Set<string>();
@@ -133,22 +168,42 @@ export function matrixFromIni(doc: IniDocument): Matrix {
     }
   } else {
     const sec = doc.sections.get('targets')!;
+    const prefix = syntax.declarationPrefix!;
     driverSections.add('targets');
     for (const o of effectiveOptions(doc, sec)) {
       const v = get(sec, o);
-      if (o.name.startsWith('driver-impl-')) m.drivers.push({ key: o.name.slice(12), title: v, link: null });
+      if (o.name.startsWith(prefix)) m.drivers.push({ key: o.name.slice(prefix.length), title: v, link: null });
       else (m.extras ??= []).push({ section: sec.name, name: o.name, value: v });
     }
+    if (m.drivers.length === 0) noDriverRead(doc, sec, warn);
   }
-  const cells = cellNames(m.drivers, syntax);
+  const cells = cellNames(m.drivers, dialect);
 
   // Features: every other section, whatever its prefix.
   for (const sec of doc.sections.values()) {
     if (driverSections.has(sec.name)) continue;
     if (dialect === 'feature-classification' && sec.name === 'targets') continue;
-    m.features.push(featureFromSection(doc, sec, cells));
+    m.features.push(featureFromSection(doc, sec, cells, values));
   }
   return m;
+}
+
+/**
+ * A `[targets]` section that declares no driver: with no feature either,
+ * nothing was read (an error); else a warning, never a silent empty table.
+ */
+function noDriverRead(doc: IniDocument, targets: IniSection, warn: Warn | undefined): void {
+  const message =
+    '[targets] declares no driver (no driver-impl-KEY=Title or networking-KEY=Title option)';
+  if (doc.sections.size === 1) throw error(doc.file, `${message}, and there is no feature: no matrix to read`, targets.line + 1, 1, 'matrix-no-drivers');
+  warn?.({
+    file: doc.file,
+    line: targets.line + 1,
+    column: 1,
+    severity: 'warning',
+    ruleId: 'matrix-drivers-empty',
+    message: `${message}: the matrix has no driver, and every cell is kept aside in extras`,
+  });
 }
 
 /** The option names of cells of declared drivers, built once per file rather than once per option. */
@@ -161,29 +216,30 @@ interface CellNames {
   withRelease: boolean;
 }
 
-function cellNames(drivers: readonly Driver[], syntax: DialectSyntax): CellNames {
+function cellNames(drivers: readonly Driver[], dialect: Dialect): CellNames {
   const key = new Map<string, string>();
   const notes = new Map<string, string>();
   for (const d of drivers) {
-    key.set(syntax.cellPrefix + d.key, d.key);
-    notes.set(d.key, syntax.notesPrefix + d.key);
+    key.set(cellName(dialect, d), d.key);
+    notes.set(d.key, notesName(dialect, d.key));
   }
-  return { key, notes, withRelease: syntax.cellPrefix === '' };
+  return { key, notes, withRelease: DIALECT_SYNTAX[dialect].withRelease };
 }
 
-function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames): Feature {
+function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
   const f = newFeature(sec.name);
   const options = effectiveOptions(doc, sec);
   // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
   const values: string[] = new Array<string>(options.length);
-  for (let i = 0; i < options.length; i++) values[i] = interpolate(doc, sec, options[i]!);
+  for (let i = 0; i < options.length; i++) values[i] = get.get(sec, options[i]!);
   let extras: ExtraOption[] | null = null;
   let cellNotes: Set<string> | null = null;
   for (let i = 0; i < options.length; i++) {
     const name = options[i]!.name;
     const v = values[i]!;
-    if (FEATURE_FIELDS.has(name)) {
-      setField(f, name, v);
+    const field = FEATURE_FIELD_BY_OPTION.get(name);
+    if (field) {
+      field.set(f, v);
       continue;
     }
     const key = cells.key.get(name);
@@ -192,8 +248,8 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames)
       const notesOption = sec.byName.get(notesName) ?? doc.defaults.get(notesName);
       let notes: string | null = null;
       if (notesOption) {
-        // Already interpolated without error above: this gives the same value.
-        notes = interpolate(doc, sec, notesOption);
+        // Already read without error above: this gives the same value.
+        notes = get.get(sec, notesOption);
         (cellNotes ??= new Set()).add(notesName);
       }
       if (cells.withRelease) {
@@ -212,39 +268,4 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames)
     if (kept.length) f.extras = kept;
   }
   return f;
-}
-
-function setField(f: Feature, name: string, v: string): void {
-  switch (name) {
-    case 'title':
-      f.title = v;
-      break;
-    case 'status': {
-      const s = splitStatus(v);
-      f.status = s.status;
-      f.group = s.group;
-      break;
-    }
-    case 'notes':
-      f.notes = v;
-      break;
-    case 'cli':
-      f.cli = splitList(v);
-      break;
-    case 'api':
-      f.api = v;
-      break;
-    case 'maturity':
-      f.maturity = v;
-      break;
-    case 'api_doc_link':
-      f.apiDocLink = v;
-      break;
-    case 'admin_doc_link':
-      f.adminDocLink = v;
-      break;
-    case 'tempest_test_uuids':
-      f.tempestTestUuids = splitList(v);
-      break;
-  }
 }

@@ -10,8 +10,8 @@
 import { error } from '../../diagnostics.js';
 import type { IniDocument } from './cst.js';
 import { UnwritableValueError, valueLines } from './value.js';
-import { joinList, joinStatus, type Feature, type Matrix } from '../../model/matrix.js';
-import { DIALECT_SYNTAX } from './read.js';
+import type { Feature, Matrix } from '../../model/matrix.js';
+import { cellName, DIALECT_SYNTAX, FEATURE_FIELDS, LABEL_OPTION, notesName } from './dialects.js';
 import type { Loaded, WriteOptions } from '../types.js';
 
 export const CONTINUATION_INDENT = '  ';
@@ -53,44 +53,35 @@ export function featureBody(m: Matrix, f: Feature, where: string): string[] {
   const add = (name: string, value: string | null) => {
     if (value !== null) out.push(...optionLines(name, value, where));
   };
-  add('title', f.title);
-  add('status', joinStatus(f.status, f.group));
-  add('notes', f.notes);
-  if (f.cli.length) add('cli', joinList(f.cli));
-  add('api', f.api);
-  add('maturity', f.maturity);
-  add('api_doc_link', f.apiDocLink);
-  add('admin_doc_link', f.adminDocLink);
-  if (f.tempestTestUuids.length) add('tempest_test_uuids', joinList(f.tempestTestUuids));
-  for (const impl of f.implementations) out.push(...cellLines(m, impl.driver, impl.status, impl.release, impl.notes, where));
+  for (const field of FEATURE_FIELDS) add(field.option, field.get(f));
+  const drivers = new Map(m.drivers.map((d) => [d.key, d]));
+  for (const impl of f.implementations) {
+    const value = impl.release === null ? impl.status : `${impl.status}:${impl.release}`;
+    add(cellName(m.dialect, drivers.get(impl.driver) ?? { key: impl.driver }), value);
+    add(notesName(m.dialect, impl.driver), impl.notes);
+  }
   for (const e of f.extras ?? []) add(e.name, e.value);
-  return out;
-}
-
-/** A cell and its notes. */
-export function cellLines(m: Matrix, driver: string, status: string, release: string | null, notes: string | null, where: string): string[] {
-  const syntax = DIALECT_SYNTAX[m.dialect];
-  const value = release === null ? status : `${status}:${release}`;
-  const out = optionLines(syntax.cellPrefix + driver, value, where);
-  if (notes !== null) out.push(...optionLines(syntax.notesPrefix + driver, notes, where));
   return out;
 }
 
 /** Write a fresh INI for a model, in the model's dialect. */
 export function emitFreshIni(m: Matrix, where = 'output'): string {
   const blocks: string[][] = [];
-  if (m.dialect === 'targets') {
+  const syntax = DIALECT_SYNTAX[m.dialect];
+  if (syntax.declarationPrefix !== null) {
     const lines = ['[targets]'];
-    for (const d of m.drivers) lines.push(...optionLines('driver-impl-' + d.key, d.title ?? '', where));
+    for (const d of m.drivers) lines.push(...optionLines(syntax.declarationPrefix + d.key, d.title ?? '', where));
     for (const e of m.extras ?? []) if (e.section === 'targets') lines.push(...optionLines(e.name, e.value, where));
     blocks.push(lines);
   } else {
-    const prefix = DIALECT_SYNTAX[m.dialect].driverSection!;
+    const prefix = syntax.driverSection!;
     for (const d of m.drivers) {
       const lines = [sectionHeader(prefix + d.key, where)];
+      // networking-labels: the label (the name of the driver's cells) first, as upstream writes it.
+      if (syntax.cellsByLabel) lines.push(...optionLines(LABEL_OPTION, cellName(m.dialect, d), where));
       if (d.title !== null) lines.push(...optionLines('title', d.title, where));
       if (d.link !== null) lines.push(...optionLines('link', d.link, where));
-      for (const e of d.extras ?? []) lines.push(...optionLines(e.name, e.value, where));
+      for (const e of d.extras ?? []) if (!syntax.cellsByLabel || e.name !== LABEL_OPTION) lines.push(...optionLines(e.name, e.value, where));
       blocks.push(lines);
     }
   }

@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { quote } from '../../diagnostics.js';
 import type { Loaded, Omission, ReadOptions } from '../types.js';
-import { foldSpace } from '../../model/fold.js';
+import { foldSpace, foldTypography } from '../../model/fold.js';
 import {
   FEATURE_STATUSES,
   IMPLEMENTATION_STATUSES,
@@ -140,11 +140,13 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
   // Drivers: the summary header's columns, then any title the details add.
   const slots: DriverSlot[] = [];
   const slotByTitle = new Map<string, DriverSlot>();
+  // The summary header and the details name a driver alike up to typography (Sphinx writes
+  // “...” in one and ”...” in the other for a title with literal quotes): match as diff does.
   const addSlot = (title: string, link: string | null, line?: number): DriverSlot => {
-    const k = foldSpace(title);
+    const k = titleKey(title);
     let s = slotByTitle.get(k);
     if (!s) {
-      s = { title: k, link, idPart: null, key: '', line };
+      s = { title: foldSpace(title), link, idPart: null, key: '', line };
       slotByTitle.set(k, s);
       slots.push(s);
     } else if (s.link === null && link !== null) s.link = link;
@@ -225,7 +227,7 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
     f.api = pf.api;
     const seen = new Set<string>();
     for (const c of pf.cells) {
-      const slot = slotByTitle.get(foldSpace(c.title))!;
+      const slot = slotByTitle.get(titleKey(c.title))!;
       if (seen.has(slot.key)) {
         warn(`feature ${quote(pf.title)} lists driver ${quote(c.title)} twice; the first is kept`, c.line, 'page-duplicate-cell');
         continue;
@@ -345,7 +347,8 @@ function checkSymbols(page: PageData, symbols: SummarySymbol[], warn: Warn): voi
     at += f.cells.length;
     const want = f.cells.map((c) => symbolOf(c.status));
     if (page.renderer === 'sfc') {
-      const sorted = [...f.cells].sort((a, b) => byCodePoint(a.title, b.title));
+      // It sorts the INI's titles, where Sphinx's curly quotes and dashes were still plain ASCII.
+      const sorted = [...f.cells].sort((a, b) => byCodePoint(foldTypography(a.title), foldTypography(b.title)));
       for (let k = 0; k < row.length; k++) {
         const w = symbolOf(sorted[k]!.status);
         if (row[k]!.symbol !== w) {

@@ -176,7 +176,7 @@ describe('csv long', () => {
     expect(bad('a,b\n1,2\n')).toMatch(/^bad\.csv:1:1: not an fmx CSV/);
     expect(bad('feature_key,driver_key,status\n"x,y\n')).toMatch(/^bad\.csv:\d+: invalid CSV: Quote Not Closed/);
     expect(bad('feature_key,feature_title,driver_key,status\n,fmx:dialect,,\n')).toBe(
-      'bad.csv:2: fmx:dialect: expected one of support-matrix, targets, feature-classification',
+      'bad.csv:2: fmx:dialect: expected one of support-matrix, targets, feature-classification, networking-targets, networking-labels',
     );
     expect(bad('feature_key,feature_title,feature_status,driver_key,status\n,fmx:feature-extra,nope,,\n')).toBe(
       'bad.csv:2: fmx:feature-extra: no feature "nope" above',
