@@ -15,7 +15,9 @@
  *   commit's message named the driver and this one's does not.
  *
  * A driver is named by its key, by a piece of its key, or by a word of its
- * title that at most two drivers of the matrix share (see `distinctive`).
+ * title that at most two drivers of the matrix share (see `distinctive`); a
+ * feature by a piece of its key or a word of its title that no other feature
+ * has (its whole key only when that is not a common word such as `support`).
  */
 
 import type { Change } from '../diff/compare.js';
@@ -38,10 +40,6 @@ export interface Flag {
 /** How many commits back a change may be undone and count as a revert. */
 export const REVERT_WINDOW = 20;
 
-/** Words of a title too common to name a driver or a feature. */
-const COMMON = new Set(
-  'the and for with driver drivers storage volume volumes block array arrays system systems series iscsi fc nfs nvme tcp rdma fibre channel san nas unified cinder support supported mark add added update fix'.split(' '),
-);
 
 /** Lower-case word stems of a text: `Unsupported` -> `unsupported`, `multi-attach` -> `multiattach` too. */
 function words(text: string): Set<string> {
@@ -56,18 +54,24 @@ function words(text: string): Set<string> {
   return out;
 }
 
+/** A crude stem, enough to make `migrate`, `migration` and `migrating` one word. */
 function stem(w: string): string {
-  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  for (const suffix of ['ing', 'ion', 'ed', 'es', 'e', 's']) {
+    if (w.length - suffix.length >= 4 && w.endsWith(suffix) && !(suffix === 's' && w.endsWith('ss'))) return w.slice(0, -suffix.length);
+  }
   return w;
 }
 
+/** Words of a title too common to name a driver or a feature. */
+const COMMON = new Set(
+  'a an as at be by in is it of on or to up we if no vs the and for with from into driver drivers storage volume volumes block array arrays system systems series iscsi fc nfs nvme tcp rdma fibre channel san nas unified cinder support supported mark add added update fix'.split(' ').map((w) => stem(w)),
+);
+
 /** For each entry, its words that name it: key pieces and title words shared by at most `max` entries. */
-function distinctive(entries: readonly { key: string; title: string | null }[], max: number): Map<string, Set<string>> {
+function distinctive(entries: readonly { key: string; title: string | null }[], max: number, wholeKeys: boolean): Map<string, Set<string>> {
   const own = entries.map((e) => {
     const ws = new Set<string>([...words(e.key.replace(/^[a-z]+\./, '')), ...words(e.title ?? '')]);
-    for (const w of [...ws]) if (COMMON.has(w) || /^\d+$/.test(w) || w.length < 3) ws.delete(w);
+    for (const w of [...ws]) if (COMMON.has(w) || /^\d+$/.test(w)) ws.delete(w);
     return ws;
   });
   const df = new Map<string, number>();
@@ -76,18 +80,34 @@ function distinctive(entries: readonly { key: string; title: string | null }[], 
   entries.forEach((e, i) => {
     const ws = new Set([...own[i]!].filter((w) => df.get(w)! <= max));
     const whole = e.key.toLowerCase().replace(/^[a-z]+\./, '').replace(/[.\-_/]/g, '');
-    if (whole.length >= 3) ws.add(stem(whole));
+    if (whole.length >= 3 && (wholeKeys || !COMMON.has(stem(whole)))) ws.add(stem(whole));
     out.set(e.key, ws);
   });
   return out;
 }
 
-/** The keys whose naming words the message uses. */
-function named(message: Set<string>, names: Map<string, Set<string>>): Set<string> {
-  const out = new Set<string>();
-  for (const [key, ws] of names) for (const w of ws) if (message.has(w)) out.add(key);
+/** The keys whose naming words the message uses, each with the first such word. */
+function named(message: Set<string>, names: Map<string, Set<string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, ws] of names) {
+    for (const w of ws) {
+      if (message.has(w)) {
+        out.set(key, w);
+        break;
+      }
+    }
+  }
   return out;
 }
+
+/** `key ('word')` for each named key. */
+const namesList = (m: ReadonlyMap<string, string>, keys?: readonly string[]) => (keys ?? [...m.keys()]).map((k) => `${k} ('${m.get(k)}')`).join(', ');
+
+/** A message as far as it speaks for itself: git's "This reverts commit X." line goes. */
+const ownMessage = (m: string) => m.replace(/^This reverts commit [0-9a-f]+\.?$/gim, '');
+
+/** Words that mark a driver supported or unsupported: they name the feature that records support. */
+const SUPPORT_WORDS = /\bunsupport|\bmark(?:ed|s|ing)?\b[^.\n]*\bsupported\b/i;
 
 /** The feature that records whether a driver is supported at all (cinder's `operation.supported`). */
 function supportFeature(m: Matrix): string | null {
@@ -113,41 +133,46 @@ function cellChanges(changes: readonly Change[], old: Matrix, nu: Matrix): Statu
 export function check(w: Walk): Map<string, Flag[]> {
   const flags = new Map<string, Flag[]>();
   // Per cell, the recent deliberate changes: newest first as the walk goes, so collect all then look back.
-  const made: { step: Step; cells: StatusChange[]; names: Set<string> }[] = [];
+  const made: { step: Step; cells: StatusChange[]; names: ReadonlyMap<string, string> }[] = [];
   for (const step of w.steps) {
     const sc = stepChanges(step);
     if (!sc || !step.version?.matrix || !step.base?.matrix) {
-      made.push({ step, cells: [], names: new Set() });
+      made.push({ step, cells: [], names: new Map() });
       continue;
     }
     const m = step.version.matrix;
-    const message = words(step.message || step.subject);
-    const drivers = named(message, distinctive(m.drivers, 2));
+    const message = words(ownMessage(step.message || step.subject));
+    const subject = words(step.subject);
+    const drivers = named(message, distinctive([...m.drivers, ...step.base.matrix.drivers.filter((d) => !m.drivers.some((x) => x.key === d.key))], 2, true));
     const cells = cellChanges(sc.changes, sc.old, sc.new);
     made.push({ step, cells, names: drivers });
     const out: Flag[] = [];
     const title = (key: string) => m.drivers.find((d) => d.key === key)?.title ?? key;
 
     // unnamed-driver
-    const changedNamed = cells.some((c) => drivers.has(c.driver));
-    if (changedNamed) {
-      const namedList = [...drivers].filter((d) => cells.some((c) => c.driver === d));
+    // The drivers the commit touched (cells, declarations) that its message names.
+    const touched = new Set<string>(cells.map((c) => c.driver));
+    for (const c of sc.changes) if (c.kind.startsWith('driver-')) touched.add((c as { driver: string }).driver);
+    const namedList = [...drivers.keys()].filter((d) => touched.has(d));
+    if (namedList.length) {
       for (const c of cells) {
         if (drivers.has(c.driver)) continue;
-        out.push(flag(step, 'unnamed-driver', c, `${title(c.driver)} (${c.driver}) is not named in the message, which names ${namedList.join(', ')}`));
+        out.push(flag(step, 'unnamed-driver', c, `${title(c.driver)} (${c.driver}) is not named in the message, which names ${namesList(drivers, namedList)}`));
       }
     }
 
     // unrelated-feature
-    const features = named(message, distinctive(m.features, 1));
+    // Features are named in the subject only: bodies tell stories with every word.
+    const features = named(subject, distinctive(m.features, 1, false));
     const support = supportFeature(m);
-    if (support && message.has('unsupport')) features.add(support);
+    const said = SUPPORT_WORDS.exec(step.subject);
+    if (support && said) features.set(support, said[0]);
     if (features.size) {
       for (const c of cells) {
         if (features.has(c.feature)) continue;
         if (cells.some((x) => x.driver === c.driver && features.has(x.feature))) continue;
         const f = m.features.find((x) => x.key === c.feature);
-        out.push(flag(step, 'unrelated-feature', c, `${c.feature} (${f?.title ?? c.feature}) changed for ${c.driver}, but the message names ${[...features].join(', ')}`));
+        out.push(flag(step, 'unrelated-feature', c, `${c.feature} (${f?.title ?? c.feature}) changed for ${c.driver}, but the subject names ${namesList(features)}`));
       }
     }
     if (out.length) flags.set(step.commit, out);
