@@ -35,6 +35,8 @@ export interface LogReport {
 
 /** The versions a step's changes are between (for the text and Markdown reports). */
 export interface LogEntry extends LogCommit {
+  /** How reports name the old side. */
+  oldName: string;
   old: Matrix;
   new: Matrix;
 }
@@ -63,7 +65,7 @@ export function logEntries(w: Walk, filter: LogFilter = {}): LogEntry[] {
     const made = stepChanges(step);
     if (!made) {
       const empty = newMatrix('support-matrix');
-      out.push({ ...head, error: step.version!.error!, changes: [], old: empty, new: empty });
+      out.push({ ...head, error: step.version!.error!, changes: [], oldName: step.baseName, old: empty, new: empty });
       continue;
     }
     const changes = made.changes.filter((c) => {
@@ -72,7 +74,7 @@ export function logEntries(w: Walk, filter: LogFilter = {}): LogEntry[] {
       return true;
     });
     if (changes.length === 0 && (feature !== undefined || driver !== undefined)) continue;
-    out.push({ ...head, changes, old: made.old, new: made.new });
+    out.push({ ...head, changes, oldName: step.baseName, old: made.old, new: made.new });
   }
   return out;
 }

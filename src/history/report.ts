@@ -25,7 +25,7 @@ export function logText(entries: readonly LogEntry[], flags?: ReadonlyMap<string
       out.push(`  cannot be read (compared past): ${safe(e.error)}`);
       continue;
     }
-    const body = writeTextReport({ oldName: `${short(e.commit)}^`, newName: short(e.commit), old: e.old, new: e.new, changes: e.changes }).trimEnd();
+    const body = writeTextReport({ oldName: e.oldName, newName: short(e.commit), old: e.old, new: e.new, changes: e.changes }).trimEnd();
     for (const line of body.split('\n')) out.push(line === '' ? '' : `  ${line}`);
     for (const f of flags?.get(e.commit) ?? []) out.push(`  ! ${f.rule}: ${safe(f.reason)}`);
   }
@@ -46,7 +46,7 @@ export function logMarkdown(path: string, entries: readonly LogEntry[], flags?: 
       out.push('');
       for (const f of fl) out.push(`- **${mdText(f.rule)}**: ${mdText(f.reason)}`);
     }
-    const body = writeMarkdownReport({ oldName: `${short(e.commit)}^`, newName: short(e.commit), old: e.old, new: e.new, changes: e.changes }).trimEnd();
+    const body = writeMarkdownReport({ oldName: e.oldName, newName: short(e.commit), old: e.old, new: e.new, changes: e.changes }).trimEnd();
     // One heading level down; the report's own first heading is the commit's.
     const lines = body.split('\n');
     const start = lines[0]!.startsWith('# ') ? 2 : 0;

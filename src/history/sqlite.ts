@@ -11,11 +11,11 @@ import type { Tables } from './tables.js';
 /** Indexes for the usual questions: a cell over time, a commit's changes, a driver's cells. */
 const INDEXES = [
   'CREATE INDEX cells_by_cell ON cells(feature, driver)',
-  'CREATE INDEX cells_by_commit ON cells(commit)',
-  'CREATE INDEX changes_by_commit ON changes(commit)',
+  'CREATE INDEX cells_by_commit ON cells("commit")',
+  'CREATE INDEX changes_by_commit ON changes("commit")',
   'CREATE INDEX changes_by_cell ON changes(feature, driver)',
-  'CREATE INDEX drivers_by_commit ON drivers(commit)',
-  'CREATE INDEX features_by_commit ON features(commit)',
+  'CREATE INDEX drivers_by_commit ON drivers("commit")',
+  'CREATE INDEX features_by_commit ON features("commit")',
 ];
 
 export async function toSqlite(tables: Tables): Promise<Uint8Array> {

@@ -53,6 +53,8 @@ export interface Step extends CommitInfo {
   base: Version | null;
   /** The base is not the parent's version, which could not be read. */
   basePastUnreadable: boolean;
+  /** How reports name the base: `<commit>^`, the older commit compared with instead, or `(nothing)`. */
+  baseName: string;
 }
 
 export interface WalkOptions {
@@ -95,18 +97,21 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
     const version = c.blob === null ? null : versions.get(c.blob)!;
     let base = c.parentBlob === null ? null : versions.get(c.parentBlob)!;
     let past = false;
+    let baseName = base ? `${c.commit.slice(0, 12)}^` : '(nothing)';
     if (base && base.matrix === null) {
       past = true;
       base = null;
+      baseName = '(nothing)';
       for (let j = i + 1; j < listed.length; j++) {
         const older = listed[j]!.blob === null ? null : versions.get(listed[j]!.blob!)!;
         if (older?.matrix) {
           base = older;
+          baseName = listed[j]!.commit.slice(0, 12);
           break;
         }
       }
     }
-    steps.push({ commit: c.commit, date: c.date, author: c.author, subject: c.subject, message: c.message, path: c.path, version, base, basePastUnreadable: past });
+    steps.push({ commit: c.commit, date: c.date, author: c.author, subject: c.subject, message: c.message, path: c.path, version, base, basePastUnreadable: past, baseName });
   }
   return { steps, cwd };
 }

@@ -1,0 +1,3 @@
+import { test } from 'vitest';
+import { buildRepo } from './repo.js';
+test('build', () => { console.log('REPO=' + JSON.stringify(buildRepo())); });
