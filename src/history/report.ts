@@ -51,7 +51,7 @@ export function logMarkdown(path: string, entries: readonly LogEntry[], flags?: 
     const lines = body.split('\n');
     const start = lines[0]!.startsWith('# ') ? 2 : 0;
     out.push('');
-    for (const line of lines.slice(start)) out.push(line.startsWith('#') ? `##${line}` : line);
+    for (const line of lines.slice(start)) out.push(line.startsWith("#") ? `#${line}` : line);
   }
   return out.join('\n') + '\n';
 }
