@@ -223,7 +223,10 @@ describe('fmx history', () => {
     for (const [name, rows] of Object.entries(json)) {
       const res = db.exec(`SELECT * FROM ${name}`);
       const got = res.length ? res[0]!.values.map((v) => Object.fromEntries(res[0]!.columns.map((c, i) => [c, v[i]]))) : [];
-      expect(got, name).toEqual(rows);
+      // drivers, features and cells are views over runs of equal rows: their order is SQLite's.
+      const order = (xs: Record<string, unknown>[]) => xs.map((x) => JSON.stringify(x)).sort();
+      expect(order(got), name).toEqual(order(rows));
+      expect(got.length, name).toBeGreaterThan(0);
     }
     // The question the docs answer: which cells did Carol's and later commits set to missing?
     const q = db.exec(`SELECT c.feature, c.driver, k.subject FROM changes c JOIN commits k USING ("commit")
@@ -232,6 +235,8 @@ describe('fmx history', () => {
       ['operation.detach-volume', 'xen', 'Mark Xen unsupported'],
       ['operation.attach-volume', 'hyperv', 'Hyper-V: mark attach unsupported'],
     ]);
+    // Cells are kept as runs over consecutive commits: 60 rows in 20 runs here (the unreadable version and the side branch break runs).
+    expect(db.exec('SELECT count(*) FROM cells_spans')[0]!.values).toEqual([[20]]);
     db.close();
   });
 
