@@ -17,7 +17,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -107,13 +107,16 @@ export function buildRepo(): { dir: string; bare: string } {
   const root = mkdtempSync(join(tmpdir(), 'fmx-history-'));
   const dir = join(root, 'work');
   mkdirSync(dir);
+  // An empty configuration of our own: the tester's settings (signing, hooks, templates) stay out.
+  const config = join(root, 'gitconfig');
+  writeFileSync(config, '');
   const git = (args: string[], env: Record<string, string> = {}) =>
     execFileSync('git', args, {
       cwd: dir,
       env: {
         ...process.env,
         GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_GLOBAL: config,
         HOME: root,
         ...env,
       },
@@ -147,7 +150,7 @@ export function buildRepo(): { dir: string; bare: string } {
   git(['tag', '1.0.0']);
   renameSync(join(dir, OLD_PATH), join(dir, 'moved.tmp'));
   write(PATH, targets('complete'));
-  execFileSync('rm', [join(dir, 'moved.tmp')]);
+  rmSync(join(dir, 'moved.tmp'));
   commit('Alice', '2018-03-01', 'Move the matrix to user/');
   write(PATH, supportMatrix());
   commit('Alice', '2018-04-01', 'Use the support-matrix dialect');
@@ -166,6 +169,6 @@ export function buildRepo(): { dir: string; bare: string } {
   write(PATH, supportMatrix({ detach: 'ok', xenDetach: 'missing', libvirtDetach: 'partial' }));
   commit('Grace', '2018-09-01', 'libvirt: detach is partial');
   const bare = join(root, 'bare.git');
-  execFileSync('git', ['clone', '-q', '--bare', dir, bare], { stdio: 'ignore' });
+  execFileSync('git', ['clone', '-q', '--bare', dir, bare], { stdio: 'ignore', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: config } });
   return { dir, bare };
 }
