@@ -14,6 +14,7 @@ export interface WalkRequest {
   dir?: string;
   path: string;
   range?: string;
+  onListed?: (commits: string[]) => void;
 }
 
 /** The walk, after warning once per unreadable version. A missing `-C` directory is an FmxError. */
@@ -29,7 +30,7 @@ export async function openWalk(req: WalkRequest, report: (d: Diagnostic) => void
   const bar = progressBar();
   let w: Walk;
   try {
-    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick });
+    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, onListed: req.onListed });
   } finally {
     bar.end();
   }
