@@ -17,9 +17,8 @@ export async function blameCommand(path: string, rev: string | undefined, opts: 
     const { openWalk } = await import('../history/open.js');
     const { releaseIndex } = await import('../history/walk.js');
     const { blame, blameReport, headMatrix } = await import('../history/blame.js');
-    let listed!: (oldest: string | null) => void;
-    const releases = releaseIndex(opts.dir ?? process.cwd(), new Promise<string | null>((resolve) => (listed = resolve)));
-    const w = await openWalk({ dir: opts.dir, path, range: rev, onListed: (commits) => listed(commits.at(-1) ?? null) }, (d) => reporter.report(d));
+    const releases = releaseIndex(opts.dir ?? process.cwd());
+    const w = await openWalk({ dir: opts.dir, path, range: rev }, (d) => reporter.report(d));
     const head = headMatrix(w, path, rev ?? 'HEAD');
     const cells = blame(w, head, (await releases)(new Set(w.steps.map((s) => s.commit))));
     let out: string;

@@ -18,9 +18,8 @@ export async function historyCommand(path: string, range: string | undefined, op
     const { openWalk } = await import('../history/open.js');
     const { releaseIndex } = await import('../history/walk.js');
     const { historyTables } = await import('../history/tables.js');
-    let listed!: (oldest: string | null) => void;
-    const releases = releaseIndex(opts.dir ?? process.cwd(), new Promise<string | null>((resolve) => (listed = resolve)));
-    const w = await openWalk({ dir: opts.dir, path, range, onListed: (commits) => listed(commits.at(-1) ?? null) }, (d) => reporter.report(d));
+    const releases = releaseIndex(opts.dir ?? process.cwd());
+    const w = await openWalk({ dir: opts.dir, path, range }, (d) => reporter.report(d));
     const tables = historyTables(w, (await releases)(new Set(w.steps.map((s) => s.commit))));
     const target = opts.output ?? '-';
     if (format === 'sqlite') await writeOutput(target, await (await import('../history/sqlite.js')).toSqlite(tables));

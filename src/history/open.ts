@@ -14,7 +14,6 @@ export interface WalkRequest {
   dir?: string;
   path: string;
   range?: string;
-  onListed?: (commits: string[]) => void;
 }
 
 /** The walk, after warning once per unreadable version. A missing `-C` directory is an FmxError. */
@@ -30,7 +29,7 @@ export async function openWalk(req: WalkRequest, report: (d: Diagnostic) => void
   const bar = progressBar();
   let w: Walk;
   try {
-    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, onListed: req.onListed });
+    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick});
   } finally {
     bar.end();
   }

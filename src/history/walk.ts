@@ -10,8 +10,9 @@
  * reviewed on an older base and merged later would seem to undo every change
  * merged in between; in cinder that is 130 of 175 commits.)
  *
- * Two git processes in all: `git log` for the list, then one
- * `git cat-file --batch` for every distinct blob, each parsed once. A version
+ * Two git processes for the walk: `git log` for the list, and one
+ * `git cat-file --batch` that is asked for each distinct blob as git log
+ * names it; each is parsed once, while git goes on walking. A version
  * that cannot be read is reported and compared past: the commits next to it
  * are compared with the nearest older version that could be read.
  */
@@ -65,8 +66,6 @@ export interface WalkOptions {
   path: string;
   /** A revision or range (default HEAD). */
   range?: string;
-  /** Called with the listed commits (newest first) once git log is done. */
-  onListed?: (commits: string[]) => void;
   /** Called as blobs are read and parsed (for a progress bar). */
   progress?: (done: number, total: number) => void;
 }
@@ -100,7 +99,6 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
     blobs.abandon();
     throw e;
   }
-  opts.onListed?.(listed.map((c) => c.commit));
   const versions = await blobs.done();
 
   const steps: Step[] = [];
@@ -384,13 +382,13 @@ function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void,
  * in date order claims its ancestors that no older tag claimed. Commits no
  * tag contains are absent; so is everything when the repository has no tags.
  *
- * `oldest` (the walk's oldest commit, once known) cuts the graph: history
- * older than its parents cannot hold a commit of the walk, which git log
- * lists before their ancestors. On cinder that is 60% of the commits.
+ * Both start at once and run beside the walk (cutting the graph at the
+ * walk's oldest commit would have to wait for git log to end: slower on two
+ * cores, measured on nova).
  */
-export function releaseIndex(cwd: string, oldest: Promise<string | null>): Promise<(commits: ReadonlySet<string>) => Map<string, string>> {
+export function releaseIndex(cwd: string): Promise<(commits: ReadonlySet<string>) => Map<string, string>> {
   const refsP = git(cwd, ['for-each-ref', '--sort=creatordate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', 'refs/tags']);
-  const graphP = oldest.then((o) => git(cwd, ['rev-list', '--parents', '--tags', ...(o ? ['--not', `${o}^@`] : [])]));
+  const graphP = git(cwd, ['rev-list', '--parents', '--tags']);
   return Promise.all([refsP, graphP]).then(
     ([refsOut, graphOut]) =>
       (commits) => {
