@@ -17,6 +17,8 @@
  *   --profile    also profile `fmx convert` of the largest input (node --cpu-prof)
  *                and list the hottest functions (done anyway when a target is missed)
  *   --keep       keep the generated inputs and outputs (printed at the end)
+ *   --history-only  only the history section (fmx blame and fmx history on real
+ *                repositories: FMX_CINDER_GIT, FMX_NOVA_GIT); prints, writes nothing
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -100,12 +102,104 @@ function run(cmd, cmdArgs, outFile, tmp) {
   return { ms, rssKb };
 }
 
+// ---------------------------------------------------------------- history
+/**
+ * `fmx blame` over a whole real history against the Python reading of the
+ * same walk (test/oracle/history_walk.py: git log --follow, one cat-file
+ * --batch, configparser for each distinct blob, each commit compared with its
+ * parent's version, blame; it computes no releases, fmx does), and the
+ * SQLite export of cinder's history. Repositories come from FMX_CINDER_GIT
+ * and FMX_NOVA_GIT; a missing one is skipped with a message.
+ */
+const HISTORY_REPOS = [
+  { name: 'cinder', env: 'FMX_CINDER_GIT', path: 'doc/source/reference/support-matrix.ini' },
+  { name: 'nova', env: 'FMX_NOVA_GIT', path: 'doc/source/user/support-matrix.ini' },
+];
+
+function benchHistory(tmp) {
+  const rows = [];
+  const targets = [];
+  let sqlite = null;
+  for (const repo of HISTORY_REPOS) {
+    const dir = process.env[repo.env];
+    if (!dir || !existsSync(dir)) {
+      log(`history: skipped ${repo.name}: ${repo.env} is not set to a clone of openstack/${repo.name}`);
+      continue;
+    }
+    const runs = Math.max(3, baseRuns);
+    log(`history: fmx blame of ${repo.name}'s ${repo.path}, ${runs} run(s)${python ? ' paired with the Python reading' : ''}`);
+    const fmx = [];
+    const py = [];
+    const ratios = [];
+    for (let r = 0; r < runs; r++) {
+      const doFmx = () => fmx.push(run(node, [cli, 'blame', '-C', dir, repo.path, '--format', 'json'], join(tmp, 'blame.json'), tmp));
+      const doPy = () => python && py.push(run('python3', [join(root, 'test', 'oracle', 'history_walk.py'), dir, repo.path], join(tmp, 'walk.json'), tmp));
+      if (r % 2) {
+        doPy();
+        doFmx();
+      } else {
+        doFmx();
+        doPy();
+      }
+      if (python) ratios.push(py.at(-1).ms / fmx.at(-1).ms);
+    }
+    const commits = JSON.parse(readFileSync(join(tmp, 'blame.json'), 'utf8')).cells.length;
+    const row = { name: repo.name, cells: commits, fmxMs: median(fmx.map((x) => x.ms)), fmxRssKb: median(fmx.map((x) => x.rssKb)), pyMs: python ? median(py.map((x) => x.ms)) : NaN, ratio: python ? median(ratios) : NaN };
+    rows.push(row);
+    if (python) {
+      targets.push({
+        what: `fmx blame of ${repo.name}'s whole history >= 5x faster than the Python reading of the same walk`,
+        value: row.ratio,
+        shown: `${fmtX(row.ratio)} (${fmtMs(row.fmxMs)} vs ${fmtMs(row.pyMs)})`,
+        met: row.ratio >= 5,
+        miss: `${((5 / row.ratio - 1) * 100).toFixed(0)}% too slow: fmx would need ${fmtMs(row.pyMs / 5)}`,
+      });
+    }
+    if (repo.name === 'cinder') {
+      log(`history: fmx history -o x.sqlite of cinder, ${runs} run(s)`);
+      const out = join(tmp, 'history.sqlite');
+      const times = [];
+      for (let r = 0; r < runs; r++) times.push(run(node, [cli, 'history', '-C', dir, repo.path, '-o', out], null, tmp));
+      sqlite = { ms: median(times.map((x) => x.ms)), rssKb: median(times.map((x) => x.rssKb)), bytes: statSync(out).size };
+      targets.push({
+        what: "SQLite export of cinder's whole history (fmx history -o x.sqlite) < 2 s",
+        value: sqlite.ms,
+        shown: `${fmtMs(sqlite.ms)} (${fmtMB(sqlite.bytes)})`,
+        met: sqlite.ms < 2000,
+        miss: `${fmtMs(sqlite.ms - 2000)} over`,
+      });
+    }
+  }
+  const lines = [];
+  if (rows.length) {
+    lines.push('## History: `fmx blame` and `fmx history` on real repositories', '');
+    lines.push('Wall time of `fmx blame -C REPO PATH --format json` (the whole `git log --follow` history, releases');
+    lines.push('from the tags included) against `test/oracle/history_walk.py` (git log, one cat-file --batch,');
+    lines.push('configparser for each distinct version, each commit compared with its parent, blame; no releases).');
+    lines.push('');
+    lines.push('| repository | cells blamed | fmx blame | fmx peak RSS | Python | Python / fmx |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const r of rows) lines.push(`| ${r.name} | ${r.cells} | ${fmtMs(r.fmxMs)} | ${fmtRss(r.fmxRssKb)} | ${fmtMs(r.pyMs)} | ${fmtX(r.ratio)} |`);
+    if (sqlite) lines.push('', `\`fmx history -o x.sqlite\` of cinder's whole history: ${fmtMs(sqlite.ms)}, peak RSS ${fmtRss(sqlite.rssKb)}, ${fmtMB(sqlite.bytes)} written.`);
+  }
+  return { lines, targets };
+}
+
 // ---------------------------------------------------------------- the bench
 ensureBuilt();
 const tmp = mkdtempSync(join(os.tmpdir(), 'fmx-bench-'));
 const load0 = os.loadavg();
 const started = new Date();
 log(`fmx bench: inputs in ${tmp}; load average ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+if (flag('--history-only')) {
+  const h = benchHistory(tmp);
+  const out = [...h.lines, '', '| target | measured | met |', '|---|---|---|'];
+  for (const t of h.targets) out.push(`| ${t.what} | ${t.shown} | ${t.met ? 'yes' : `**no**: ${t.miss}`} |`);
+  out.push('', `load average at start ${load0.map((l) => l.toFixed(2)).join(', ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  process.stdout.write(out.join('\n') + '\n');
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
+}
 const inputs = generate(tmp, quick ? INPUTS.filter((i) => i.repeat < 1000) : INPUTS);
 const results = [];
 /** Writers that took over SLOW_WRITER_MS on an input are not run on larger ones: name -> reason. */
@@ -178,6 +272,7 @@ const startup = {
   ratio: median(startRatios),
   runs: startupRuns,
 };
+const history = benchHistory(tmp);
 const load1 = os.loadavg();
 
 // ---------------------------------------------------------------- targets
@@ -232,6 +327,8 @@ targets.push({
   met: startup.ratio <= 2.5,
   miss: `${((startup.ratio / 2.5 - 1) * 100).toFixed(0)}% over`,
 });
+
+targets.push(...history.targets);
 
 // Profile the largest input when asked or when a target is missed.
 let profile = null;
@@ -356,6 +453,10 @@ p('|---|---|---|');
 p(`| \`node -e 0\` | ${fmtMs(startup.bareMs)} | ${fmtRss(startup.bareRssKb)} |`);
 p(`| \`fmx convert ${small.name}.ini --to json\` | ${fmtMs(startup.fmxMs)} | ${fmtRss(startup.fmxRssKb)} |`);
 p(`| ratio (median of paired runs) | ${fmtX(startup.ratio)} | |`);
+if (history.lines.length) {
+  p();
+  for (const l of history.lines) p(l);
+}
 if (profile) {
   p();
   p(`## Profile: \`node --cpu-prof dist/cli.js convert ${profile.input}.ini --to json\``);

@@ -119,6 +119,46 @@ export function buildProgram(): Command {
       process.exitCode = await setCommand(file, feature, driver, status, o);
     });
 
+  program
+    .command('log')
+    .description("a matrix's history: each commit that changed it, newest first, with what it changed")
+    .argument('<path>', 'the matrix file in the repository')
+    .argument('[range]', 'a revision or range as git takes it (default HEAD); REV^! for one commit')
+    .option('-C <dir>', 'run as if git was started in DIR (a bare repository works)')
+    .option('--feature <feature>', 'only changes of this feature (key or title)')
+    .option('--driver <driver>', 'only changes of this driver (key or title)')
+    .option('--check', 'only commits with changes that look accidental, each with a reason (exit 1 when any)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json', 'csv']).default('text'))
+    .action(async (path: string, range: string | undefined, o) => {
+      const { logCommand } = await import('./commands/log.js');
+      process.exitCode = await logCommand(path, range, { dir: o.C, feature: o.feature, driver: o.driver, check: o.check, format: o.format });
+    });
+
+  program
+    .command('blame')
+    .description('each cell of the matrix at REV with the commit that last changed it and the release it first shipped in')
+    .argument('<path>', 'the matrix file in the repository')
+    .argument('[rev]', 'a revision (default HEAD)')
+    .option('-C <dir>', 'run as if git was started in DIR (a bare repository works)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json', 'csv', 'html']).default('text'))
+    .action(async (path: string, rev: string | undefined, o) => {
+      const { blameCommand } = await import('./commands/blame.js');
+      process.exitCode = await blameCommand(path, rev, { dir: o.C, format: o.format });
+    });
+
+  program
+    .command('history')
+    .description("a matrix's whole history as tables: an SQLite database, the changes as CSV, or JSON")
+    .argument('<path>', 'the matrix file in the repository')
+    .argument('[range]', 'a revision or range as git takes it (default HEAD)')
+    .option('-C <dir>', 'run as if git was started in DIR (a bare repository works)')
+    .option('-o, --output <file>', 'FILE.sqlite, FILE.csv or FILE.json (default: standard output, with --format)')
+    .addOption(new Option('--format <format>', 'output format (default: from -o\'s extension)').choices(['sqlite', 'csv', 'json']))
+    .action(async (path: string, range: string | undefined, o) => {
+      const { historyCommand } = await import('./commands/history.js');
+      process.exitCode = await historyCommand(path, range, { dir: o.C, output: o.output, format: o.format });
+    });
+
   return program;
 }
 

@@ -1,0 +1,37 @@
+/** `fmx blame [-C DIR] PATH [REV]`: each cell of the matrix at REV with the commit that last changed it. */
+
+import { writeOutput } from '../io/files.js';
+import { reportFailure, stderrReporter, type Reporter } from './convert.js';
+import { UsageError } from './usage.js';
+
+export interface BlameCommandOptions {
+  dir?: string;
+  format?: 'text' | 'md' | 'json' | 'csv' | 'html';
+}
+
+export async function blameCommand(path: string, rev: string | undefined, opts: BlameCommandOptions, reporter: Reporter = stderrReporter): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (!['text', 'md', 'json', 'csv', 'html'].includes(format)) throw new UsageError(`unknown format '${format}': expected text, md, json, csv or html`);
+  if (rev !== undefined && rev.includes('..')) throw new UsageError(`blame takes one revision, not a range: '${rev}'`);
+  try {
+    const { openWalk } = await import('../history/open.js');
+    const { releaseIndex } = await import('../history/walk.js');
+    const { blame, blameReport, headMatrix } = await import('../history/blame.js');
+    const releases = releaseIndex(opts.dir ?? process.cwd());
+    const w = await openWalk({ dir: opts.dir, path, range: rev }, (d) => reporter.report(d));
+    const head = headMatrix(w, path, rev ?? 'HEAD');
+    const cells = blame(w, head, (await releases)(new Set(w.steps.map((s) => s.commit))));
+    let out: string;
+    const report = await import('../history/report.js');
+    if (format === 'json') out = JSON.stringify(blameReport(path, rev ?? 'HEAD', cells), null, 2) + '\n';
+    else if (format === 'csv') out = (await import('../history/csv.js')).blameCsv(cells);
+    else if (format === 'md') out = report.blameMarkdown(path, rev ?? 'HEAD', head, cells);
+    // To be switched to the HTML page writer (`--to html`) with WriteOptions.history = cellHistories(cells) once it exists.
+    else if (format === 'html') out = report.blameHtml(path, rev ?? 'HEAD', head, cells);
+    else out = report.blameText(head, cells);
+    await writeOutput('-', out);
+    return 0;
+  } catch (e) {
+    return reportFailure(e, reporter);
+  }
+}

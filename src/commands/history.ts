@@ -1,0 +1,32 @@
+/** `fmx history [-C DIR] PATH [REV-RANGE] -o FILE.sqlite | -o FILE.csv | --format json`: the whole walk as tables. */
+
+import { writeOutput } from '../io/files.js';
+import { reportFailure, stderrReporter, type Reporter } from './convert.js';
+import { UsageError } from './usage.js';
+
+export interface HistoryCommandOptions {
+  dir?: string;
+  output?: string;
+  format?: 'json' | 'csv' | 'sqlite';
+}
+
+export async function historyCommand(path: string, range: string | undefined, opts: HistoryCommandOptions, reporter: Reporter = stderrReporter): Promise<number> {
+  const format = opts.format ?? (opts.output ? (/\.(sqlite3?|db)$/i.test(opts.output) ? 'sqlite' : /\.csv$/i.test(opts.output) ? 'csv' : /\.json$/i.test(opts.output) ? 'json' : null) : null);
+  if (format === null) throw new UsageError('say what to write: -o FILE.sqlite, -o FILE.csv, or --format json (or csv)');
+  if (format === 'sqlite' && (!opts.output || opts.output === '-')) throw new UsageError('an SQLite file needs -o FILE.sqlite');
+  try {
+    const { openWalk } = await import('../history/open.js');
+    const { releaseIndex } = await import('../history/walk.js');
+    const { historyTables } = await import('../history/tables.js');
+    const releases = releaseIndex(opts.dir ?? process.cwd());
+    const w = await openWalk({ dir: opts.dir, path, range }, (d) => reporter.report(d));
+    const tables = historyTables(w, (await releases)(new Set(w.steps.map((s) => s.commit))));
+    const target = opts.output ?? '-';
+    if (format === 'sqlite') await writeOutput(target, await (await import('../history/sqlite.js')).toSqlite(tables));
+    else if (format === 'csv') await writeOutput(target, (await import('../history/csv.js')).changesCsv(tables));
+    else await writeOutput(target, (await import('../history/tables.js')).tablesJson(path, tables));
+    return 0;
+  } catch (e) {
+    return reportFailure(e, reporter);
+  }
+}

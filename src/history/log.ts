@@ -1,0 +1,116 @@
+/**
+ * `fmx log`: each commit of the walk (newest first) with what it changed, as
+ * `fmx diff` reports it (the `fmx/diff` change objects), optionally narrowed
+ * to one feature, one driver or one cell.
+ *
+ * The `fmx/log` version 1 contract: schema/log.schema.json.
+ */
+
+import { diffMatrices, type Change } from '../diff/compare.js';
+import { error } from '../diagnostics.js';
+import { titleKey } from '../model/keys.js';
+import { newMatrix, type Matrix } from '../model/matrix.js';
+import type { Step, Walk } from './walk.js';
+
+export const LOG_FORMAT = 'fmx/log';
+export const LOG_VERSION = 1;
+
+export interface LogCommit {
+  commit: string;
+  date: string;
+  author: string;
+  subject: string;
+  path: string;
+  /** Why this version could not be read (its changes are then unknown: empty). Absent when it was read. */
+  error?: string;
+  changes: Change[];
+}
+
+export interface LogReport {
+  format: typeof LOG_FORMAT;
+  version: typeof LOG_VERSION;
+  path: string;
+  commits: LogCommit[];
+}
+
+/** The versions a step's changes are between (for the text and Markdown reports). */
+export interface LogEntry extends LogCommit {
+  /** How reports name the old side. */
+  oldName: string;
+  old: Matrix;
+  new: Matrix;
+}
+
+/** The changes a step made: from its base (or nothing) to its version (or nothing, when deleted). */
+export function stepChanges(step: Step): { old: Matrix; new: Matrix; changes: Change[] } | null {
+  const nu = step.version ? step.version.matrix : null;
+  if (step.version && !nu) return null;
+  const old = step.base?.matrix ?? newMatrix(nu?.dialect ?? 'support-matrix');
+  const target = nu ?? newMatrix(old.dialect);
+  return { old, new: target, changes: diffMatrices(old, target) };
+}
+
+export interface LogFilter {
+  feature?: string;
+  driver?: string;
+}
+
+/** The log entries of a walk, narrowed by the filter (commits with nothing left go; unreadable ones stay). */
+export function logEntries(w: Walk, filter: LogFilter = {}): LogEntry[] {
+  const feature = filter.feature === undefined ? undefined : resolve(w, 'feature', filter.feature);
+  const driver = filter.driver === undefined ? undefined : resolve(w, 'driver', filter.driver);
+  const out: LogEntry[] = [];
+  for (const step of w.steps) {
+    const head = { commit: step.commit, date: step.date, author: step.author, subject: step.subject, path: step.path };
+    const made = stepChanges(step);
+    if (!made) {
+      const empty = newMatrix('support-matrix');
+      out.push({ ...head, error: step.version!.error!, changes: [], oldName: step.baseName, old: empty, new: empty });
+      continue;
+    }
+    const changes = made.changes.filter((c) => {
+      if (feature !== undefined && (!('feature' in c) || c.feature !== feature)) return false;
+      if (driver !== undefined && (!('driver' in c) || c.driver !== driver)) return false;
+      return true;
+    });
+    if (changes.length === 0 && (feature !== undefined || driver !== undefined)) continue;
+    out.push({ ...head, changes, oldName: step.baseName, old: made.old, new: made.new });
+  }
+  return out;
+}
+
+export function logReport(path: string, entries: readonly LogEntry[]): LogReport {
+  return {
+    format: LOG_FORMAT,
+    version: LOG_VERSION,
+    path,
+    commits: entries.map((e) => {
+      const c: LogCommit = {
+        commit: e.commit,
+        date: e.date,
+        author: e.author,
+        subject: e.subject,
+        path: e.path,
+        ...(e.error !== undefined ? { error: e.error } : {}),
+        changes: e.changes,
+      };
+      return c;
+    }),
+  };
+}
+
+/**
+ * A feature or driver named on the command line: its key in some version of
+ * the walk (newest first), else the key of the one whose title matches.
+ */
+export function resolve(w: Walk, what: 'feature' | 'driver', name: string): string {
+  const entries = (m: Matrix) => (what === 'feature' ? m.features : m.drivers);
+  const versions = w.steps.flatMap((s) => [s.version?.matrix, s.base?.matrix]).filter((m): m is Matrix => !!m);
+  for (const m of versions) if (entries(m).some((e) => e.key === name)) return name;
+  const wanted = titleKey(name);
+  const keys = new Set<string>();
+  for (const m of versions) for (const e of entries(m)) if (e.title !== null && titleKey(e.title) === wanted) keys.add(e.key);
+  if (keys.size === 1) return [...keys][0]!;
+  if (keys.size > 1) throw error('fmx', `the ${what} title '${name}' names several keys: ${[...keys].join(', ')}; give the key`, undefined, undefined, 'history-filter');
+  throw error('fmx', `no ${what} '${name}' (key or title) in any version of the file`, undefined, undefined, 'history-filter');
+}

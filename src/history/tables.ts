@@ -1,0 +1,65 @@
+/**
+ * `fmx history`: the whole walk as tables (what the SQLite file holds, the
+ * JSON lists, and the CSV export's `changes`). Every listed commit's version
+ * is in full (drivers, features, cells); `changes` are the `fmx/diff` change
+ * objects of each commit against its parent's version.
+ */
+
+import type { Value } from '../diff/compare.js';
+import { stepChanges } from './log.js';
+import type { Walk } from './walk.js';
+
+export type Cell = string | number | null;
+
+export interface Table {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+export type Tables = Table[];
+
+/** A list value (cli, tempest ids, old/new of a list field) in one column: joined with `;` as in the INI. */
+const flat = (v: Value | undefined): Cell => (v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
+
+export function historyTables(w: Walk, releases: ReadonlyMap<string, string>): Tables {
+  const commits: Table = { name: 'commits', columns: ['position', 'commit', 'date', 'author', 'subject', 'path', 'release'], rows: [] };
+  const versions: Table = { name: 'versions', columns: ['commit', 'blob', 'dialect', 'error'], rows: [] };
+  const drivers: Table = { name: 'drivers', columns: ['commit', 'key', 'title', 'link'], rows: [] };
+  const features: Table = {
+    name: 'features',
+    columns: ['commit', 'key', 'title', 'status', 'group', 'notes', 'cli', 'api', 'maturity', 'api_doc_link', 'admin_doc_link', 'tempest_test_uuids'],
+    rows: [],
+  };
+  const cells: Table = { name: 'cells', columns: ['commit', 'feature', 'driver', 'status', 'notes', 'release'], rows: [] };
+  const changes: Table = { name: 'changes', columns: ['commit', 'kind', 'feature', 'driver', 'field', 'old', 'new'], rows: [] };
+  w.steps.forEach((s, position) => {
+    const c = s.commit;
+    commits.rows.push([position, c, s.date, s.author, s.subject, s.path, releases.get(c) ?? null]);
+    const v = s.version;
+    versions.rows.push([c, v?.blob ?? null, v?.matrix?.dialect ?? null, v ? v.error : 'deleted']);
+    const m = v?.matrix;
+    if (m) {
+      for (const d of m.drivers) drivers.rows.push([c, d.key, d.title, d.link]);
+      for (const f of m.features) {
+        features.rows.push([c, f.key, f.title, f.status, f.group, f.notes, flat(f.cli), f.api, f.maturity, f.apiDocLink, f.adminDocLink, flat(f.tempestTestUuids)]);
+        for (const i of f.implementations) cells.rows.push([c, f.key, i.driver, i.status, i.notes, i.release]);
+      }
+    }
+    for (const ch of stepChanges(s)?.changes ?? []) {
+      const x = ch as { kind: string; feature?: string; driver?: string; field?: string; old?: Value; new?: Value };
+      changes.rows.push([c, x.kind, x.feature ?? null, x.driver ?? null, x.field ?? null, flat(x.old), flat(x.new)]);
+    }
+  });
+  return [commits, versions, drivers, features, cells, changes];
+}
+
+/** `fmx history --format json`: `{"format":"fmx/history","version":1,"path",tables:{name:[{column:value}]}}`. */
+export function tablesJson(path: string, tables: Tables): string {
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = t.rows.map((r) => '    ' + JSON.stringify(Object.fromEntries(t.columns.map((col, i) => [col, r[i]]))));
+    parts.push(`  ${JSON.stringify(t.name)}: [${rows.length ? '\n' + rows.join(',\n') + '\n  ' : ''}]`);
+  }
+  return `{"format": "fmx/history", "version": 1, "path": ${JSON.stringify(path)}, "tables": {\n${parts.join(',\n')}\n}}\n`;
+}

@@ -1,0 +1,248 @@
+/**
+ * fmx log, blame and history on a repository built in the test (repo.ts):
+ * a rename, a dialect change, an unreadable version, a side branch and a
+ * merge, two tags. Every command's output is checked whole, in every format.
+ */
+
+import { readFileSync, rmSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import initSqlJs from 'sql.js';
+import { fmx } from '../helpers/cli.js';
+import { expectGolden } from '../helpers/golden.js';
+import { checkSchema } from '../helpers/schema.js';
+import { ROOT } from '../helpers/samples.js';
+import { walk } from '../../src/history/walk.js';
+import { buildRepo, OLD_PATH, PATH } from './repo.js';
+
+let dir = '';
+let bare = '';
+beforeAll(() => {
+  ({ dir, bare } = buildRepo());
+});
+afterAll(() => {
+  if (dir) rmSync(dirname(dir), { recursive: true, force: true });
+});
+
+const UNREADABLE =
+  'fmx: warning: a version cannot be read and is compared past: git:873696abcaa2:doc/source/user/support-matrix.ini:39:1: duplicate section [operation.detach-volume] (first at line 32)\n';
+const schema = (name: string) => JSON.parse(readFileSync(ROOT + `schema/${name}.schema.json`, 'utf8'));
+
+describe('the test repository', () => {
+  test('has the commits the tests expect (hashes are fixed by names, dates and contents)', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--format', 'json']);
+    const commits = JSON.parse(r.stdout).commits.map((c: { commit: string; subject: string; path: string }) => `${c.commit.slice(0, 7)} ${c.path} ${c.subject}`);
+    expect(commits).toEqual([
+      `eb6a108 ${PATH} libvirt: detach is partial`,
+      `336074e ${PATH} Mark Xen unsupported`,
+      `21ed08a ${PATH} Hyper-V: mark attach unsupported`,
+      `02f728c ${PATH} Fix the detach feature`,
+      `873696a ${PATH} Add detach feature`,
+      `f8d73e9 ${PATH} Use the support-matrix dialect`,
+      `c0c8d30 ${PATH} Move the matrix to user/`,
+      `b7f8804 ${OLD_PATH} libvirt: attach complete`,
+      `61cf819 ${OLD_PATH} Add support matrix`,
+    ]);
+  });
+
+  test('each distinct blob is read and parsed once (9 versions for 9 commits and their parents)', async () => {
+    const seen: number[] = [];
+    const w = await walk({ cwd: dir, path: PATH, progress: (done, total) => seen.push(done, total) });
+    expect(w.steps).toHaveLength(9);
+    expect(seen.filter((_, i) => i % 2 === 1).every((t) => t === 9)).toBe(true);
+    expect(seen.filter((_, i) => i % 2 === 0)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The rename is compared with the same version (no changes), the dialect change too.
+    expect(w.steps[6]!.base).toBe(w.steps[7]!.version);
+  });
+});
+
+describe('fmx log', () => {
+  for (const format of ['text', 'md', 'json', 'csv']) {
+    test(`--format ${format}`, () => {
+      const r = fmx(['log', '-C', dir, PATH, '--format', format]);
+      expect(r.stderr).toBe(UNREADABLE);
+      expect(r.status).toBe(0);
+      expectGolden(`history/log.${format === 'text' ? 'txt' : format}`, r.stdout);
+    });
+  }
+
+  test('a bare repository gives the same log', () => {
+    const work = fmx(['log', '-C', dir, PATH, '--format', 'json']);
+    const b = fmx(['log', '-C', bare, PATH, '--format', 'json']);
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(work.stdout);
+  });
+
+  test('the JSON follows schema/log.schema.json, its changes schema/diff.schema.json', () => {
+    const report = JSON.parse(fmx(['log', '-C', dir, PATH, '--format', 'json']).stdout);
+    expect(checkSchema(schema('log'), report)).toEqual([]);
+    const changes = report.commits.flatMap((c: { changes: unknown[] }) => c.changes);
+    expect(changes.length).toBeGreaterThan(5);
+    expect(checkSchema(schema('diff'), { format: 'fmx/diff', version: 1, changes })).toEqual([]);
+  });
+
+  test('--feature and --driver by title narrow the log to one cell', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--feature', 'attach block volume to  instance', '--driver', 'HYPER-V', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expectGolden('history/log-cell.json', r.stdout);
+  });
+
+  test('--driver by key narrows the log to one column', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--driver', 'libvirt-kvm']);
+    expect(r.status).toBe(0);
+    expectGolden('history/log-driver.txt', r.stdout);
+  });
+
+  test('a range', () => {
+    const r = fmx(['log', '-C', dir, PATH, '1.0.0..2.0.0', '--format', 'csv']);
+    expect(r.status).toBe(0);
+    expectGolden('history/log-range.csv', r.stdout);
+  });
+
+  test('an unknown feature is an error naming it', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--feature', 'teleport']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(UNREADABLE + "fmx: no feature 'teleport' (key or title) in any version of the file\n");
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('fmx log --check', () => {
+  for (const format of ['text', 'md', 'json', 'csv']) {
+    test(`--format ${format}: the wrong-feature "Mark unsupported" and the bad rebase are flagged (exit 1)`, () => {
+      const r = fmx(['log', '-C', dir, PATH, '--check', '--format', format]);
+      expect(r.status).toBe(1);
+      expectGolden(`history/check.${format === 'text' ? 'txt' : format}`, r.stdout);
+    });
+  }
+
+  test('on one commit (REV^!), with nothing to flag: exit 0 and no output', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--check', '21ed08a^!']);
+    expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  test('on one commit (REV^!) that is flagged', () => {
+    const r = fmx(['log', '-C', dir, PATH, '--check', '336074e^!', '--format', 'json']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(checkSchema(schema('log'), report)).toEqual([]);
+    expect(report.commits.map((c: { flags: unknown[] }) => c.flags)).toEqual([
+      [
+        {
+          rule: 'unrelated-feature',
+          feature: 'operation.detach-volume',
+          driver: 'xen',
+          old: 'complete',
+          new: 'missing',
+          reason: "operation.detach-volume (Detach block volume from instance) changed for xen, but the subject names operation.supported ('unsupport')",
+        },
+      ],
+    ]);
+  });
+});
+
+describe('fmx blame', () => {
+  for (const format of ['text', 'md', 'json', 'csv', 'html']) {
+    test(`--format ${format}`, () => {
+      const r = fmx(['blame', '-C', bare, PATH, '--format', format]);
+      expect(r.stderr).toBe(UNREADABLE);
+      expect(r.status).toBe(0);
+      expectGolden(`history/blame.${format === 'text' ? 'txt' : format}`, r.stdout);
+    });
+  }
+
+  test('the JSON follows schema/blame.schema.json', () => {
+    const report = JSON.parse(fmx(['blame', '-C', dir, PATH, '--format', 'json']).stdout);
+    expect(checkSchema(schema('blame'), report)).toEqual([]);
+    expect(report.cells).toHaveLength(9);
+  });
+
+  test('at an older revision, under the old path, before any tag but the first', () => {
+    const r = fmx(['blame', '-C', dir, OLD_PATH, '1.0.0', '--format', 'csv']);
+    expect(r).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: [
+        'feature,driver,status,commit,date,author,subject,release',
+        'operation.attach-volume,libvirt-kvm,complete,b7f880488d3e394db37e29b0932f2f3d929667bd,2018-02-01T12:00:00+00:00,Bob,libvirt: attach complete,1.0.0',
+        'operation.attach-volume,hyperv,complete,61cf8198045284370ad17d1656e69b3ee9cd73c2,2018-01-01T12:00:00+00:00,Alice,Add support matrix,1.0.0',
+        'operation.attach-volume,xen,complete,61cf8198045284370ad17d1656e69b3ee9cd73c2,2018-01-01T12:00:00+00:00,Alice,Add support matrix,1.0.0',
+        'operation.supported,libvirt-kvm,complete,61cf8198045284370ad17d1656e69b3ee9cd73c2,2018-01-01T12:00:00+00:00,Alice,Add support matrix,1.0.0',
+        'operation.supported,hyperv,complete,61cf8198045284370ad17d1656e69b3ee9cd73c2,2018-01-01T12:00:00+00:00,Alice,Add support matrix,1.0.0',
+        'operation.supported,xen,complete,61cf8198045284370ad17d1656e69b3ee9cd73c2,2018-01-01T12:00:00+00:00,Alice,Add support matrix,1.0.0',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('when the newest version cannot be read, blame says so and fails', () => {
+    const r = fmx(['blame', '-C', dir, PATH, '873696a']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      UNREADABLE +
+        'fmx: the newest version cannot be read: git:873696abcaa2:doc/source/user/support-matrix.ini:39:1: duplicate section [operation.detach-volume] (first at line 32)\n',
+    );
+  });
+
+  test('a bad revision, a missing directory, a range: clear errors, no stack', () => {
+    const bad = fmx(['blame', '-C', dir, PATH, 'no-such-rev']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^fmx: git log failed: .*no-such-rev/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const missing = fmx(['blame', '-C', join(dir, 'nope'), PATH]);
+    expect(missing).toEqual({ status: 1, stdout: '', stderr: `${join(dir, 'nope')}: no such directory (-C)\n` });
+    const range = fmx(['blame', '-C', dir, PATH, 'a..b']);
+    expect(range).toEqual({ status: 2, stdout: '', stderr: "fmx: blame takes one revision, not a range: 'a..b'\n" });
+  });
+});
+
+describe('fmx history', () => {
+  test('--format json: every table', () => {
+    const r = fmx(['history', '-C', dir, PATH, '--format', 'json']);
+    expect(r.stderr).toBe(UNREADABLE);
+    expect(r.status).toBe(0);
+    expectGolden('history/history.json', r.stdout);
+  });
+
+  test('-o x.csv: the changes table', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fmx-hist-')), 'x.csv');
+    const r = fmx(['history', '-C', dir, PATH, '-o', out]);
+    expect(r.status).toBe(0);
+    expectGolden('history/changes.csv', readFileSync(out, 'utf8'));
+  });
+
+  test('-o x.sqlite holds the same tables as the JSON, row for row', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fmx-hist-')), 'x.sqlite');
+    const r = fmx(['history', '-C', bare, PATH, '-o', out]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(fmx(['history', '-C', dir, PATH, '--format', 'json']).stdout).tables as Record<string, Record<string, unknown>[]>;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(out));
+    for (const [name, rows] of Object.entries(json)) {
+      const res = db.exec(`SELECT * FROM ${name}`);
+      const got = res.length ? res[0]!.values.map((v) => Object.fromEntries(res[0]!.columns.map((c, i) => [c, v[i]]))) : [];
+      // drivers, features and cells are views over runs of equal rows: their order is SQLite's.
+      const order = (xs: Record<string, unknown>[]) => xs.map((x) => JSON.stringify(x)).sort();
+      expect(order(got), name).toEqual(order(rows));
+      expect(got.length, name).toBeGreaterThan(0);
+    }
+    // The question the docs answer: which cells did Carol's and later commits set to missing?
+    const q = db.exec(`SELECT c.feature, c.driver, k.subject FROM changes c JOIN commits k USING ("commit")
+      WHERE c.field = 'status' AND c.new = 'missing' ORDER BY k.position`);
+    expect(q[0]!.values).toEqual([
+      ['operation.detach-volume', 'xen', 'Mark Xen unsupported'],
+      ['operation.attach-volume', 'hyperv', 'Hyper-V: mark attach unsupported'],
+    ]);
+    // Cells are kept as runs over consecutive commits: 60 rows in 20 runs here (the unreadable version and the side branch break runs).
+    expect(db.exec('SELECT count(*) FROM cells_spans')[0]!.values).toEqual([[20]]);
+    db.close();
+  });
+
+  test('without -o or --format it is a usage error; an SQLite file needs -o', () => {
+    expect(fmx(['history', '-C', dir, PATH]).status).toBe(2);
+    expect(fmx(['history', '-C', dir, PATH, '--format', 'sqlite']).status).toBe(2);
+    expect(existsSync(join(dir, 'x.sqlite'))).toBe(false);
+  });
+});
