@@ -1,8 +1,8 @@
 /** `fmx blame [-C DIR] PATH [REV]`: each cell of the matrix at REV with the commit that last changed it. */
 
 import { writeOutput } from '../io/files.js';
-import { reportFailure, stderrReporter, type Reporter } from './convert.js';
-import { UsageError } from './usage.js';
+import { reportFailure, stderrReporter, type Reporter } from './shared.js';
+import { UsageError } from '../diagnostics.js';
 
 export interface BlameCommandOptions {
   dir?: string;

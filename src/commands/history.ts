@@ -1,8 +1,8 @@
 /** `fmx history [-C DIR] PATH [REV-RANGE] -o FILE.sqlite | -o FILE.csv | --format json`: the whole walk as tables. */
 
 import { writeOutput } from '../io/files.js';
-import { reportFailure, stderrReporter, type Reporter } from './convert.js';
-import { UsageError } from './usage.js';
+import { reportFailure, stderrReporter, type Reporter } from './shared.js';
+import { UsageError } from '../diagnostics.js';
 
 export interface HistoryCommandOptions {
   dir?: string;

@@ -1,8 +1,8 @@
 /** `fmx log [-C DIR] PATH [REV-RANGE]`: each commit of a matrix's history with its changes; `--check` flags accidents. */
 
 import { writeOutput } from '../io/files.js';
-import { reportFailure, stderrReporter, type Reporter } from './convert.js';
-import { UsageError } from './usage.js';
+import { reportFailure, stderrReporter, type Reporter } from './shared.js';
+import { UsageError } from '../diagnostics.js';
 
 export interface LogCommandOptions {
   dir?: string;

@@ -1,7 +1,7 @@
 /**
  * What the text and Markdown reports of `fmx diff` share: titles for keys,
  * the one-line summary, per-driver gains and losses, and a word diff of
- * notes. Pure: the writers (`emitters/diff-text.ts`, `emitters/diff-markdown.ts`)
+ * notes. Pure: the writers (`text.ts`, `markdown.ts`)
  * only lay these out.
  */
 

@@ -1,7 +1,7 @@
 /**
  * CSV writer, with csv-stringify. `--layout wide` (default): one row per
  * feature, one column per driver holding the cell status. `--layout long`:
- * one row per feature and driver, lossless (see `../csv-columns.ts`).
+ * one row per feature and driver, lossless (see `../tabular/`).
  * The formula guard (on unless `--no-formula-guard`) makes a cell that
  * starts like a formula show as text in a spreadsheet.
  */

@@ -1,6 +1,6 @@
 /**
- * What the Markdown writer (`emitters/markdown.ts`) and reader
- * (`parsers/markdown.ts`) agree on: section names, field labels, status
+ * What the Markdown writer (`write.ts`) and reader
+ * (`read.ts`) agree on: section names, field labels, status
  * symbols, and the invisible data (HTML comments `<!--fmx {...}-->`).
  *
  * Invisible data carries keys and anything the visible text cannot: a value

@@ -2,7 +2,7 @@
  * Markdown reader, with remark-parse and remark-gfm: a page written by the
  * Markdown writer (possibly edited since) back into the model. Visible text
  * is the authority; the invisible data (`<!--fmx {...}-->`, see
- * `../markdown-layout.ts`) gives keys and the exact values that the visible
+ * `./layout.ts`) gives keys and the exact values that the visible
  * text stands for while it is unchanged. The Summary table gives feature and
  * cell statuses, Details everything else; where the two disagree, the
  * Summary wins and a warning says so. A Markdown file without the invisible

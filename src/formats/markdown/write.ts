@@ -3,7 +3,7 @@
  * remark-stringify and remark-gfm (GFM tables). Every piece of user text is
  * a text, inline code or link node, so remark escapes whatever Markdown or
  * HTML would interpret. Keys and values the visible text cannot carry
- * travel in HTML comments (see `../markdown-layout.ts`).
+ * travel in HTML comments (see `./layout.ts`).
  *
  * Layout: title and document text; Summary table (Feature, Status, one
  * column per driver) with a legend; Drivers; Details per feature (fields,

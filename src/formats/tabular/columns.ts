@@ -1,7 +1,7 @@
 /**
  * The CSV layouts' columns, their meta records and the spreadsheet formula
- * guard: what the CSV writer (`emitters/csv.ts`) and reader
- * (`parsers/csv.ts`) agree on. The XLSX "Details" sheet uses the long layout
+ * guard: what the CSV writer (`../csv/write.ts`) and reader
+ * (`../csv/read.ts`) agree on. The XLSX "Details" sheet uses the long layout
  * too.
  *
  * Long layout: one row per feature and driver (a cell). Besides cells:

@@ -1,5 +1,5 @@
 /**
- * What the XLSX writer (`emitters/xlsx.ts`) and reader (`parsers/xlsx.ts`)
+ * What the XLSX writer (`write.ts`) and reader (`read.ts`)
  * agree on: sheet names, status colours, and the escaping of characters an
  * XLSX cell cannot hold as they are.
  */
