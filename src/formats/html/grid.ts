@@ -12,14 +12,28 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CATEGORIES, STATUS_LEGEND, STATUS_SYMBOLS, statusCategory, type StatusCategory } from './layout.js';
 
-/** Text as HTML text: `&`, `<` and `>` escaped. */
-export function esc(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * A character HTML must not carry as it is: markup, and control characters
+ * (a NUL is not HTML; the others are parse errors), which are shown as their
+ * Control Pictures (U+2400...). The model the page carries keeps them.
+ */
+function entity(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return ENTITIES[c]!;
 }
 
-/** Text as a double-quoted attribute value. */
+/** Text as HTML text: `&`, `<` and `>` escaped, control characters (but tab and line breaks) shown as symbols. */
+export function esc(s: string): string {
+  return s.replace(/[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, entity);
+}
+
+/** Text as a double-quoted attribute value (as `esc`, and `"`). */
 export function attr(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return s.replace(/[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, entity);
 }
 
 /** The URL when it is an absolute http(s) URL; anything else (javascript:, relative, malformed) is not a link. */
@@ -282,7 +296,7 @@ var fq=d.getElementById('fmx:fq'),dq=d.getElementById('fmx:dq');
 var sboxes=[].slice.call(d.querySelectorAll('input[name="fmx-s"]')),dboxes=[].slice.call(d.querySelectorAll('input[name="fmx-d"]'));
 var heads=[].slice.call(grid.tHead.rows[0].cells),rows=[].slice.call(grid.tBodies[0].rows);
 function low(s){return String(s).toLowerCase();}
-function cat(c){var m=/(?:^| )c-(\w+)/.exec(c.className);return m?m[1]:'other';}
+function cat(c){var m=/(?:^| )c-([a-z]+)/.exec(c.className);return m?m[1]:'other';}
 function words(n){return [].map.call(n.querySelectorAll('.vh'),function(x){return x.textContent;}).join('');}
 function title(n){var c=n.cloneNode(true);[].forEach.call(c.querySelectorAll('.fmx-mark'),function(x){x.remove();});return c.textContent.trim();}
 function match(q,text,key){return !q||low(text).indexOf(q)>=0||low(key).indexOf(q)>=0;}
@@ -317,7 +331,7 @@ return true;
 function cellOf(n){while(n&&n!==grid){if(n.tagName==='TD'||n.tagName==='TH')return n;n=n.parentNode;}return null;}
 function showTip(td){
 if(!td){hideTip();return;}
-var x=td.getAttribute('data-tip'),t=title(td.parentNode.cells[0])+' \u00b7 '+title(heads[td.cellIndex])+'\n'+words(td)+(x?'\n\n'+x:'');
+var x=td.getAttribute('data-tip'),t=title(td.parentNode.cells[0])+' \\u00b7 '+title(heads[td.cellIndex])+'\\n'+words(td)+(x?'\\n\\n'+x:'');
 tip.textContent=t;tip.hidden=false;
 var r=td.getBoundingClientRect(),w=tip.offsetWidth,hh=tip.offsetHeight;
 var x=Math.max(4,Math.min(r.left,innerWidth-w-4)),y=r.bottom+4;if(y+hh>innerHeight-4)y=Math.max(4,r.top-hh-4);
