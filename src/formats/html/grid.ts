@@ -329,15 +329,17 @@ var ds=p.getAll('d');dboxes.forEach(function(b){b.checked=!ds.length||ds.indexOf
 return true;
 }
 function cellOf(n){while(n&&n!==grid){if(n.tagName==='TD'||n.tagName==='TH')return n;n=n.parentNode;}return null;}
+var tipCell=null;
 function showTip(td){
 if(!td){hideTip();return;}
+tipCell=td;
 var x=td.getAttribute('data-tip'),t=title(td.parentNode.cells[0])+' \\u00b7 '+title(heads[td.cellIndex])+'\\n'+words(td)+(x?'\\n\\n'+x:'');
 tip.textContent=t;tip.hidden=false;
 var r=td.getBoundingClientRect(),w=tip.offsetWidth,hh=tip.offsetHeight;
 var x=Math.max(4,Math.min(r.left,innerWidth-w-4)),y=r.bottom+4;if(y+hh>innerHeight-4)y=Math.max(4,r.top-hh-4);
 tip.style.left=x+'px';tip.style.top=y+'px';td.firstChild.setAttribute('aria-describedby','fmx:tip');
 }
-function hideTip(){tip.hidden=true;var a=grid.querySelector('[aria-describedby]');if(a)a.removeAttribute('aria-describedby');}
+function hideTip(){tip.hidden=true;tipCell=null;var a=grid.querySelector('[aria-describedby]');if(a)a.removeAttribute('aria-describedby');}
 function focusCell(c){var a=c&&c.querySelector('a');if(!a)return;
 var old=grid.querySelector('a[tabindex="0"]');if(old&&old!==a)old.setAttribute('tabindex','-1');a.setAttribute('tabindex','0');a.focus({preventScroll:true});reveal(c);}
 function reveal(c){
@@ -369,7 +371,7 @@ grid.addEventListener('mouseleave',hideTip);
 grid.addEventListener('focusin',function(e){var c=cellOf(e.target);if(c&&c.tagName==='TD')showTip(c);else hideTip();});
 grid.addEventListener('click',function(e){var c=cellOf(e.target);if(c&&c.tagName==='TD'){focusCell(c);showTip(c);}});
 d.addEventListener('keydown',function(e){if(e.key==='Escape')hideTip();});
-wrap.addEventListener('scroll',hideTip);
+wrap.addEventListener('scroll',function(){if(!tip.hidden&&tipCell)showTip(tipCell);});
 function target(){
 var h=location.hash.slice(1);if(!h||h.indexOf('=')>=0)return;
 var id;try{id=decodeURIComponent(h);}catch(e){id=h;}
@@ -385,7 +387,9 @@ d.querySelector('.fmx-filters').addEventListener('submit',function(e){e.preventD
 window.addEventListener('hashchange',function(){if(load())apply();else target();});
 var first=grid.querySelector('td a');[].forEach.call(grid.querySelectorAll('a'),function(a){a.setAttribute('tabindex',a===first?'0':'-1');});
 load();apply();target();
-d.documentElement.setAttribute('data-fmx-ready','1');
+// The browser's own scroll to the fragment, after loading, moves focus to the page: target the cell again after it.
+function ready(){setTimeout(function(){target();d.documentElement.setAttribute('data-fmx-ready','1');},0);}
+if(d.readyState==='complete')ready();else window.addEventListener('load',ready);
 })();
 `.trim();
 
