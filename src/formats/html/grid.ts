@@ -255,6 +255,8 @@ code{font-family:ui-monospace,Consolas,monospace;font-size:.92em}
 .fmx-grid td.n a::after,.fmx-key.n::after{content:"";position:absolute;top:0;right:0;border-style:solid;border-width:0 .5rem .5rem 0;border-color:transparent var(--fg) transparent transparent}
 .fmx-grid td.dim{opacity:.25}
 .fmx-grid td.m-changed{box-shadow:inset 0 0 0 2px var(--fg)}
+.fmx-grid td.m-added{box-shadow:inset 0 0 0 2px var(--hl)}
+.fmx-grid td.m-removed i{text-decoration:line-through}
 tr.m-added th,th.m-added{background:var(--add)}
 tr.m-removed th,th.m-removed{background:var(--rem);text-decoration:line-through}
 .fmx-mark{font-size:.8em;font-weight:400;display:inline-block}
