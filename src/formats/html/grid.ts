@@ -84,6 +84,8 @@ export interface GridRow {
   title: string;
   /** The row header's link (a feature's details). */
   href: string;
+  /** A word after the title (the feature's status). */
+  aside?: string;
   mark?: Mark;
   cells: GridCell[];
 }
@@ -118,7 +120,7 @@ function cellMarkup(c: GridCell): string {
   if (c.mark) cls += ` m-${c.mark}`;
   let inner = statusMarkup(c.status);
   if (c.old !== undefined) inner = `${statusMarkup(c.old)}<i aria-hidden="true">→</i><span class="vh"> to </span>${inner}`;
-  if (c.notes) inner += '<span class="vh"> (notes)</span>';
+  if (c.notes) inner += '<span class="vh fmx-aside"> (notes)</span>';
   if (c.mark) inner += `<span class="vh"> (${MARK_TEXT[c.mark]})</span>`;
   const tip = c.tip !== '' ? ` data-tip="${attr(c.tip)}"` : '';
   return `<td id="${attr(c.id)}" class="${cls}"${tip}><a href="#${attr(c.id)}">${inner}</a></td>`;
@@ -137,7 +139,7 @@ export function renderGrid(g: Grid): string {
   out.push('</tr></thead><tbody>');
   for (const r of g.rows) {
     const cls = r.mark ? ` class="m-${r.mark}"` : '';
-    out.push(`<tr data-key="${attr(r.key)}"${cls}><th scope="row"><a href="#${attr(r.href)}">${esc(r.title)}</a>${markLabel(r.mark)}</th>`);
+    out.push(`<tr data-key="${attr(r.key)}"${cls}><th scope="row"><a href="#${attr(r.href)}">${esc(r.title)}</a>${r.aside ? ` <span class="fmx-aside">${esc(r.aside)}</span>` : ''}${markLabel(r.mark)}</th>`);
     out.push(r.cells.map(cellMarkup).join(''));
     out.push('</tr>');
   }
@@ -260,6 +262,7 @@ code{font-family:ui-monospace,Consolas,monospace;font-size:.92em}
 tr.m-added th,th.m-added{background:var(--add)}
 tr.m-removed th,th.m-removed{background:var(--rem);text-decoration:line-through}
 .fmx-mark{font-size:.8em;font-weight:400;display:inline-block}
+th .fmx-aside{font-size:.8em;color:var(--muted)}
 .fmx-tip{position:fixed;z-index:10;max-width:28rem;max-height:50vh;overflow:auto;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);color:var(--fg);border:1px solid var(--fg);border-radius:4px;padding:.4rem .6rem;box-shadow:0 2px 8px rgba(0,0,0,.3);font-size:.88rem}
 .fmx-legend ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}
 .fmx-key{display:inline-block;min-width:1.8rem;min-height:1.4em;text-align:center;padding:.1rem .3rem;position:relative;border:1px solid var(--line)}
@@ -299,18 +302,18 @@ var sboxes=[].slice.call(d.querySelectorAll('input[name="fmx-s"]')),dboxes=[].sl
 var heads=[].slice.call(grid.tHead.rows[0].cells),rows=[].slice.call(grid.tBodies[0].rows);
 function low(s){return String(s).toLowerCase();}
 function cat(c){var m=/(?:^| )c-([a-z]+)/.exec(c.className);return m?m[1]:'other';}
-function words(n){return [].map.call(n.querySelectorAll('.vh'),function(x){return x.textContent;}).join('');}
-function title(n){var c=n.cloneNode(true);[].forEach.call(c.querySelectorAll('.fmx-mark'),function(x){x.remove();});return c.textContent.trim();}
+function words(n){return [].map.call(n.querySelectorAll('.vh:not(.fmx-aside)'),function(x){return x.textContent;}).join('');}
+function title(n){var c=n.cloneNode(true);[].forEach.call(c.querySelectorAll('.fmx-mark,.fmx-aside'),function(x){x.remove();});return c.textContent.trim();}
 function match(q,text,key){return !q||low(text).indexOf(q)>=0||low(key).indexOf(q)>=0;}
 function apply(){
 var q=low(fq.value.trim()),dv=low(dq.value.trim()),sel={},all=true,chosen={},shown=0,cols=0,colOn=[];
 sboxes.forEach(function(b){sel[b.value]=b.checked;if(!b.checked)all=false;});
 dboxes.forEach(function(b){chosen[b.value]=b.checked;});
-heads.forEach(function(h,i){if(!i)return;var k=h.getAttribute('data-key');var on=chosen[k]!==false&&match(dv,h.textContent,k);colOn[i]=on;h.hidden=!on;if(on)cols++;});
+heads.forEach(function(h,i){if(!i)return;var k=h.getAttribute('data-key');var on=chosen[k]!==false&&match(dv,title(h),k);colOn[i]=on;h.hidden=!on;if(on)cols++;});
 rows.forEach(function(r){
 var any=false,cells=r.cells;
 for(var i=1;i<cells.length;i++){var c=cells[i],ok=sel[cat(c)];c.hidden=!colOn[i];c.classList.toggle('dim',!ok);if(colOn[i]&&ok)any=true;}
-var on=match(q,cells[0].textContent,r.getAttribute('data-key'))&&(all||any);r.hidden=!on;if(on)shown++;});
+var on=match(q,title(cells[0]),r.getAttribute('data-key'))&&(all||any);r.hidden=!on;if(on)shown++;});
 if(count)count.textContent=shown+' of '+rows.length+' features and '+cols+' of '+(heads.length-1)+' drivers shown';
 }
 function save(){
@@ -335,7 +338,7 @@ var tipCell=null;
 function showTip(td){
 if(!td){hideTip();return;}
 tipCell=td;
-var x=td.getAttribute('data-tip'),t=title(td.parentNode.cells[0])+' \\u00b7 '+title(heads[td.cellIndex])+'\\n'+words(td)+(x?'\\n\\n'+x:'');
+var x=td.getAttribute('data-tip'),t=title(td.parentNode.cells[0])+' \\u00b7 '+title(heads[td.cellIndex])+'\\nStatus: '+words(td)+(x?'\\n\\n'+x:'');
 tip.textContent=t;tip.hidden=false;
 var r=td.getBoundingClientRect(),w=tip.offsetWidth,hh=tip.offsetHeight;
 var x=Math.max(4,Math.min(r.left,innerWidth-w-4)),y=r.bottom+4;if(y+hh>innerHeight-4)y=Math.max(4,r.top-hh-4);

@@ -58,7 +58,9 @@ function gridRows(m: Matrix, history: Map<string, CellHistory>): GridRow[] {
         notes: !!cell && hasNotes(cell),
       };
     });
-    return { key: f.key, title: shownTitle(f.title, f.key), href: featureId(f.key), cells };
+    const row: GridRow = { key: f.key, title: shownTitle(f.title, f.key), href: featureId(f.key), cells };
+    if (f.status !== null && f.status.trim() !== '') row.aside = f.status;
+    return row;
   });
 }
 
