@@ -17,7 +17,9 @@ import { emitHtml } from '../../../src/formats/html/write.js';
 import { cellId, featureId, idPart, MODEL_ELEMENT_ID } from '../../../src/formats/html/layout.js';
 import { sniffFormat } from '../../../src/formats/registry.js';
 import type { CellHistory } from '../../../src/model/history.js';
+import { readFileSync } from 'node:fs';
 import { expectGolden } from '../../helpers/golden.js';
+import { samplePath } from '../../helpers/samples.js';
 import { HOSTILE, INI_SAMPLES, collectingOptions, hostileModel, plain, sampleModel } from '../models.js';
 
 function readBack(html: string) {
@@ -57,6 +59,17 @@ describe('html round trip', () => {
     m.features[0]!.notes = 'a\ud800b\u0000c\u001f\u2028</script><!--';
     m.drivers[0]!.title = '\udfff';
     expect(plain(readBack(emitHtml(m)).matrix)).toEqual(plain(m));
+  });
+
+  it("a published page: its prose is on fmx's page, and the model (document included) comes back", () => {
+    const { read: opts } = collectingOptions('nova.html');
+    const upstream = read(readFileSync(samplePath('rendered/nova-33.0.0-support-matrix.html')), opts).matrix;
+    expect(upstream.document?.postscript.length).toBeGreaterThan(0);
+    const html = emitHtml(upstream);
+    expect(plain(readBack(html).matrix)).toEqual(plain(upstream));
+    expect(html).toContain(`<h1 class="fmx-pre">${upstream.document!.title}</h1>`);
+    const first = upstream.document!.postscript[1]!;
+    expect(html).toContain(`<p class="fmx-pre">${first.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`);
   });
 
   it('cinder master: under 400 KB', () => {
