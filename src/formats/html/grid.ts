@@ -10,7 +10,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { STATUS_CATEGORIES, STATUS_LEGEND, STATUS_SYMBOLS, statusCategory, type StatusCategory } from './layout.js';
+import { STATUS_CATEGORIES, STATUS_LEGEND, STATUS_SYMBOLS, statusCategory } from './layout.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 

@@ -6,7 +6,7 @@
  */
 
 import type { CellHistory } from '../../model/history.js';
-import type { Driver, Feature, Implementation, Matrix } from '../../model/matrix.js';
+import type { Feature, Implementation, Matrix } from '../../model/matrix.js';
 import type { Loaded, WriteOptions } from '../types.js';
 import { attr, esc, httpUrl, linkOrText, renderControls, renderGrid, renderLegend, renderPage, type GridCell, type GridRow } from './grid.js';
 import { cellId, driverId, embedModel, featureId, MODEL_ELEMENT_ID, MODEL_ELEMENT_TYPE, statusCategory } from './layout.js';

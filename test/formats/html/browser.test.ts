@@ -260,7 +260,7 @@ describe.skipIf(!CHROMIUM)('the HTML page in Chromium', () => {
     });
   }
 
-  it('keyboard: arrows move among cells, the popup shows the notes, Escape closes it', async () => {
+  it('keyboard: arrows move among cells, the popup shows the notes, Escape closes it; the print style', async () => {
     const m = sampleModel('nova-33.0.0-support-matrix.ini');
     const page = await open('keys.html', emitHtml(m));
     const fi = m.features.findIndex((f) => f.implementations.some((c, j) => j > 0 && c.notes));
@@ -279,6 +279,11 @@ describe.skipIf(!CHROMIUM)('the HTML page in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await tip.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.querySelectorAll('table.fmx-grid a[tabindex="0"]').length)).toBe(1);
+    // Printed: no filters, the whole grid (no scroll box), colours kept.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.fmx-filters').isVisible()).toBe(false);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.fmx-wrap')!).overflow)).toBe('visible');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('td.c-complete')!).printColorAdjust)).toBe('exact');
     expect(errors).toEqual([]);
     await page.close();
   });
