@@ -21,6 +21,8 @@ const jobs = [
   { to: 'csv', args: ['--layout', 'wide'], dir: 'csv' },
   { to: 'csv', args: ['--layout', 'long'], dir: 'csv-long' },
   { to: 'xlsx', args: [] },
+  // The page people open in a browser (it carries the model: it reads back too).
+  { to: 'html', args: [] },
   // The published pages (HTML and text copies) read into the same model.
   { to: 'json', args: [], dir: 'pages', inputs: pages },
 ];

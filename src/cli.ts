@@ -72,7 +72,7 @@ export function buildProgram(): Command {
     .description('what changed between two versions of a matrix (exit 0 same, 1 different, 2 trouble)')
     .argument('<old>', 'a file in any readable format, - for standard input, or git:REV:PATH')
     .argument('<new>', 'a file in any readable format, - for standard input, or git:REV:PATH')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'md', 'json', 'html']).default('text'))
     .addOption(new Option('--from <format>', 'format of both inputs (default: from each name or content)').argParser(formatArg))
     .option('--keys-from <file.ini>', 'take keys from this INI, matching by title (for pages)')
     .option('--exact', 'compare raw values (no white space or typography folding)')

@@ -15,7 +15,7 @@ import type { Matrix } from '../model/matrix.js';
 import { loadInput, stderrReporter, useColor, type Reporter } from './shared.js';
 
 export interface DiffCommandOptions {
-  format?: 'text' | 'md' | 'json';
+  format?: 'text' | 'md' | 'json' | 'html';
   from?: FormatName;
   keysFrom?: string;
   exact?: boolean;
@@ -86,10 +86,12 @@ async function render(input: ReportInput, opts: DiffCommandOptions, io: DiffIO):
       return JSON.stringify(diffReport(input.changes), null, 2) + '\n';
     case 'md':
       return (await import('../diff/markdown.js')).writeMarkdownReport(input);
+    case 'html':
+      return (await import('../diff/html.js')).writeHtmlReport(input);
     case 'text':
       return (await import('../diff/text.js')).writeTextReport(input, { color: useColor(opts.color, io) });
     default:
-      throw new UsageError(`unknown report format '${String(opts.format)}': expected text, md or json`);
+      throw new UsageError(`unknown report format '${String(opts.format)}': expected text, md, json or html`);
   }
 }
 

@@ -32,7 +32,13 @@ const handlers: Record<FormatName, FormatHandler> = {
     writer: () => import('./json/write.js'),
   },
   txt: { name: 'txt', extensions: ['.txt', '.text'], binary: false, reader: () => import('./text/read.js') },
-  html: { name: 'html', extensions: ['.html', '.htm', '.xhtml'], binary: false, reader: () => import('./html/read.js') },
+  html: {
+    name: 'html',
+    extensions: ['.html', '.htm', '.xhtml'],
+    binary: false,
+    reader: () => import('./html/read.js'),
+    writer: () => import('./html/write.js'),
+  },
   md: {
     name: 'md',
     extensions: ['.md', '.markdown'],

@@ -7,6 +7,7 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import type { Matrix, Omission } from '../model/index.js';
+import type { CellHistory } from '../model/history.js';
 import type { Pump } from '../io/files.js';
 
 export type { Omission, Pump };
@@ -71,6 +72,8 @@ export interface WriteOptions {
   formulaGuard?: boolean;
   /** CSV: start with a UTF-8 BOM. */
   bom?: boolean;
+  /** HTML: when each cell last changed (from `fmx blame`), shown in the cell's title and notes. */
+  history?: CellHistory[];
   warn: (d: Diagnostic) => void;
 }
 

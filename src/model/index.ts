@@ -4,3 +4,4 @@ export * from './matrix.js';
 export * from './fold.js';
 export * from './keys.js';
 export * from './carried.js';
+export * from './check.js';

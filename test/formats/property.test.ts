@@ -1,6 +1,6 @@
 /**
  * Generated models (fast-check): any text in titles, notes, statuses, links,
- * lists and extras round trips through Markdown, CSV long and XLSX. Runs:
+ * lists and extras round trips through Markdown, fmx's HTML page, CSV long and XLSX. Runs:
  * FMX_FUZZ_RUNS (default 40; XLSX a quarter of it, exceljs is slow).
  */
 
@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitCsv } from '../../src/formats/csv/write.js';
 import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitHtml } from '../../src/formats/html/write.js';
+import { read as readHtml } from '../../src/formats/html/read.js';
 import { emitXlsx } from '../../src/formats/xlsx/write.js';
 import { read as readXlsx } from '../../src/formats/xlsx/read.js';
 import { newFeature, type Matrix } from '../../src/model/matrix.js';
@@ -65,6 +67,16 @@ describe('generated models', () => {
     fc.assert(
       fc.property(model, (m) => {
         const back = readMarkdownText(emitMarkdown(m), collectingOptions('x.md').read);
+        expect(plain(back.matrix)).toEqual(plain(m));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("round trip through fmx's HTML page", () => {
+    fc.assert(
+      fc.property(model, (m) => {
+        const back = readHtml(Buffer.from(emitHtml(m), 'utf8'), collectingOptions('x.html').read);
         expect(plain(back.matrix)).toEqual(plain(m));
       }),
       { numRuns: RUNS },

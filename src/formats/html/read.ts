@@ -1,7 +1,12 @@
 /**
- * HTML reader: a published matrix page (sphinx-feature-classification, or
- * nova's own renderer up to 17.0.0) into the canonical model.
+ * HTML reader: fmx's own page (which carries its model: layout.ts), or a
+ * published matrix page (sphinx-feature-classification, or nova's own
+ * renderer up to 17.0.0) into the canonical model.
  *
+ * fmx's page is recognised by its model element and read from it alone,
+ * exactly; the grid and details around it are for people.
+ *
+ * A published page
  * The page is parsed with unified + rehype-parse and read by its structure:
  * each feature is a list item that starts with a `<strong>` title (whose id
  * is the key with non-alphanumerics turned into `_`) and holds a `Status:`
@@ -28,6 +33,9 @@ import {
 } from '../page/model.js';
 import { parseStatusLine, SUBTITLES } from '../page/labels.js';
 import { stripEndMark } from '../../strings.js';
+import { ModelChecker, type ModelPath } from '../../model/check.js';
+import type { Matrix } from '../../model/matrix.js';
+import { MODEL_ELEMENT_ID, MODEL_ELEMENT_TYPE } from './layout.js';
 
 type Node = Root | RootContent | ElementContent;
 type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
@@ -36,13 +44,41 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
   let page: PageData;
   try {
-    page = readPage(unified().use(rehypeParse).parse(text) as Root, opts);
+    const tree = unified().use(rehypeParse).parse(text) as Root;
+    const carried = modelElement(tree);
+    if (carried) return { matrix: readCarried(carried, opts.file) };
+    page = readPage(tree, opts);
   } catch (e) {
     // The HTML tree is walked recursively (by hast-util-from-parse5 too): thousands of nested elements overflow the stack.
     if (e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
     throw e;
   }
   return buildLoaded(page, opts);
+}
+
+/** fmx's model element (`<script type="application/json" id="fmx:model">`), when the page has one. */
+function modelElement(tree: Root): Element | null {
+  for (const n of walk(tree)) {
+    if (isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && String(n.properties?.type ?? '').toLowerCase() === MODEL_ELEMENT_TYPE) return n;
+  }
+  return null;
+}
+
+/** The model fmx's page carries, checked as the JSON reader checks a model; errors point at the element. */
+function readCarried(script: Element, file: string): Matrix {
+  const json = children(script).map((c) => (c.type === 'text' ? c.value : '')).join('');
+  const line = lineOf(script) ?? 1;
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw error(file, `the matrix this fmx page carries (element ${MODEL_ELEMENT_ID}) is not valid JSON: was the page edited?`, line, 1, 'page-model');
+  }
+  const fail = (path: ModelPath, message: string): never => {
+    const where = path.length ? '/' + path.join('/') : '(top level)';
+    throw error(file, `the matrix this fmx page carries (element ${MODEL_ELEMENT_ID}): ${where}: ${message}`, line, 1, 'page-model');
+  };
+  return new ModelChecker(fail).matrix(data);
 }
 
 function isElement(n: Node | undefined, tag?: string): n is Element {
