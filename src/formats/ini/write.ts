@@ -103,5 +103,5 @@ export async function write(loaded: Loaded, opts: WriteOptions): Promise<string>
   const base = opts.base ?? loaded.ini;
   if (!base) return emitFreshIni(loaded.matrix, opts.file);
   const { patchIni } = await import('./patch.js');
-  return patchIni(base, loaded.matrix, { where: opts.file, omits: loaded.omits, foldedText: loaded.foldedText });
+  return patchIni(base, loaded.matrix, { where: opts.file, omits: loaded.omits });
 }

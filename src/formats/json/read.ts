@@ -8,14 +8,18 @@ import { decodeUtf8 } from '../../io/decode.js';
 import { lineColumn, locateJsonPath, type JsonPath } from './locate.js';
 import {
   DIALECTS,
+  markProvenance,
   MATRIX_FORMAT,
   MATRIX_VERSION,
+  PROVENANCE_FLAGS,
   type Dialect,
   type Driver,
   type ExtraOption,
   type Feature,
   type Implementation,
   type Matrix,
+  type Provenance,
+  type ProvenanceFlag,
 } from '../../model/matrix.js';
 import type { JsonSource } from './write.js';
 import type { Loaded, ReadOptions } from '../types.js';
@@ -111,6 +115,7 @@ class Checker {
       drivers: this.arr(top.drivers, ['drivers']).map((d, i) => this.driver(d, ['drivers', i])),
       features: this.arr(top.features, ['features']).map((f, i) => this.feature(f, ['features', i])),
     };
+    if (top.provenance !== undefined) markProvenance(m, this.provenance(top.provenance));
     if (top.document !== undefined && top.document !== null) {
       const d = this.obj(top.document, ['document']);
       m.document = {
@@ -137,6 +142,18 @@ class Checker {
       result.source = { type: 'ini', text: this.str(s.text, ['source', 'text']) };
     }
     return result;
+  }
+
+  /** `provenance`: an object of known flags, each a boolean. */
+  private provenance(v: unknown): Provenance {
+    const o = this.obj(v, ['provenance']);
+    const p: Provenance = {};
+    for (const [name, value] of Object.entries(o)) {
+      if (!(PROVENANCE_FLAGS as readonly string[]).includes(name)) this.fail(['provenance', name], `unknown flag (expected ${PROVENANCE_FLAGS.join(', ')})`);
+      if (typeof value !== 'boolean') this.fail(['provenance', name], 'expected true or false');
+      if (value) p[name as ProvenanceFlag] = true;
+    }
+    return p;
   }
 
   private driver(v: unknown, path: JsonPath): Driver {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { LONG_COLUMNS } from '../../../src/formats/tabular/columns.js';
 import { FmxError } from '../../../src/diagnostics.js';
 import { emitCsv, write } from '../../../src/formats/csv/write.js';
-import { sniffFormat } from '../../../src/formats/registry.js';
+import { readBytes, sniffFormat } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { read, readCsvText } from '../../../src/formats/csv/read.js';
 import { expectGolden } from '../../helpers/golden.js';
@@ -199,7 +199,7 @@ describe('csv wide', () => {
     const text = emitCsv(m);
     const back = readBack(text, name);
     expect(wideView(back.matrix)).toEqual(wideView(m));
-    expect(back.inferredKeys).toBeUndefined();
+    expect(back.matrix.provenance).toBeUndefined();
     expect(sniffFormat(Buffer.from(text))).toBe('csv');
     expectGolden(`csv/wide/${name.replace(/\.ini$/, '.csv')}`, text);
   });
@@ -217,12 +217,12 @@ describe('csv wide', () => {
     );
   });
 
-  it('a hand-made wide CSV without keys: keys from --keys-from titles, else made up', () => {
+  it('a hand-made wide CSV without keys: keys from --keys-from titles, else made up', async () => {
     const keysFrom = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
     const text = 'title,status,Foo Driver,Other One\r\nCool Feature,optional,complete,missing\r\nNew thing,,,partial\r\n';
     const { read: opts } = collectingOptions('hand.csv');
-    const loaded = readCsvText(text, { ...opts, keysFrom });
-    expect(loaded.inferredKeys).toBe(true);
+    const { loaded } = await readBytes(Buffer.from(text), { ...opts, keysFrom });
+    expect(loaded.matrix.provenance).toEqual({ inferredKeys: true });
     expect(loaded.matrix.drivers.map((d) => d.key)).toEqual(['foo', 'other-one']);
     expect(loaded.matrix.features.map((f) => [f.key, f.implementations.map((i) => `${i.driver}=${i.status}`)])).toEqual([
       ['operation.Cool_Feature', ['foo=complete', 'other-one=missing']],
