@@ -144,7 +144,7 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
     const title = get(titleCol);
     let key = get(keyCol);
     if (key === META.provenance) {
-      markProvenance(m, readProvenanceCell(title, opts.file, row.line));
+      markProvenance(m, readProvenanceCell(title, opts, row.line));
       continue;
     }
     if (empty(key)) {

@@ -19,7 +19,6 @@ import {
   type Implementation,
   type Matrix,
   type Provenance,
-  type ProvenanceFlag,
 } from '../../model/matrix.js';
 import type { JsonSource } from './write.js';
 import type { Loaded, ReadOptions } from '../types.js';
@@ -144,14 +143,15 @@ class Checker {
     return result;
   }
 
-  /** `provenance`: an object of known flags, each a boolean. */
+  /** `provenance`: an object whose known flags are booleans (other members are ignored, as the schema says). */
   private provenance(v: unknown): Provenance {
     const o = this.obj(v, ['provenance']);
     const p: Provenance = {};
-    for (const [name, value] of Object.entries(o)) {
-      if (!(PROVENANCE_FLAGS as readonly string[]).includes(name)) this.fail(['provenance', name], `unknown flag (expected ${PROVENANCE_FLAGS.join(', ')})`);
-      if (typeof value !== 'boolean') this.fail(['provenance', name], 'expected true or false');
-      if (value) p[name as ProvenanceFlag] = true;
+    for (const flag of PROVENANCE_FLAGS) {
+      const value = o[flag];
+      if (value === undefined) continue;
+      if (typeof value !== 'boolean') this.fail(['provenance', flag], 'expected true or false');
+      if (value) p[flag] = true;
     }
     return p;
   }

@@ -122,7 +122,7 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
         m.dialect = value as Dialect;
         return;
       case META.provenance:
-        markProvenance(m, readProvenanceCell(value, file, line));
+        markProvenance(m, readProvenanceCell(value, opts, line));
         return;
       case META.document:
         (m.document ??= { title: null, preamble: [], postscript: [] }).title = value;
@@ -155,11 +155,17 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
   }
 }
 
-/** A provenance cell (`provenanceText`) of the long or the wide layout; an unknown flag is an error at its line. */
-export function readProvenanceCell(value: Field, file: string, line: number): Provenance {
-  return parseProvenanceText(value, (word) => {
-    throw error(file, `${META.provenance}: unknown flag ${JSON.stringify(word)} (expected ${PROVENANCE_FLAGS.join(', ')})`, line, undefined, 'csv-provenance');
-  });
+/** A provenance cell (`provenanceText`) of the long or the wide layout; an unknown flag is warned about and skipped. */
+export function readProvenanceCell(value: Field, opts: ReadOptions, line: number): Provenance {
+  return parseProvenanceText(value, (word) =>
+    opts.warn({
+      file: opts.file,
+      line,
+      message: `${META.provenance}: unknown flag ${JSON.stringify(word)} is ignored (fmx knows ${PROVENANCE_FLAGS.join(', ')})`,
+      severity: 'warning',
+      ruleId: 'csv-provenance',
+    }),
+  );
 }
 
 type LongRow = Map<LongColumn, Field>;
