@@ -251,7 +251,7 @@ export function orderLike(m: Matrix, ref: Matrix): void {
 export function ambiguityMessage(kind: 'driver' | 'feature', a: Ambiguity, source: string, quote: (s: string) => string): string {
   if (a.keys.length > 1) {
     const n = a.wanted > 1 ? `${a.wanted} ${kind}s` : `the ${kind}`;
-    return `${source} has ${a.keys.length} ${kind}s titled ${quote(a.title)} (${a.keys.map(quote).join(', ')}): ambiguous, so ${n} titled so ${a.wanted > 1 ? 'keep their' : 'keeps its'} made-up key${a.wanted > 1 ? 's' : ''}`;
+    return `${source} has ${a.keys.length} ${kind}s titled ${quote(a.title)} (${a.keys.map((k) => quote(k)).join(', ')}): ambiguous, so ${n} titled so ${a.wanted > 1 ? 'keep their' : 'keeps its'} made-up key${a.wanted > 1 ? 's' : ''}`;
   }
   return `${a.wanted} ${kind}s are titled ${quote(a.title)} and ${source} has one (${quote(a.keys[0] ?? '')}): ambiguous, so they keep their made-up keys`;
 }
