@@ -13,7 +13,7 @@ import { FmxError, UsageError, type Diagnostic, type Severity } from './diagnost
 import { diffMatrices as compare, diffReport, type Change, type ChangeKind, type DiffReport } from './diff/compare.js';
 import { patchIni as patchDocument } from './formats/ini/patch.js';
 import { readIniText } from './formats/ini/read.js';
-import { chooseFormat, loadWriter, readBytes } from './formats/registry.js';
+import { chooseFormat, keysFromRefused, loadWriter, readBytes } from './formats/registry.js';
 import { FORMAT_NAMES, type FormatName, type WriteOptions } from './formats/types.js';
 import type { Dialect, Driver, ExtraOption, Feature, Implementation, Matrix } from './model/matrix.js';
 import { validateBytes } from './validate/input.js';
@@ -59,7 +59,8 @@ export async function readMatrix(input: string | Uint8Array, options: ReadMatrix
     keysFrom = (await readBytes(bytesOf(options.keysFrom), { file: '<keys-from>', from: 'ini', maxSize: options.maxSize, warn })).loaded.matrix;
   }
   const file = options.name ?? INPUT;
-  const { loaded } = await readBytes(bytesOf(input), { file, from: options.format, keysFrom, maxSize: options.maxSize, warn });
+  const { loaded, keysFromUsed } = await readBytes(bytesOf(input), { file, from: options.format, keysFrom, maxSize: options.maxSize, warn });
+  if (keysFrom && !keysFromUsed) throw keysFromRefused([file], 'keysFrom');
   return { matrix: loaded.matrix, diagnostics };
 }
 

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { error, UsageError } from '../diagnostics.js';
-import { formatFromExtension, getFormat, loadWriter } from '../formats/registry.js';
+import { formatFromExtension, getFormat, keysFromRefused, loadWriter } from '../formats/registry.js';
 import type { FormatName, Loaded, WriteOptions } from '../formats/types.js';
 import { writeOutput } from '../io/files.js';
 import type { Matrix } from '../model/matrix.js';
@@ -66,7 +66,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         ? path.join(opts.outDir, outputName(input, to))
         : opts.output ?? '-';
     try {
-      const { loaded } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
+      const { loaded, keysFromUsed } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
+      if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
       const wopts: WriteOptions = {
         file: target,
         withSource: opts.withSource,

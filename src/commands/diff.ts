@@ -5,13 +5,15 @@
  * revision, wrong usage).
  */
 
-import { diagnosticsOf, UsageError } from '../diagnostics.js';
+import { diagnosticsOf, quote, UsageError } from '../diagnostics.js';
 import { alignKeys, diffMatrices, diffReport } from '../diff/compare.js';
 import type { ReportInput } from '../diff/report.js';
 import type { FormatName, Loaded } from '../formats/types.js';
 import { fillOmitted } from '../model/carried.js';
 import { writeOutput } from '../io/files.js';
+import { ambiguityMessage } from '../model/keys.js';
 import type { Matrix } from '../model/matrix.js';
+import { keysFromRefused } from '../formats/registry.js';
 import { loadInput, stderrReporter, useColor, type Reporter } from './shared.js';
 
 export interface DiffCommandOptions {
@@ -44,12 +46,10 @@ const processIO: DiffIO = {
   env: process.env,
 };
 
-/** Formats that are published pages: a null feature status shows there as `optional`. */
-const PAGE_FORMATS: ReadonlySet<FormatName> = new Set(['txt', 'html']);
-
 interface Side {
   loaded: Loaded;
   format: FormatName;
+  keysFromUsed: boolean;
 }
 
 /** Run `fmx diff`; returns the exit code (0 same, 1 different, 2 trouble). */
@@ -60,14 +60,21 @@ export async function diffCommand(oldName: string, newName: string, opts: DiffCo
     if (opts.keysFrom) keysFrom = (await loadSide(opts.keysFrom, { ...opts, from: 'ini' }, undefined, io)).loaded.matrix;
     const a = await loadSide(oldName, opts, keysFrom, io);
     const b = await loadSide(newName, opts, keysFrom, io);
-    const isPage = (s: Side) => PAGE_FORMATS.has(s.format) || s.loaded.matrix.document !== undefined;
-    const aligned = alignKeys(a.loaded.matrix, b.loaded.matrix, { old: !!a.loaded.inferredKeys, new: !!b.loaded.inferredKeys });
-    // What one side's format cannot carry (a wide CSV has no notes) is not a change.
+    if (keysFrom && !a.keysFromUsed && !b.keysFromUsed) {
+      throw keysFromRefused([oldName, newName]);
+    }
+    // Made-up keys take the other side's by title; whether a side was a page is its provenance.
+    const aligned = alignKeys(a.loaded.matrix, b.loaded.matrix);
+    for (const x of aligned.ambiguous) {
+      const [from, to] = x.side === 'old' ? [oldName, newName] : [newName, oldName];
+      io.reporter.report({ file: from, message: ambiguityMessage(x.kind, x, to, quote), severity: 'warning', ruleId: 'keys-ambiguous' });
+    }
+    // What one side's format or origin cannot carry (a wide CSV has no notes, a page no releases) is not a change.
     const sides = {
       old: fillOmitted(aligned.old, aligned.new, a.loaded.omits ?? []),
       new: fillOmitted(aligned.new, aligned.old, b.loaded.omits ?? []),
     };
-    const changes = diffMatrices(sides.old, sides.new, { exact: opts.exact, pageSides: { old: isPage(a), new: isPage(b) } });
+    const changes = diffMatrices(sides.old, sides.new, { exact: opts.exact, inferredKeys: {} });
     const input: ReportInput = { oldName, newName, old: sides.old, new: sides.new, changes, exact: opts.exact };
     await io.write(await render(input, opts, io));
     return changes.length ? 1 : 0;

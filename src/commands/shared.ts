@@ -36,7 +36,7 @@ export interface LoadOptions {
  * `git:REV:PATH`) in the `--from` format, else the one its name's extension
  * says, else the one its content looks like.
  */
-export async function loadInput(name: string, opts: LoadOptions, reporter: Reporter): Promise<{ loaded: Loaded; format: FormatName }> {
+export async function loadInput(name: string, opts: LoadOptions, reporter: Reporter): Promise<{ loaded: Loaded; format: FormatName; keysFromUsed: boolean }> {
   const spec = opts.git ? parseGitSpec(name) : null;
   const bytes = spec ? await readGitFile(spec, { cwd: opts.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
   return readBytes(bytes, {

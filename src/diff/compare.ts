@@ -6,12 +6,14 @@
  * Semantics (the `fmx/diff` version 1 contract, see schema/diff.schema.json):
  * - drivers are matched by key, features by key; implementations of a feature
  *   by driver key. Order is not a change; the INI dialect is not a change.
- *   Where a side's keys were made up from titles (a page), its drivers and
- *   features are first given the other side's keys by title.
+ *   Where a side's keys were made up from titles (a page, or a model saved
+ *   from one: its `provenance`), its drivers and features are first given
+ *   the other side's keys by title (the one title matcher, model/keys.ts).
  * - string values are compared folded (runs of white space as one space,
  *   ends trimmed, typographic punctuation as ASCII: `../fold.ts`), unless
  *   `exact`. Lists compare element by element.
- * - when a side was read from a page (`pageSides`), a null feature status
+ * - when a side was read from a page (`pageSides`, by default its
+ *   provenance's `foldedText`), a null feature status
  *   equals `optional` (the renderers' default); unless `exact`, an empty
  *   string equals null (a page cannot show the difference) and URLs in notes
  *   are not compared (renderers turn them into links, whose text copying a
@@ -34,7 +36,8 @@
  */
 
 import { foldText } from '../model/fold.js';
-import type { Driver, Feature, Implementation, Matrix } from '../model/matrix.js';
+import { adoptKeys, type Ambiguity } from '../model/keys.js';
+import type { Matrix } from '../model/matrix.js';
 
 export const DIFF_FORMAT = 'fmx/diff';
 export const DIFF_VERSION = 1;
@@ -103,17 +106,22 @@ export interface DiffReport {
 export interface DiffOptions {
   /** Compare raw values: no white space or typography folding. */
   exact?: boolean;
-  /** Which sides were read from a rendered page. */
+  /** Which sides were read from a rendered page; default: what their provenance says (`foldedText`). */
   pageSides?: { old?: boolean; new?: boolean };
-  /** Which sides had their keys made up from titles: they are matched by title. */
+  /**
+   * Which sides had their keys made up from titles: they are matched by
+   * title; default: what their provenance says (`inferredKeys`). `{}` for
+   * sides already aligned (`alignKeys`).
+   */
   inferredKeys?: { old?: boolean; new?: boolean };
 }
 
 /** The changes from `a` (old) to `b` (new), in the documented order. */
 export function diffMatrices(a: Matrix, b: Matrix, opts: DiffOptions = {}): Change[] {
+  const pageSides = opts.pageSides ?? { old: a.provenance?.foldedText === true, new: b.provenance?.foldedText === true };
   ({ old: a, new: b } = alignKeys(a, b, opts.inferredKeys));
-  const page = !!(opts.pageSides?.old || opts.pageSides?.new);
-  if (page) ({ old: a, new: b } = onlyWhatPagesShow(a, b, opts.pageSides!));
+  const page = !!(pageSides.old || pageSides.new);
+  if (page) ({ old: a, new: b } = onlyWhatPagesShow(a, b, pageSides));
   const same = valueEquality(!!opts.exact, page);
   const sameNotes = page && !opts.exact ? valueEquality(false, true, true) : same;
   const changes: Change[] = [];
@@ -247,63 +255,29 @@ function valueEquality(exact: boolean, page: boolean, withoutUrls = false): (x: 
   };
 }
 
+/** Two sides whose keys match, and the titles that could not be matched because they are ambiguous. */
+export interface AlignedSides {
+  old: Matrix;
+  new: Matrix;
+  /** Ambiguous titles of the side that took the other's keys. */
+  ambiguous: (Ambiguity & { kind: 'driver' | 'feature'; side: 'old' | 'new' })[];
+}
+
 /**
  * The two sides with matching keys: a side whose keys were made up from
- * titles takes the other side's keys by title (when both were, the old side
- * takes the new side's: two readers may make keys up differently).
+ * titles (its provenance says so, unless `inferred` is given) takes the
+ * other side's keys by title, with the one title matcher (model/keys.ts
+ * `adoptKeys`); when both were, the old side takes the new side's (two
+ * readers may make keys up differently).
  */
-export function alignKeys(a: Matrix, b: Matrix, inferred: { old?: boolean; new?: boolean } = {}): { old: Matrix; new: Matrix } {
-  if (inferred.old) return { old: adoptKeysByTitle(a, b), new: b };
-  if (inferred.new) return { old: a, new: adoptKeysByTitle(b, a) };
-  return { old: a, new: b };
+export function alignKeys(a: Matrix, b: Matrix, inferred: { old?: boolean; new?: boolean } = inferredSides(a, b)): AlignedSides {
+  const side: 'old' | 'new' | null = inferred.old ? 'old' : inferred.new ? 'new' : null;
+  if (side === null) return { old: a, new: b, ambiguous: [] };
+  const adopted = side === 'old' ? adoptKeys(a, b) : adoptKeys(b, a);
+  const ambiguous = adopted.ambiguous.map((x) => ({ ...x, side }));
+  return side === 'old' ? { old: adopted.matrix, new: b, ambiguous } : { old: a, new: adopted.matrix, ambiguous };
 }
 
-/** A title as matched across sources: folded, case-insensitive. */
-export function titleKey(title: string | null): string | null {
-  return title === null ? null : foldText(title).toLowerCase();
-}
-
-/**
- * A copy of `m` (whose keys were made up from titles) in which each driver
- * and feature whose title names exactly one driver or feature of `ref` takes
- * that one's key; cells follow their driver. Others keep their keys.
- */
-export function adoptKeysByTitle(m: Matrix, ref: Matrix): Matrix {
-  const driverKeys = keysByTitle(m.drivers, ref.drivers);
-  const featureKeys = keysByTitle(m.features, ref.features);
-  const drivers: Driver[] = m.drivers.map((d, i) => ({ ...d, key: driverKeys[i]! }));
-  const rename = new Map<string, string>();
-  m.drivers.forEach((d, i) => {
-    if (!rename.has(d.key)) rename.set(d.key, driverKeys[i]!);
-  });
-  const features: Feature[] = m.features.map((f, i) => ({
-    ...f,
-    key: featureKeys[i]!,
-    implementations: f.implementations.map((c): Implementation => ({ ...c, driver: rename.get(c.driver) ?? c.driver })),
-  }));
-  return { ...m, drivers, features };
-}
-
-/** For each item, the key of the one item of `ref` with the same title, else its own key. */
-function keysByTitle(items: readonly { key: string; title: string | null }[], ref: readonly { key: string; title: string | null }[]): string[] {
-  const count = (list: readonly { title: string | null }[]) => {
-    const c = new Map<string, number>();
-    for (const x of list) {
-      const t = titleKey(x.title);
-      if (t !== null) c.set(t, (c.get(t) ?? 0) + 1);
-    }
-    return c;
-  };
-  const mine = count(items);
-  const theirs = count(ref);
-  const refKey = new Map<string, string>();
-  for (const r of ref) {
-    const t = titleKey(r.title);
-    if (t !== null && theirs.get(t) === 1) refKey.set(t, r.key);
-  }
-  return items.map((x) => {
-    const t = titleKey(x.title);
-    if (t === null || mine.get(t) !== 1) return x.key;
-    return refKey.get(t) ?? x.key;
-  });
+function inferredSides(a: Matrix, b: Matrix): { old: boolean; new: boolean } {
+  return { old: a.provenance?.inferredKeys === true, new: b.provenance?.inferredKeys === true };
 }

@@ -6,6 +6,8 @@
  */
 
 import { UsageError } from '../diagnostics.js';
+import { applyKeysFrom } from './keys-from.js';
+export { keysFromRefused } from './keys-from.js';
 import { FORMAT_NAMES, type FormatName, type Loaded, type ReadOptions, type ReaderModule, type WriterModule } from './types.js';
 
 export interface FormatHandler {
@@ -103,15 +105,21 @@ export function chooseFormat(bytes: Uint8Array, name: string | undefined, asked?
   return asked ?? (name !== undefined && name !== '-' ? formatFromExtension(name) : null) ?? sniffFormat(bytes);
 }
 
-/** Read input bytes with the reader of the format `chooseFormat` gives. */
+/**
+ * Read input bytes with the reader of the format `chooseFormat` gives. With
+ * `keysFrom`, made-up keys take its keys by title (`applyKeysFrom`);
+ * `keysFromUsed` says whether they could (false for a model with keys of its
+ * own, where a command refuses an explicit `--keys-from`).
+ */
 export async function readBytes(
   bytes: Uint8Array,
   opts: ReadOptions & { from?: FormatName; name?: string },
-): Promise<{ loaded: Loaded; format: FormatName }> {
+): Promise<{ loaded: Loaded; format: FormatName; keysFromUsed: boolean }> {
   const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
   const reader = await loadReader(format);
   const loaded = await reader.read(bytes, { file: opts.file, keysFrom: opts.keysFrom, maxSize: opts.maxSize, warn: opts.warn });
-  return { loaded, format };
+  const keysFromUsed = opts.keysFrom !== undefined && applyKeysFrom(loaded, format, opts.keysFrom, opts.file, opts.warn);
+  return { loaded, format, keysFromUsed };
 }
 
 /** The reader of a format; a usage error for a format fmx only writes. */

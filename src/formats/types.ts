@@ -35,15 +35,12 @@ export interface Loaded {
   matrix: Matrix;
   /** The INI document behind the model (an INI input, or a JSON carrying its source). */
   ini?: IniSourceText;
-  /** The model's keys were made up from titles (a page without ids, a wide CSV): match by title. */
-  inferredKeys?: boolean;
   /**
    * What the input format cannot carry. When the model is written into a
    * base INI (`--base`), these are taken from the base, not read as deletions.
    */
   omits?: Omission[];
-  /** Text was read with white space and typography folded (a rendered page): compare folded. */
-  foldedText?: boolean;
+  // Whether the keys were made up, or the text folded, is the model's own `provenance`.
 }
 
 export interface ReadOptions {
@@ -53,7 +50,11 @@ export interface ReadOptions {
    * (`--max-size`; default DEFAULT_MAX_SIZE). A reader that unpacks enforces it.
    */
   maxSize?: number;
-  /** Map titles to the keys of this model (`--keys-from`). */
+  /**
+   * Map titles to the keys of this model (`--keys-from`). Page readers match
+   * ids and titles themselves (`model/keys.ts` matchKeys); for every other
+   * format the registry matches a model with made-up keys after reading.
+   */
   keysFrom?: Matrix;
   /** Report a non-fatal problem (printed to stderr as FILE:LINE: message). */
   warn: (d: Diagnostic) => void;

@@ -26,12 +26,30 @@ export type Omission =
   | 'empty-values';
 
 /**
+ * What a model's origin could not carry, whatever format it was saved in
+ * since: a model read from a rendered page (`provenance.foldedText`) has no
+ * extras, classification or releases, shows `optional` for an unset status,
+ * and no links when none of its drivers has one; nova's old renderer (the
+ * `targets` dialect, which a page read says it came from) showed no API,
+ * sphinx-feature-classification only `operation.*` features.
+ */
+export function originOmissions(m: Matrix): Omission[] {
+  if (m.provenance?.foldedText !== true) return [];
+  const omits: Omission[] = ['extras', 'classification', 'release', 'unset-status'];
+  omits.push(m.dialect === 'targets' ? 'api' : 'non-operation-features');
+  if (m.drivers.every((d) => d.link === null)) omits.push('links');
+  return omits;
+}
+
+/**
  * `target` with what its input format could not carry taken from `base`
  * (where the same driver, feature or cell exists there), so that a missing
  * value is not mistaken for a deletion: when patching an INI with a wide CSV,
- * or comparing a page with an INI.
+ * or comparing a page with an INI. `formatOmits` are the input format's
+ * (`Loaded.omits`); the model's origin adds its own (`originOmissions`).
  */
-export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omission[]): Matrix {
+export function fillOmitted(target: Matrix, base: Matrix, formatOmits: readonly Omission[]): Matrix {
+  const omits = [...formatOmits, ...originOmissions(target)];
   if (omits.length === 0) return target;
   const has = (x: Omission) => omits.includes(x);
   // Where empty and absent look alike, the base's choice stands.

@@ -6,14 +6,17 @@
 
 import {
   DIALECTS,
+  markProvenance,
   MATRIX_FORMAT,
   MATRIX_VERSION,
+  PROVENANCE_FLAGS,
   type Dialect,
   type Driver,
   type ExtraOption,
   type Feature,
   type Implementation,
   type Matrix,
+  type Provenance,
 } from './matrix.js';
 
 /** Where in the document a value is: member names and array indexes. */
@@ -76,6 +79,7 @@ export class ModelChecker {
       drivers: this.arr(top.drivers, ['drivers']).map((d, i) => this.driver(d, ['drivers', i])),
       features: this.arr(top.features, ['features']).map((f, i) => this.feature(f, ['features', i])),
     };
+    if (top.provenance !== undefined) markProvenance(m, this.provenance(top.provenance));
     if (top.document !== undefined && top.document !== null) {
       const d = this.obj(top.document, ['document']);
       m.document = {
@@ -96,6 +100,19 @@ export class ModelChecker {
       if (list.length) m.extras = list;
     }
     return m;
+  }
+
+  /** `provenance`: an object whose known flags are booleans (other members are ignored, as the schema says). */
+  private provenance(v: unknown): Provenance {
+    const o = this.obj(v, ['provenance']);
+    const p: Provenance = {};
+    for (const flag of PROVENANCE_FLAGS) {
+      const value = o[flag];
+      if (value === undefined) continue;
+      if (typeof value !== 'boolean') this.fail(['provenance', flag], 'expected true or false');
+      if (value) p[flag] = true;
+    }
+    return p;
   }
 
   private driver(v: unknown, path: ModelPath): Driver {

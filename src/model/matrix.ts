@@ -81,10 +81,29 @@ export interface DocumentText {
   postscript: string[];
 }
 
+/**
+ * Where the model came from, where that limits what it can carry. Survives
+ * every format fmx writes (JSON member, Markdown invisible data, a CSV or
+ * workbook meta row), so that a page saved as JSON is compared and written
+ * back exactly as the page itself.
+ */
+export interface Provenance {
+  /** Keys were made up from titles (a page without ids, a table without keys): match them by title. */
+  inferredKeys?: boolean;
+  /** Text was read from a rendered page: white space, line breaks and typography were folded. */
+  foldedText?: boolean;
+}
+
+/** The provenance flags, in the order the formats write them. */
+export const PROVENANCE_FLAGS = ['inferredKeys', 'foldedText'] as const;
+export type ProvenanceFlag = (typeof PROVENANCE_FLAGS)[number];
+
 export interface Matrix {
   format: typeof MATRIX_FORMAT;
   version: typeof MATRIX_VERSION;
   dialect: Dialect;
+  /** Where the model came from, when that limits it (absent for a model read from an INI). */
+  provenance?: Provenance;
   drivers: Driver[];
   features: Feature[];
   /** Document prose, when the matrix was read from a page. Absent otherwise. */
@@ -112,6 +131,21 @@ export function newFeature(key: string, title: string | null = null): Feature {
 
 export function newMatrix(dialect: Dialect): Matrix {
   return { format: MATRIX_FORMAT, version: MATRIX_VERSION, dialect, drivers: [], features: [] };
+}
+
+/**
+ * Add provenance flags to a model (a flag is only ever set, to `true`;
+ * a model without any keeps no `provenance` member).
+ */
+export function markProvenance(m: Matrix, p: Provenance | undefined): void {
+  for (const flag of PROVENANCE_FLAGS) if (p?.[flag] === true) (m.provenance ??= {})[flag] = true;
+}
+
+/** A plain copy of a provenance with only its set flags, in canonical order; undefined when none is set. */
+export function plainProvenance(p: Provenance | undefined): Provenance | undefined {
+  const out: Provenance = {};
+  for (const flag of PROVENANCE_FLAGS) if (p?.[flag] === true) out[flag] = true;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Split `choice(group)` as upstream does; a value that does not fit is kept whole as the status. */
@@ -147,10 +181,12 @@ export function splitCell(value: string): { status: string; release: string | nu
  * prints. Optional members appear only when they carry something.
  */
 export function toPlain(m: Matrix): Matrix {
+  const provenance = plainProvenance(m.provenance);
   const out: Matrix = {
     format: MATRIX_FORMAT,
     version: MATRIX_VERSION,
     dialect: m.dialect,
+    ...(provenance ? { provenance } : {}),
     drivers: m.drivers.map((d) => {
       const o: Driver = { key: d.key, title: d.title, link: d.link };
       if (d.extras && d.extras.length) o.extras = d.extras.map((e) => ({ name: e.name, value: e.value }));

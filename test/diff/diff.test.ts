@@ -1,6 +1,7 @@
 /** The comparison itself (src/diff.ts) and the report helpers, in-process on small models. */
 import { describe, expect, it } from 'vitest';
-import { adoptKeysByTitle, alignKeys, diffMatrices, type Change } from '../../src/diff/compare.js';
+import { alignKeys, diffMatrices, type Change } from '../../src/diff/compare.js';
+import { adoptKeys } from '../../src/model/keys.js';
 import { driverTallies, summaryLine, wordDiff } from '../../src/diff/report.js';
 import { newFeature, newMatrix, type Matrix } from '../../src/model/matrix.js';
 import { readIniBytes } from '../../src/formats/ini/read.js';
@@ -203,7 +204,7 @@ describe('diffMatrices', () => {
       m.drivers.push({ key: 'x', title: 'Ironic', link: null }, { key: 'y', title: 'Nobody', link: null });
       m.features.push(newFeature('f', 'Attach volume'));
     });
-    const adopted = adoptKeysByTitle(page, ref);
+    const adopted = adoptKeys(page, ref).matrix;
     expect(adopted.drivers.map((d) => d.key)).toEqual(['ironic', 'y']);
     expect(adopted.features.map((f) => f.key)).toEqual(['f']);
     expect(page.drivers[0]!.key).toBe('x'); // the input is not changed

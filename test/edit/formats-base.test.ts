@@ -43,7 +43,7 @@ function target(name: string) {
 function expectOneLine(name: string, loaded: Loaded) {
   const { doc, cell, to } = target(name);
   const before = sampleBytes(name).toString('utf8');
-  const out = patchIni(doc, loaded.matrix, { where: 'out.ini', omits: loaded.omits, foldedText: loaded.foldedText });
+  const out = patchIni(doc, loaded.matrix, { where: 'out.ini', omits: loaded.omits });
   const d = lineDiff(before, out);
   expect(d.removed).toHaveLength(1);
   expect(d.added).toHaveLength(1);

@@ -11,8 +11,8 @@ import { error, type Diagnostic } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
-import { newFeature, newMatrix } from '../../model/matrix.js';
-import { empty, readLong, type Field, type Row } from '../tabular/long.js';
+import { markProvenance, newFeature, newMatrix } from '../../model/matrix.js';
+import { empty, readLong, readProvenanceCell, type Field, type Row } from '../tabular/long.js';
 import { META, parseWideDriverHeader, startsLikeFormula, unguard } from '../tabular/columns.js';
 
 
@@ -121,11 +121,7 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
   const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
   let inferred = keyCol === -1;
 
-  const byTitle = new Map<string, string>();
-  for (const d of opts.keysFrom?.drivers ?? []) if (d.title !== null && !byTitle.has(d.title)) byTitle.set(d.title, d.key);
-  const featureByTitle = new Map<string, string>();
-  for (const f of opts.keysFrom?.features ?? []) if (f.title !== null && !featureByTitle.has(f.title)) featureByTitle.set(f.title, f.key);
-
+  // Keys made up from titles are matched to --keys-from by the registry (model/keys.ts adoptKeys).
   const driverCols: { index: number; key: string }[] = [];
   const seen = new Set<string>();
   header.forEach((h, index) => {
@@ -133,7 +129,7 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
     const parsed = parseWideDriverHeader(h);
     let key = parsed.key;
     if (key === null) {
-      key = byTitle.get(h) ?? slug(h);
+      key = slug(h);
       inferred = true;
     }
     if (seen.has(key)) throw error(opts.file, `driver ${JSON.stringify(key)} has two columns`, 1, index + 1, 'csv-header');
@@ -147,13 +143,17 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
     const get = (i: number): Field => (i === -1 ? null : (row.fields[i] ?? null));
     const title = get(titleCol);
     let key = get(keyCol);
+    if (key === META.provenance) {
+      markProvenance(m, readProvenanceCell(title, opts, row.line));
+      continue;
+    }
     if (empty(key)) {
       if (empty(title)) {
         if (row.fields.every((v) => v === null)) continue;
         warn({ file: opts.file, line: row.line, message: 'a row without key nor title is skipped', severity: 'warning', ruleId: 'csv-wide' });
         continue;
       }
-      key = featureByTitle.get(title!) ?? slug(title!);
+      key = slug(title!);
       inferred = true;
     }
     const f = newFeature(key!, title);
@@ -166,9 +166,8 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
     m.features.push(f);
   }
   // The summary has no notes, commands, links, releases or extras: with --base they stay as they were.
-  const loaded: Loaded = { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
-  if (inferred) loaded.inferredKeys = true;
-  return loaded;
+  markProvenance(m, { inferredKeys: inferred });
+  return { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
 }
 
 /** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */

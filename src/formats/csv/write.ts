@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Loaded, WriteOptions } from '../types.js';
 import { type Matrix } from '../../model/matrix.js';
 import { longRows, type Field } from '../tabular/long.js';
-import { WIDE_COLUMNS, preGuard, wideDriverHeader } from '../tabular/columns.js';
+import { META, WIDE_COLUMNS, preGuard, provenanceText, wideDriverHeader } from '../tabular/columns.js';
 
 export interface CsvWriteOptions {
   layout?: 'wide' | 'long';
@@ -49,5 +49,16 @@ export function wideRows(m: Matrix): Field[][] {
     for (const d of m.drivers) row.push(f.implementations.find((i) => i.driver === d.key)?.status ?? null);
     rows.push(row);
   }
+  const provenance = wideProvenanceRow(m, header.length);
+  if (provenance) rows.push(provenance);
   return rows;
+}
+
+/** The wide layout's provenance row (see tabular/columns.ts provenanceText), when the model has one. */
+function wideProvenanceRow(m: Matrix, width: number): Field[] | null {
+  const text = provenanceText(m.provenance);
+  if (text === null) return null;
+  const row: Field[] = [META.provenance, text];
+  while (row.length < width) row.push(null);
+  return row;
 }

@@ -30,9 +30,8 @@ import { UnwritableValueError, escapePercent, valueLines } from './value.js';
 export interface PatchOptions {
   /** Where messages point (the output file). */
   where: string;
+  /** What the input format could not carry (`Loaded.omits`); the model's origin adds its own. */
   omits?: readonly Omission[];
-  /** Compare text folded (white space, typography): the input was a rendered page. */
-  foldedText?: boolean;
 }
 
 export function patchIni(base: IniDocument, target: Matrix, opts: PatchOptions | string): string {
@@ -497,7 +496,8 @@ class Patcher {
   private same(a: string | null, b: string | null): boolean {
     if (a === b) return true;
     if (a === null || b === null) return false;
-    return this.opts.foldedText === true && foldText(a) === foldText(b);
+    // A model read from a rendered page (its provenance says so) compares folded.
+    return this.wanted.provenance?.foldedText === true && foldText(a) === foldText(b);
   }
 
   // ---- edits ---------------------------------------------------------------

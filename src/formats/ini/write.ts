@@ -94,5 +94,5 @@ export async function write(loaded: Loaded, opts: WriteOptions): Promise<string>
   const base = opts.base ?? loaded.ini;
   if (!base) return emitFreshIni(loaded.matrix, opts.file);
   const [{ patchIni }, { sourceTree }] = await Promise.all([import('./patch.js'), import('./read.js')]);
-  return patchIni(sourceTree(base), loaded.matrix, { where: opts.file, omits: loaded.omits, foldedText: loaded.foldedText });
+  return patchIni(sourceTree(base), loaded.matrix, { where: opts.file, omits: loaded.omits });
 }

@@ -6,8 +6,9 @@
  * text stands for while it is unchanged. The Summary table gives feature and
  * cell statuses, Details everything else; where the two disagree, the
  * Summary wins and a warning says so. A Markdown file without the invisible
- * data (written by hand) is read by titles: keys come from `--keys-from` or
- * are made up, and the result says so (`inferredKeys`).
+ * data (written by hand) is read by titles: keys are made up, and the
+ * model's provenance says so (`inferredKeys`; the registry then matches them
+ * to `--keys-from`). The invisible data also carries the model's provenance.
  */
 
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
@@ -22,16 +23,19 @@ import { slugify } from '../../model/keys.js';
 import {
   DIALECTS,
   joinStatus,
+  markProvenance,
   newFeature,
   newMatrix,
   splitList,
   splitStatus,
+  PROVENANCE_FLAGS,
   type Dialect,
   type Driver,
   type ExtraOption,
   type Feature,
   type Implementation,
   type Matrix,
+  type Provenance,
 } from '../../model/matrix.js';
 import {
   DEFAULT_TITLE,
@@ -309,7 +313,9 @@ class MarkdownReader {
         .map((e) => ({ section: e.section, name: e.name, value: e.value }));
       if (extras.length) m.extras = extras;
     }
-    return this.inferred ? { matrix: m, inferredKeys: true } : { matrix: m };
+    markProvenance(m, provenanceOf(top));
+    markProvenance(m, { inferredKeys: this.inferred });
+    return { matrix: m };
   }
 
   private warn(message: string, line?: number): void {
@@ -470,12 +476,13 @@ class MarkdownReader {
     const s = this.summaryDrivers.find((x) => x.title === title && x.key !== null);
     if (s) return s.key!;
     this.inferred = true;
-    return this.opts.keysFrom?.drivers.find((x) => x.title === title)?.key ?? slug(title);
+    return slug(title);
   }
 
+  /** A key made up from a title (the registry matches it to --keys-from: model/keys.ts adoptKeys). */
   private featureKeyByTitle(title: string): string {
     this.inferred = true;
-    return this.opts.keysFrom?.features.find((x) => x.title === title)?.key ?? slug(title);
+    return slug(title);
   }
 
   private assemble(top: Hidden | null): Matrix {
@@ -579,6 +586,15 @@ function isLabel(b: RootContent, label: string): b is Paragraph {
 }
 
 /** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */
+/** The provenance flags the invisible data carries (flags other than `true` are not set). */
+function provenanceOf(top: Hidden | null): Provenance {
+  const p = top?.provenance;
+  const out: Provenance = {};
+  if (typeof p !== 'object' || p === null) return out;
+  for (const flag of PROVENANCE_FLAGS) if ((p as Record<string, unknown>)[flag] === true) out[flag] = true;
+  return out;
+}
+
 function slug(title: string): string {
   return slugify(title) || title;
 }

@@ -15,7 +15,7 @@ import { unified } from 'unified';
 import remarkGfm from 'remark-gfm';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import type { Loaded, WriteOptions } from '../types.js';
-import { joinStatus, splitStatus, type Driver, type Feature, type Implementation, type Matrix } from '../../model/matrix.js';
+import { joinStatus, plainProvenance, splitStatus, type Driver, type Feature, type Implementation, type Matrix } from '../../model/matrix.js';
 import {
   DEFAULT_TITLE,
   DRIVER_SUPPORT_LABEL,
@@ -120,6 +120,8 @@ export function buildTree(m: Matrix): Root {
   const shownTitle = oneLine(m.document?.title ?? DEFAULT_TITLE);
   slot(topRaw, 'title', rawSlot(m.document?.title ?? null, shownTitle, m.document || shownTitle !== DEFAULT_TITLE ? shownTitle : null, false));
   const top: Record<string, unknown> = { format: m.format, version: m.version, dialect: m.dialect, document: m.document !== undefined };
+  const provenance = plainProvenance(m.provenance);
+  if (provenance) top.provenance = provenance;
   if (m.extras?.length) top.extras = m.extras.map((e) => ({ section: e.section, name: e.name, value: e.value }));
   children.push(html(hiddenComment(withRaw(top, topRaw))));
   children.push(heading(1, [text(shownTitle)]));

@@ -7,28 +7,31 @@
 
 import type { Diagnostic } from '../../diagnostics.js';
 import { quote } from '../../diagnostics.js';
-import type { Loaded, Omission, ReadOptions } from '../types.js';
+import type { Loaded, ReadOptions } from '../types.js';
 import { foldSpace, foldTypography } from '../../model/fold.js';
 import {
   FEATURE_STATUSES,
   IMPLEMENTATION_STATUSES,
+  markProvenance,
   newFeature,
   newMatrix,
   splitStatus,
-  type Driver,
   type Feature,
   type Implementation,
   type Matrix,
 } from '../../model/matrix.js';
 import {
+  ambiguityMessage,
   driverIdFromCellId,
-  driverIndex,
-  featureIndex,
+  driverIds,
+  featureIds,
   featureKeyFromId,
   KeyAllocator,
+  matchKeys,
+  orderLike,
   slugify,
   titleKey,
-  type KeyIndex,
+  type KeyMatch,
 } from '../../model/keys.js';
 
 /**
@@ -162,29 +165,30 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
   }
 
   // Driver keys.
-  const dIndex: KeyIndex | null = base ? driverIndex(base) : null;
+  const dMatch = base ? matchKeys(slots.map((s) => ({ title: s.title, id: s.idPart })), base.drivers.map((d) => ({ ...d, ids: driverIds(d.key) }))) : null;
   const dAlloc = new KeyAllocator();
   const pendingDrivers: DriverSlot[] = [];
-  for (const s of slots) {
-    const real = dIndex?.find(s.idPart, s.title) ?? null;
+  slots.forEach((s, i) => {
+    const real = dMatch?.keys[i] ?? null;
     if (real !== null) {
       s.key = real;
       dAlloc.reserve(real);
     } else pendingDrivers.push(s);
-  }
+  });
   for (const s of pendingDrivers) {
     inferred = true;
     let wanted = s.idPart !== null ? s.idPart.replace(page.renderer === 'sfc' ? /^driver_/ : /^$/, '') : slugify(s.title);
     if (wanted === '') wanted = 'driver';
     s.key = dAlloc.take(wanted);
-    if (base) warn(`--keys-from has no driver titled ${quote(s.title)}: its key ${quote(s.key)} is made up`, s.line, 'page-key-unmatched');
+    if (base && !ambiguousTitle(dMatch!, s.title)) warn(`--keys-from has no driver titled ${quote(s.title)}: its key ${quote(s.key)} is made up`, s.line, 'page-key-unmatched');
   }
+  for (const a of dMatch?.ambiguous ?? []) warn(ambiguityMessage('driver', a, '--keys-from', quote), slots.find((s) => titleKey(s.title) === titleKey(a.title))?.line, 'page-key-ambiguous');
 
   // Feature keys.
-  const fIndex: KeyIndex | null = base ? featureIndex(base) : null;
+  const fMatch = base ? matchKeys(page.features, base.features.map((f) => ({ ...f, ids: featureIds(f.key) }))) : null;
   const fAlloc = new KeyAllocator();
-  const fKeys: (string | null)[] = page.features.map((f) => {
-    const real = fIndex?.find(f.id, f.title) ?? null;
+  const fKeys: (string | null)[] = page.features.map((_, i) => {
+    const real = fMatch?.keys[i] ?? null;
     if (real !== null) fAlloc.reserve(real);
     return real;
   });
@@ -194,24 +198,13 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
     const slug = slugify(f.title);
     const wanted = f.id !== null ? featureKeyFromId(f.id) : 'operation.' + (slug === '' ? 'feature' : slug);
     fKeys[i] = fAlloc.take(wanted);
-    if (base) warn(`--keys-from has no feature titled ${quote(f.title)}: its key ${quote(fKeys[i]!)} is made up`, f.line, 'page-key-unmatched');
+    if (base && !ambiguousTitle(fMatch!, f.title)) warn(`--keys-from has no feature titled ${quote(f.title)}: its key ${quote(fKeys[i]!)} is made up`, f.line, 'page-key-unmatched');
   });
+  for (const a of fMatch?.ambiguous ?? []) warn(ambiguityMessage('feature', a, '--keys-from', quote), page.features.find((f) => titleKey(f.title) === titleKey(a.title))?.line, 'page-key-ambiguous');
 
   const m: Matrix = newMatrix(page.renderer === 'nova' ? 'targets' : 'support-matrix');
+  for (const s of slots) m.drivers.push({ key: s.key, title: s.title, link: s.link });
 
-  // Driver order: the base's where it knows them, then the page's.
-  let ordered = slots;
-  if (base) {
-    const pos = new Map(base.drivers.map((d, i) => [d.key, i]));
-    ordered = [...slots].sort((a, b) => (pos.get(a.key) ?? Infinity) - (pos.get(b.key) ?? Infinity));
-  }
-  for (const s of ordered) {
-    const d: Driver = { key: s.key, title: s.title, link: s.link };
-    m.drivers.push(d);
-  }
-
-  const baseFeatures = new Map((base?.features ?? []).map((f) => [f.key, f]));
-  const driverPos = new Map(m.drivers.map((d, k) => [d.key, k]));
   page.features.forEach((pf, i) => {
     const f: Feature = newFeature(fKeys[i]!, pf.title);
     if (pf.status !== null) {
@@ -239,29 +232,20 @@ export function buildLoaded(page: PageData, opts: ReadOptions): Loaded {
       const impl: Implementation = { driver: slot.key, status: c.status, notes: c.notes, release: null };
       f.implementations.push(impl);
     }
-    // With --keys-from: the base feature's cell order, then the driver order.
-    const bf = baseFeatures.get(f.key);
-    if (bf) {
-      const pos = new Map(bf.implementations.map((im, k) => [im.driver, k]));
-      f.implementations.sort(
-        (a, b) =>
-          (pos.get(a.driver) ?? Infinity) - (pos.get(b.driver) ?? Infinity) ||
-          (driverPos.get(a.driver) ?? 0) - (driverPos.get(b.driver) ?? 0),
-      );
-    }
     m.features.push(f);
   });
+  // With --keys-from: the base's driver order, and each feature's cells in the base feature's order.
+  if (base) orderLike(m, base);
 
   m.document = { title: page.title, preamble: [...page.preamble], postscript: [...page.postscript] };
   crossCheck(page, warn);
-  // What a page cannot show is not a deletion when it is written into its INI (--base).
-  const omits: Omission[] = ['extras', 'classification', 'release', 'unset-status'];
-  if (page.renderer === 'sfc') omits.push('non-operation-features');
-  else omits.push('api');
-  if (m.drivers.every((d) => d.link === null)) omits.push('links');
-  const loaded: Loaded = { matrix: m, omits, foldedText: true };
-  if (inferred) loaded.inferredKeys = true;
-  return loaded;
+  // What a page cannot show follows from this (model/carried.ts originOmissions), in every format it is saved in.
+  markProvenance(m, { foldedText: true, inferredKeys: inferred });
+  return { matrix: m };
+}
+
+function ambiguousTitle(match: KeyMatch, title: string): boolean {
+  return match.ambiguous.some((a) => titleKey(a.title) === titleKey(title));
 }
 
 type Warn = (message: string, line: number | undefined, ruleId: string) => void;

@@ -17,6 +17,8 @@
  * empty field (`""`), so that both come back as they were.
  */
 
+import { PROVENANCE_FLAGS, type Provenance, type ProvenanceFlag } from '../../model/matrix.js';
+
 export const LONG_COLUMNS = [
   'feature_key',
   'feature_title',
@@ -57,7 +59,31 @@ export const META = {
   extra: 'fmx:extra',
   featureExtra: 'fmx:feature-extra',
   driverExtra: 'fmx:driver-extra',
+  /** The model's provenance: `feature_notes` lists its flags (`provenanceText`). */
+  provenance: 'fmx:provenance',
 } as const;
+
+/**
+ * Provenance in a table: the set flags' names separated by spaces
+ * (`inferredKeys foldedText`). The long layout holds it in a meta row; the
+ * wide one in a row whose `key` is `fmx:provenance` and whose `title` is
+ * this text, a row a spreadsheet user may sort or move with the others.
+ */
+export function provenanceText(p: Provenance | undefined): string | null {
+  const flags = PROVENANCE_FLAGS.filter((f) => p?.[f] === true);
+  return flags.length ? flags.join(' ') : null;
+}
+
+/** The flags of a provenance text; an unknown word is given to `unknown` (to be reported) and skipped. */
+export function parseProvenanceText(text: string | null, unknown: (word: string) => void): Provenance {
+  const p: Provenance = {};
+  for (const word of (text ?? '').split(/[\s,;]+/)) {
+    if (word === '') continue;
+    if ((PROVENANCE_FLAGS as readonly string[]).includes(word)) p[word as ProvenanceFlag] = true;
+    else unknown(word);
+  }
+  return p;
+}
 
 /** A wide header cell: the driver's title with its key in brackets. */
 export function wideDriverHeader(key: string, title: string | null): string {

@@ -6,8 +6,21 @@
 
 import { error } from '../../diagnostics.js';
 import type { ReadOptions } from '../types.js';
-import { joinList, newFeature, newMatrix, splitList, DIALECTS, type Dialect, type Driver, type Feature, type Matrix } from '../../model/matrix.js';
-import { FEATURE_COLUMNS, LONG_COLUMNS, META, type LongColumn } from './columns.js';
+import {
+  joinList,
+  markProvenance,
+  newFeature,
+  newMatrix,
+  splitList,
+  DIALECTS,
+  PROVENANCE_FLAGS,
+  type Dialect,
+  type Driver,
+  type Feature,
+  type Matrix,
+  type Provenance,
+} from '../../model/matrix.js';
+import { FEATURE_COLUMNS, LONG_COLUMNS, META, parseProvenanceText, provenanceText, type LongColumn } from './columns.js';
 
 /** A field: `null` is an empty field, `""` a quoted empty one. */
 export type Field = string | null;
@@ -108,6 +121,9 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
         }
         m.dialect = value as Dialect;
         return;
+      case META.provenance:
+        markProvenance(m, readProvenanceCell(value, opts, line));
+        return;
       case META.document:
         (m.document ??= { title: null, preamble: [], postscript: [] }).title = value;
         return;
@@ -137,6 +153,19 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
         throw error(file, `a row without feature_key nor driver_key (feature_title ${JSON.stringify(tag)})`, line, undefined, 'csv-long');
     }
   }
+}
+
+/** A provenance cell (`provenanceText`) of the long or the wide layout; an unknown flag is warned about and skipped. */
+export function readProvenanceCell(value: Field, opts: ReadOptions, line: number): Provenance {
+  return parseProvenanceText(value, (word) =>
+    opts.warn({
+      file: opts.file,
+      line,
+      message: `${META.provenance}: unknown flag ${JSON.stringify(word)} is ignored (fmx knows ${PROVENANCE_FLAGS.join(', ')})`,
+      severity: 'warning',
+      ruleId: 'csv-provenance',
+    }),
+  );
 }
 
 type LongRow = Map<LongColumn, Field>;
@@ -210,6 +239,8 @@ export function longRows(m: Matrix, file = '-', guarded = true): Field[][] {
       ]),
     );
   meta(META.dialect, null, null, m.dialect);
+  const provenance = provenanceText(m.provenance);
+  if (provenance !== null) meta(META.provenance, null, null, provenance);
   if (!guarded) meta(META.unguarded, null, null, null);
   for (const d of m.drivers) for (const e of d.extras ?? []) meta(META.driverExtra, d.key, e.name, e.value);
   for (const f of m.features) for (const e of f.extras ?? []) meta(META.featureExtra, f.key, e.name, e.value);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { LONG_COLUMNS } from '../../../src/formats/tabular/columns.js';
 import { FmxError } from '../../../src/diagnostics.js';
 import { emitCsv, write } from '../../../src/formats/csv/write.js';
-import { sniffFormat } from '../../../src/formats/registry.js';
+import { readBytes, sniffFormat } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { read, readCsvText } from '../../../src/formats/csv/read.js';
 import { expectGolden } from '../../helpers/golden.js';
@@ -193,13 +193,43 @@ describe('csv long', () => {
   });
 });
 
+describe('--keys-from on a table with made-up keys', () => {
+  it('a title two --keys-from drivers share is ambiguous: warned with both keys, the made-up key stays', async () => {
+    const keysFrom = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    keysFrom.drivers[1]!.title = 'foo driver'; // two drivers titled "Foo Driver" once folded
+    const text = 'title,status,Foo Driver\nCool Feature,optional,complete\n';
+    const warnings: string[] = [];
+    const { loaded } = await readBytes(Buffer.from(text), { file: 'hand.csv', keysFrom, warn: (d) => warnings.push(`${d.ruleId}: ${d.message}`) });
+    expect(loaded.matrix.drivers.map((d) => d.key)).toEqual(['foo-driver']);
+    expect(loaded.matrix.features.map((f) => f.key)).toEqual(['operation.Cool_Feature']);
+    expect(loaded.matrix.provenance).toEqual({ inferredKeys: true });
+    expect(warnings).toEqual([
+      "keys-ambiguous: --keys-from has 2 drivers titled 'Foo Driver' ('foo', 'bar'): ambiguous, so the driver titled so keeps its made-up key",
+    ]);
+  });
+
+  it('a wide CSV keeps the provenance in a row a spreadsheet may move; an unknown flag is warned about', () => {
+    const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
+    m.provenance = { inferredKeys: true, foldedText: true };
+    const text = emitCsv(m);
+    expect(text.split('\n')[2]).toBe('fmx:provenance,inferredKeys foldedText,,,,');
+    // sorted by title in a spreadsheet: the row moves to the top, and still counts
+    const lines = text.trimEnd().split('\n');
+    const moved = [lines[0], lines[2], lines[1]].join('\n') + '\n';
+    expect(readBack(moved).matrix.provenance).toEqual({ inferredKeys: true, foldedText: true });
+    const odd = readBack(moved.replace('foldedText', 'foldedText typo'));
+    expect(odd.matrix.provenance).toEqual({ inferredKeys: true, foldedText: true });
+    expect(odd.warnings.map((w) => w.message)).toEqual(['fmx:provenance: unknown flag "typo" is ignored (fmx knows inferredKeys, foldedText)']);
+  });
+});
+
 describe('csv wide', () => {
   it.each(INI_SAMPLES)('%s: keeps keys, titles, status, group and cell statuses; golden', (name) => {
     const m = sampleModel(name);
     const text = emitCsv(m);
     const back = readBack(text, name);
     expect(wideView(back.matrix)).toEqual(wideView(m));
-    expect(back.inferredKeys).toBeUndefined();
+    expect(back.matrix.provenance).toBeUndefined();
     expect(sniffFormat(Buffer.from(text))).toBe('csv');
     expectGolden(`csv/wide/${name.replace(/\.ini$/, '.csv')}`, text);
   });
@@ -217,12 +247,12 @@ describe('csv wide', () => {
     );
   });
 
-  it('a hand-made wide CSV without keys: keys from --keys-from titles, else made up', () => {
+  it('a hand-made wide CSV without keys: keys from --keys-from titles, else made up', async () => {
     const keysFrom = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
     const text = 'title,status,Foo Driver,Other One\r\nCool Feature,optional,complete,missing\r\nNew thing,,,partial\r\n';
     const { read: opts } = collectingOptions('hand.csv');
-    const loaded = readCsvText(text, { ...opts, keysFrom });
-    expect(loaded.inferredKeys).toBe(true);
+    const { loaded } = await readBytes(Buffer.from(text), { ...opts, keysFrom });
+    expect(loaded.matrix.provenance).toEqual({ inferredKeys: true });
     expect(loaded.matrix.drivers.map((d) => d.key)).toEqual(['foo', 'other-one']);
     expect(loaded.matrix.features.map((f) => [f.key, f.implementations.map((i) => `${i.driver}=${i.status}`)])).toEqual([
       ['operation.Cool_Feature', ['foo=complete', 'other-one=missing']],

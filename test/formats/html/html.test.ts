@@ -38,7 +38,7 @@ describe('html round trip', () => {
     const back = readBack(html);
     expect(plain(back.matrix)).toEqual(plain(m));
     expect(back.warnings).toEqual([]);
-    expect(back.inferredKeys).toBeUndefined();
+    expect(back.matrix.provenance).toBeUndefined();
     expect(back.omits).toBeUndefined();
     expect(sniffFormat(Buffer.from(html))).toBe('html');
   });

@@ -17,9 +17,11 @@ import { iniModel } from './view.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'fmx-pages-'));
 
 /** The page's model without its prose (an INI has no place for it). */
+/** What an INI carries of a page's model: not the prose around it, nor its provenance (an INI's keys are its own). */
 function withoutDocument(m: Matrix): Matrix {
   const plain = toPlain(m);
   delete plain.document;
+  delete plain.provenance;
   return plain;
 }
 

@@ -140,7 +140,7 @@ describe('tool layouts beyond the samples', () => {
       preamble: ['An introduction with a link.'],
       postscript: ['Notes:', 'This document is a continuous work in progress'],
     });
-    expect(html.loaded.inferredKeys).toBe(true);
+    expect(html.loaded.matrix.provenance).toEqual({ inferredKeys: true, foldedText: true });
   });
 
   test.each([
@@ -302,7 +302,7 @@ describe('keys', () => {
   test('text without --keys-from: operation. plus a slug of the title, drivers slugged, marked inferred', () => {
     const r = readPageInput(PAGE_INPUTS[2]!);
     const m = r.loaded.matrix;
-    expect(r.loaded.inferredKeys).toBe(true);
+    expect(r.loaded.matrix.provenance?.inferredKeys).toBe(true);
     expect(m.features[0]!.key).toBe('operation.attach-block-volume-to-instance');
     expect(m.drivers.map((d) => d.key)).toContain('libvirt-kvm-x86');
   });
@@ -312,7 +312,7 @@ describe('keys', () => {
     base.drivers.push({ key: 'ironic', title: 'Ironic', link: null });
     const r = readPage(bytes(SFC_HTML), 'html', 'page.html', base);
     expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt_kvm_x86']);
-    expect(r.loaded.inferredKeys).toBe(true);
+    expect(r.loaded.matrix.provenance?.inferredKeys).toBe(true);
     expect(r.warnings.map(formatDiagnostic)).toEqual([
       "page.html:6: warning: --keys-from has no driver titled 'Libvirt KVM (x86)': its key 'libvirt_kvm_x86' is made up",
       "page.html:12: warning: --keys-from has no feature titled 'Attach block volume to instance': its key 'operation.attach_volume' is made up",
