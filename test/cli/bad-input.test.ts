@@ -106,7 +106,7 @@ const cases: Case[] = [
     name: "a file with no driver declarations (designate's schema)",
     bytes: Buffer.from('[backends]\nbackend-impl-bind9=Bind9\n\n[backends.backend-impl-bind9]\nstatus=integrated\n'),
     stderr: [
-      'FILE:1:1: no driver declarations: a feature support matrix declares its drivers in [driver.KEY] sections, a [targets] section of driver-impl-KEY=Title options, or [target.KEY] sections',
+      'FILE:1:1: no driver declarations: a feature support matrix declares its drivers in [driver.KEY] sections, a [targets] section of driver-impl-KEY=Title (or networking-KEY=Title) options, or [target.KEY] sections',
     ],
     status: 1,
   },

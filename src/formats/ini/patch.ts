@@ -69,6 +69,8 @@ class Patcher {
   private readonly syntax;
   /** The option names of the base's cells. */
   private readonly currentCells: ReadonlySet<string>;
+  /** Driver key -> the option name of its cells (the base's spelling for a driver it has). */
+  private readonly cellNames = new Map<string, string>();
 
   constructor(
     private readonly doc: IniDocument,
@@ -80,6 +82,7 @@ class Patcher {
     this.indent = dominantIndent(doc);
     this.syntax = DIALECT_SYNTAX[current.dialect];
     this.currentCells = new Set(current.drivers.map((d) => cellName(current.dialect, d)));
+    for (const d of [...wanted.drivers, ...current.drivers]) this.cellNames.set(d.key, cellName(current.dialect, d));
   }
 
   run(): string {
@@ -254,8 +257,7 @@ class Patcher {
 
   /** The option name of a driver's cells: as in the base, or as the edited matrix declares a new driver. */
   private cellName(driver: string): string {
-    const d = this.current.drivers.find((x) => x.key === driver) ?? this.wanted.drivers.find((x) => x.key === driver) ?? { key: driver };
-    return cellName(this.current.dialect, d);
+    return this.cellNames.get(driver) ?? cellName(this.current.dialect, { key: driver });
   }
 
   private cellOption(sec: IniSection, driver: string): IniOption | undefined {

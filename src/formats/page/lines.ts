@@ -156,7 +156,39 @@ function firstWord(s: string): string {
  */
 export function wrapSeparator(prev: PageLine, next: PageLine, width: number): string {
   if (Number.isFinite(width) && prev.width >= width && !/\s/.test(prev.text)) return '';
-  return wordBreakSeparator(prev.text, next.text);
+  if (brokeAtColon(prev, next, width)) return '';
+  const sep = wordBreakSeparator(prev.text, next.text);
+  // A break that only the texts take for one inside a token, where the token would have fitted whole, was at a space.
+  return sep === '' && tokenFitted(prev, next, width) ? ' ' : sep;
+}
+
+/**
+ * Whether the line's end and the next line's first word, joined without a
+ * space, would have fitted in the wrap width: then a wrapper had no reason to
+ * break between them, and the break was at a space. (False without a width.)
+ */
+function tokenFitted(prev: PageLine, next: PageLine, width: number): boolean {
+  return Number.isFinite(width) && prev.width + [...firstWord(next.text)].length <= width;
+}
+
+/** A line ending in a token of hex digits and colons with a digit in it (`0000:00:`, `fe80:`). */
+const COLON_TOKEN_END = /(?:^|[\s([{"'\u201c\u2018])(?=[0-9A-Fa-f:]*\d)[0-9A-Fa-f:]*[0-9A-Fa-f]:$/;
+/** The start of the next line: the rest of such a token (`02.0),`, `00:02.0`). */
+const COLON_TOKEN_REST = /^(?=[0-9A-Fa-f.:]*\d)[0-9A-Fa-f][0-9A-Fa-f.:]*/;
+
+/**
+ * Whether a tool broke inside a token after a colon (html2text at 120
+ * columns: `bus address (ex: 0000:00:` | `02.0), MAC`). A break after a colon
+ * is as often one at a space (`(ex:` | `PCI)`), so the page's wrap width
+ * decides, where the two texts allow both: a tool breaks inside a token only
+ * when the whole token does not fit, so if the line's end and the next line's
+ * first word, joined without a space, would have fitted in the width, the
+ * break was at a space. Only addresses of hex digits and colons with a digit
+ * on both sides are considered; other colons (`Notes:`, `ex:`) keep a space.
+ */
+function brokeAtColon(prev: PageLine, next: PageLine, width: number): boolean {
+  if (!Number.isFinite(width) || !COLON_TOKEN_END.test(prev.text)) return false;
+  return COLON_TOKEN_REST.test(next.text) && !tokenFitted(prev, next, width);
 }
 
 /**

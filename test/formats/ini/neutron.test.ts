@@ -18,6 +18,7 @@ import { toPlain, type Matrix } from '../../../src/model/matrix.js';
 import { validateIniText } from '../../../src/validate/validate.js';
 import { lineDiff } from '../../helpers/linediff.js';
 import { python3, runOracle } from '../../helpers/python.js';
+import { fmx } from '../../helpers/cli.js';
 import { ROOT } from '../../helpers/samples.js';
 
 const DIR = ROOT + 'test/fixtures/neutron/';
@@ -90,6 +91,14 @@ describe('fmx diff across the change of renderer', () => {
     expect(notes).toHaveLength(9);
     for (const n of notes) expect(n).toContain('https://docs.openstack.org/api-ref/network/v2/');
     expect(changes).toHaveLength(2 + 13 + 9);
+  });
+
+  it('fmx diff says the same', () => {
+    const r = fmx(['diff', DIR + 'general-2017-11-24-b1f05504ed.ini', DIR + 'general-2017-12-07-3ac866950f.ini']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('24 changes: 2 driver changes, 13 feature changes, 9 implementation changes');
+    expect(r.stdout).not.toMatch(/^\s+[-+] /m);
   });
 
   it('the provider network matrix likewise', () => {

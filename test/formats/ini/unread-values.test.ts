@@ -13,7 +13,9 @@ import type { Diagnostic } from '../../../src/diagnostics.js';
 import { FmxError } from '../../../src/diagnostics.js';
 import { readIniText } from '../../../src/formats/ini/read.js';
 import { validateIniText } from '../../../src/validate/validate.js';
+import { toPlain } from '../../../src/model/matrix.js';
 import { fmx } from '../../helpers/cli.js';
+import { python3, runOracle } from '../../helpers/python.js';
 
 const BASE = '[driver.a]\ntitle=A\n\n[operation.x]\ntitle=X\nstatus=optional\nx=50% off\ndriver.a=complete\n';
 
@@ -88,5 +90,25 @@ describe('a value upstream never reads', () => {
     const direct = fmx(['convert', ini, '--to', 'ini']);
     expect(direct.status).toBe(0);
     expect(direct.stdout).toBe(text);
+  });
+
+  it.skipIf(!python3())('reads as CPython configparser gives it under the renderers’ rules (raw where never read)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fmx-unread-oracle-'));
+    const texts = [
+      BASE,
+      '[DEFAULT]\nfoo=a %d b\n\n[driver.a]\ntitle=A\nnote=10%\n\n[operation.x]\ntitle=X\ndriver.a=complete\n',
+      '[targets]\nnetworking-ovs=OVS\nx=5%\n\n[operation.x]\ntitle=X\nnetworking-ovs=complete\nwhy=%(nothing)s\n',
+      '[target.ovs]\nlabel=networking-ovs\ntitle=OVS\nlink=\nextra=100%\n\n[operation.x]\ntitle=X\nnetworking-ovs=complete\n',
+    ];
+    const paths = texts.map((t, i) => {
+      const p = join(dir, `${i}.ini`);
+      writeFileSync(p, t);
+      return p;
+    });
+    const oracle = runOracle<{ model?: unknown; error?: string }[]>('configparser_model.py', paths);
+    for (const [i, t] of texts.entries()) {
+      expect(oracle[i]!.error, t).toBeUndefined();
+      expect(toPlain(readIniText(t, 't.ini').matrix), t).toEqual(oracle[i]!.model);
+    }
   });
 });
