@@ -28,7 +28,10 @@ export interface ReadMatrixOptions {
   format?: FormatName;
   /** The input's name, for messages and for its extension (default `<input>`). */
   name?: string;
-  /** An INI whose keys a page's or a table's titles are matched to (`--keys-from`). */
+  /**
+   * An INI whose keys a page's or a table's titles are matched to (`--keys-from`):
+   * for an input whose keys were made up from titles; `UsageError` for one with keys of its own.
+   */
   keysFrom?: string | Uint8Array;
   /** The most bytes the input (or what an XLSX inflates to) may hold; default 256 MiB. */
   maxSize?: number;

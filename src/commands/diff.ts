@@ -6,10 +6,9 @@
  */
 
 import { diagnosticsOf, quote, UsageError } from '../diagnostics.js';
-import { alignKeys, diffMatrices, diffReport } from '../diff/compare.js';
+import { compareSides, diffMatrices, diffReport } from '../diff/compare.js';
 import type { ReportInput } from '../diff/report.js';
 import type { FormatName, Loaded } from '../formats/types.js';
-import { fillOmitted } from '../model/carried.js';
 import { writeOutput } from '../io/files.js';
 import { ambiguityMessage } from '../model/keys.js';
 import type { Matrix } from '../model/matrix.js';
@@ -63,17 +62,13 @@ export async function diffCommand(oldName: string, newName: string, opts: DiffCo
     if (keysFrom && !a.keysFromUsed && !b.keysFromUsed) {
       throw keysFromRefused([oldName, newName]);
     }
-    // Made-up keys take the other side's by title; whether a side was a page is its provenance.
-    const aligned = alignKeys(a.loaded.matrix, b.loaded.matrix);
-    for (const x of aligned.ambiguous) {
+    // Made-up keys take the other side's by title; what a side's format or origin cannot carry is not a change.
+    const sides = compareSides(a.loaded.matrix, b.loaded.matrix, { omits: { old: a.loaded.omits, new: b.loaded.omits } });
+    for (const x of sides.ambiguous) {
       const [from, to] = x.side === 'old' ? [oldName, newName] : [newName, oldName];
       io.reporter.report({ file: from, message: ambiguityMessage(x.kind, x, to, quote), severity: 'warning', ruleId: 'keys-ambiguous' });
     }
-    // What one side's format or origin cannot carry (a wide CSV has no notes, a page no releases) is not a change.
-    const sides = {
-      old: fillOmitted(aligned.old, aligned.new, a.loaded.omits ?? []),
-      new: fillOmitted(aligned.new, aligned.old, b.loaded.omits ?? []),
-    };
+    // Whether a side was a page is its provenance (which the prepared sides keep).
     const changes = diffMatrices(sides.old, sides.new, { exact: opts.exact, inferredKeys: {} });
     const input: ReportInput = { oldName, newName, old: sides.old, new: sides.new, changes, exact: opts.exact };
     await io.write(await render(input, opts, io));

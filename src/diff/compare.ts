@@ -36,6 +36,7 @@
  */
 
 import { foldText } from '../model/fold.js';
+import { fillOmitted, type Omission } from '../model/carried.js';
 import { adoptKeys, type Ambiguity } from '../model/keys.js';
 import type { Matrix } from '../model/matrix.js';
 
@@ -114,12 +115,14 @@ export interface DiffOptions {
    * sides already aligned (`alignKeys`).
    */
   inferredKeys?: { old?: boolean; new?: boolean };
+  /** What each side's input format could not carry (`Loaded.omits`); its origin adds its own (model/carried.ts). */
+  omits?: { old?: readonly Omission[]; new?: readonly Omission[] };
 }
 
 /** The changes from `a` (old) to `b` (new), in the documented order. */
 export function diffMatrices(a: Matrix, b: Matrix, opts: DiffOptions = {}): Change[] {
   const pageSides = opts.pageSides ?? { old: a.provenance?.foldedText === true, new: b.provenance?.foldedText === true };
-  ({ old: a, new: b } = alignKeys(a, b, opts.inferredKeys));
+  ({ old: a, new: b } = compareSides(a, b, opts));
   const page = !!(pageSides.old || pageSides.new);
   if (page) ({ old: a, new: b } = onlyWhatPagesShow(a, b, pageSides));
   const same = valueEquality(!!opts.exact, page);
@@ -276,6 +279,22 @@ export function alignKeys(a: Matrix, b: Matrix, inferred: { old?: boolean; new?:
   const adopted = side === 'old' ? adoptKeys(a, b) : adoptKeys(b, a);
   const ambiguous = adopted.ambiguous.map((x) => ({ ...x, side }));
   return side === 'old' ? { old: adopted.matrix, new: b, ambiguous } : { old: a, new: adopted.matrix, ambiguous };
+}
+
+/**
+ * The two sides as they are compared: keys aligned (`alignKeys`), and what
+ * a side's format or origin could not carry (a wide CSV has no notes, a page
+ * no releases) taken from the other side, so that it is not a change.
+ * `diffMatrices` does this itself; a report that shows the sides uses it too
+ * (doing it twice changes nothing).
+ */
+export function compareSides(a: Matrix, b: Matrix, opts: Pick<DiffOptions, 'inferredKeys' | 'omits'> = {}): AlignedSides {
+  const aligned = alignKeys(a, b, opts.inferredKeys);
+  return {
+    old: fillOmitted(aligned.old, aligned.new, opts.omits?.old ?? []),
+    new: fillOmitted(aligned.new, aligned.old, opts.omits?.new ?? []),
+    ambiguous: aligned.ambiguous,
+  };
 }
 
 function inferredSides(a: Matrix, b: Matrix): { old: boolean; new: boolean } {

@@ -36,6 +36,20 @@ const clone = (m: Matrix): Matrix => structuredClone(m);
 
 
 describe('diffMatrices', () => {
+  it('reads page-ness and made-up keys from provenance: what a page cannot carry is not a change', () => {
+    const ini = base();
+    ini.features[0]!.maturity = 'complete';
+    ini.features[0]!.implementations[0]!.release = '2024.1';
+    const page = clone(base());
+    page.drivers[0]!.key = 'libvirt-kvm';
+    for (const f of page.features) for (const i of f.implementations) if (i.driver === 'kvm') i.driver = 'libvirt-kvm';
+    // without provenance: another driver, and a maturity and a release removed
+    expect(diffMatrices(ini, page).map((c) => c.kind)).toEqual(['driver-removed', 'driver-added', 'feature-changed']);
+    page.provenance = { inferredKeys: true, foldedText: true };
+    expect(diffMatrices(ini, page)).toEqual([]);
+    expect(diffMatrices(page, ini)).toEqual([]);
+  });
+
   it('finds nothing between a matrix and itself, or a reordered copy in another dialect', () => {
     expect(diffMatrices(base(), base())).toEqual([]);
     const moved = clone(base());

@@ -15,7 +15,7 @@ import { UsageError, type Diagnostic } from '../../src/diagnostics.js';
 import type { Change } from '../../src/diff/compare.js';
 import { loadWriter, readBytes } from '../../src/formats/registry.js';
 import type { FormatName, Loaded } from '../../src/formats/types.js';
-import { readMatrix } from '../../src/index.js';
+import { diffMatrices, readMatrix } from '../../src/index.js';
 import type { Matrix } from '../../src/model/matrix.js';
 import { runDiff } from '../diff/helpers.js';
 import { sampleBytes } from '../helpers/samples.js';
@@ -89,6 +89,23 @@ describe('a page saved in any format diffs against its INI as the page itself', 
     const file = await save(NOVA33.page, s);
     const back = (await readBytes(new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(file))), { file, warn: () => {} })).loaded;
     expect(back.matrix.provenance).toEqual({ inferredKeys: true, foldedText: true });
+  });
+});
+
+describe('the library diffs a saved page as the CLI does', () => {
+  it('diffMatrices on a page saved as JSON: the same changes as fmx diff', async () => {
+    const { readFileSync } = await import('node:fs');
+    const file = await save(OCATA.page, SAVED[0]!);
+    const page = (await readMatrix(readFileSync(file), { name: file })).matrix;
+    const ini = async (p: string) => (await readMatrix(readFileSync(p), { name: p })).matrix;
+    expect(diffMatrices(page, await ini(OCATA.ini)).changes).toEqual([]);
+    expect(diffMatrices(page, await ini(OCATA.next)).changes).toEqual(await changes(OCATA.page, OCATA.next));
+    for (const s of SAVED.filter((x) => x.layout !== 'wide')) {
+      const saved = await save(NOVA33.page, s);
+      const p33 = (await readMatrix(readFileSync(saved), { name: saved })).matrix;
+      expect(diffMatrices(p33, await ini(NOVA33.ini)).changes, s.name).toEqual([]);
+      expect(diffMatrices(await ini(NOVA33.ini), p33).changes, s.name).toEqual([]);
+    }
   });
 });
 

@@ -320,6 +320,31 @@ describe('keys', () => {
   });
 });
 
+describe('keys: one matcher, ids first, ambiguity reported', () => {
+  const twins = (keys: [string, string]): Matrix => {
+    const base = newMatrix('support-matrix');
+    base.drivers.push({ key: 'ironic', title: 'Ironic', link: null });
+    for (const key of keys) base.drivers.push({ key, title: 'Libvirt KVM (x86)', link: null });
+    return base;
+  };
+
+  test('two --keys-from drivers with the page\'s title and neither id: ambiguous, warned with both keys, the key stays made up', () => {
+    const r = readPage(bytes(SFC_HTML), 'html', 'page.html', twins(['kvm-a', 'kvm-b']));
+    expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt_kvm_x86']);
+    expect(r.loaded.matrix.provenance?.inferredKeys).toBe(true);
+    expect(r.warnings.map(formatDiagnostic)).toContain(
+      "page.html:6: warning: --keys-from has 2 drivers titled 'Libvirt KVM (x86)' ('kvm-a', 'kvm-b'): ambiguous, so the driver titled so keeps its made-up key",
+    );
+    expect(r.warnings.map(formatDiagnostic).filter((w) => w.includes('no driver titled'))).toEqual([]);
+  });
+
+  test('the same title twice, but the page\'s id names one: matched, nothing ambiguous', () => {
+    const r = readPage(bytes(SFC_HTML), 'html', 'page.html', twins(['other', 'libvirt-kvm-x86']));
+    expect(r.loaded.matrix.drivers.map((d) => d.key)).toEqual(['ironic', 'libvirt-kvm-x86']);
+    expect(r.warnings.map(formatDiagnostic).filter((w) => /driver/.test(w) && /keys-from/.test(w))).toEqual([]);
+  });
+});
+
 describe('warnings', () => {
   test('HTML: a summary cell that disagrees with the details', () => {
     const text = readFileSync(samplePath(PAGE_INPUTS[1]!.page), 'utf8').replace(
