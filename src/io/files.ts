@@ -78,7 +78,8 @@ export type Pump = (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>
  * target see the old or the new content, never a part. The target may be the
  * input itself (it was read whole before). A symbolic link is written
  * through: the file it points to is replaced, the link stays. `-` writes to
- * stdout.
+ * stdout. A device or a pipe (`-o /dev/null`, a FIFO) is written to, never
+ * replaced by a regular file.
  */
 export async function writeOutput(file: string, data: string | Uint8Array | Pump): Promise<void> {
   if (file === '-') {
@@ -92,16 +93,13 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
   } catch {
     /* a new file: write it where it was named */
   }
+  if (await isSpecial(target)) return writeThrough(file, target, data);
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
     const fh = await fs.open(tmp, 'wx', 0o666);
     try {
-      if (typeof data === 'function') {
-        await data(async (chunk) => {
-          for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
-        });
-      } else await fh.writeFile(data);
+      await writeAll(fh, data);
       try {
         const st = await fs.stat(target);
         await fh.chmod(st.mode & 0o7777);
@@ -117,6 +115,37 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
     await fs.rm(tmp, { force: true }).catch(() => {});
     const code = (e as NodeJS.ErrnoException)?.code;
     throw error(file, `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
+  }
+}
+
+/** Whether an existing path is neither a regular file nor a directory (a device, a FIFO, a socket). */
+async function isSpecial(target: string): Promise<boolean> {
+  try {
+    const st = await fs.stat(target);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function writeAll(fh: fs.FileHandle, data: string | Uint8Array | Pump): Promise<void> {
+  if (typeof data !== 'function') return fh.writeFile(data);
+  await data(async (chunk) => {
+    for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
+  });
+}
+
+/** Write into a device or a pipe as it is (no temporary file: there is nothing to replace). */
+async function writeThrough(file: string, target: string, data: string | Uint8Array | Pump): Promise<void> {
+  try {
+    const fh = await fs.open(target, 'w');
+    try {
+      await writeAll(fh, data);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw error(file, `cannot write: ${String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
   }
 }
 
