@@ -50,8 +50,9 @@ describe('the test repository', () => {
     const seen: number[] = [];
     const w = await walk({ cwd: dir, path: PATH, progress: (done, total) => seen.push(done, total) });
     expect(w.steps).toHaveLength(9);
-    expect(seen.filter((_, i) => i % 2 === 1).every((t) => t === 9)).toBe(true);
+    // Blobs are asked for as git names them, so the total grows while the walk goes on; it ends at 9.
     expect(seen.filter((_, i) => i % 2 === 0)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(seen.slice(-2)).toEqual([9, 9]);
     // The rename is compared with the same version (no changes), the dialect change too.
     expect(w.steps[6]!.base).toBe(w.steps[7]!.version);
   });
