@@ -448,32 +448,74 @@ export function releaseIndex(cwd: string): Promise<(commits: ReadonlySet<string>
           .filter(Boolean)
           .map((l) => l.split('\0') as [string, string, string]);
         if (refs.length === 0 || commits.size === 0) return found;
-        const parents = new Map<string, string[]>();
-        for (const line of graphOut.toString('latin1').split('\n')) {
-          if (line === '') continue;
-          const sp = line.indexOf(' ');
-          parents.set(sp < 0 ? line : line.slice(0, sp), sp < 0 ? [] : line.slice(sp + 1).split(' '));
+        const graph = parentGraph(graphOut);
+        const wanted = new Map<number, string>();
+        for (const c of commits) {
+          const i = graph.index.get(hashKey(Buffer.from(c, 'latin1'), 0));
+          if (i !== undefined) wanted.set(i, c);
         }
-        const claimed = new Set<string>();
+        const claimed = new Uint8Array(graph.count);
+        const stack: number[] = [];
         for (const [name, object, peeled] of refs) {
-          const tip = peeled || object;
-          if (!parents.has(tip) || claimed.has(tip)) continue;
-          const stack = [tip];
-          claimed.add(tip);
+          const tip = graph.index.get(hashKey(Buffer.from(peeled || object, 'latin1'), 0));
+          if (tip === undefined || claimed[tip]) continue;
+          claimed[tip] = 1;
+          stack.push(tip);
           while (stack.length) {
             const c = stack.pop()!;
-            if (commits.has(c)) found.set(c, name);
-            for (const p of parents.get(c) ?? []) {
-              if (!claimed.has(p)) {
-                claimed.add(p);
+            const w = wanted.get(c);
+            if (w !== undefined) found.set(w, name);
+            for (let e = graph.start[c]!; e < graph.start[c + 1]!; e++) {
+              const p = graph.parents[e]!;
+              if (p >= 0 && !claimed[p]) {
+                claimed[p] = 1;
                 stack.push(p);
               }
             }
           }
-          if (found.size === commits.size) break;
+          if (found.size === wanted.size) break;
         }
         return found;
       },
     () => () => new Map<string, string>(),
   );
+}
+
+/** A commit's key: the first 13 hex digits of its hash (52 bits, a number: no string per commit). */
+function hashKey(b: Buffer, at: number): number {
+  let k = 0;
+  for (let i = at; i < at + 13; i++) {
+    const c = b[i]!;
+    k = k * 16 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return k;
+}
+
+/**
+ * `git rev-list --parents` output as numbers: commit i's parents are
+ * parents[start[i]..start[i+1]) (-1 for a parent outside the list). Tens of
+ * thousands of commits without a string or an array each.
+ */
+function parentGraph(out: Buffer): { index: Map<number, number>; count: number; start: Int32Array; parents: Int32Array } {
+  const index = new Map<number, number>();
+  const lineStarts: number[] = [];
+  for (let at = 0; at < out.length; ) {
+    const nl = out.indexOf(10, at);
+    const end = nl < 0 ? out.length : nl;
+    if (end - at >= 40) {
+      index.set(hashKey(out, at), lineStarts.length);
+      lineStarts.push(at);
+    }
+    at = end + 1;
+  }
+  const count = lineStarts.length;
+  const start = new Int32Array(count + 1);
+  const edges: number[] = [];
+  for (let i = 0; i < count; i++) {
+    start[i] = edges.length;
+    // `HASH PARENT PARENT...`: 41 characters a hash with its space.
+    for (let at = lineStarts[i]! + 41; at + 40 <= out.length && out[at - 1] === 32; at += 41) edges.push(index.get(hashKey(out, at)) ?? -1);
+  }
+  start[count] = edges.length;
+  return { index, count, start, parents: Int32Array.from(edges) };
 }
