@@ -32,6 +32,9 @@ const INDEXES = [
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** A value as text, length first: joined, different rows never give the same text. */
+const cellText = (v: Cell) => (v === null ? 'n' : `${String(v).length}:${String(v)}`);
+
 /** Runs of equal rows: each row of `t` (without `commit`) with the first and last position it holds at. */
 export function spans(t: Table, keys: string[], position: ReadonlyMap<string, number>): Table {
   const commitCol = t.columns.indexOf('commit');
@@ -41,8 +44,8 @@ export function spans(t: Table, keys: string[], position: ReadonlyMap<string, nu
   const rows: Cell[][] = [];
   for (const r of t.rows) {
     const pos = position.get(r[commitCol] as string)!;
-    const key = JSON.stringify(keyCols.map((i) => r[i]));
-    const values = JSON.stringify(valueCols.map((i) => r[i]));
+    const key = keyCols.map((i) => cellText(r[i]!)).join('');
+    const values = valueCols.map((i) => cellText(r[i]!)).join('');
     const o = open.get(key);
     const last = o ? (o.row[o.row.length - 1] as number) : -2;
     if (o && o.values === values && last === pos - 1) {
