@@ -1,5 +1,6 @@
 /** `fmx log [-C DIR] PATH [REV-RANGE]`: each commit of a matrix's history with its changes; `--check` flags accidents. */
 
+import type { Flag } from '../history/check.js';
 import { writeOutput } from '../io/files.js';
 import { reportFailure, stderrReporter, type Reporter } from './shared.js';
 import { UsageError } from '../diagnostics.js';
@@ -21,17 +22,14 @@ export async function logCommand(path: string, range: string | undefined, opts: 
     const { logEntries, logReport } = await import('../history/log.js');
     const w = await openWalk({ dir: opts.dir, path, range }, (d) => reporter.report(d));
     let entries = logEntries(w, { feature: opts.feature, driver: opts.driver });
-    let flags: Map<string, import('../history/check.js').Flag[]> | undefined;
+    let flags: Map<string, Flag[]> | undefined;
     if (opts.check) {
       flags = (await import('../history/check.js')).check(w);
       entries = entries.filter((e) => flags!.has(e.commit));
     }
     let text: string;
-    if (format === 'json') {
-      const report = logReport(path, entries);
-      if (flags) for (const c of report.commits) (c as { flags?: unknown }).flags = flags.get(c.commit)!.map(({ commit: _, ...f }) => f);
-      text = JSON.stringify(report, null, 2) + '\n';
-    } else if (format === 'csv') text = (await import('../history/csv.js')).logCsv(entries, flags);
+    if (format === 'json') text = JSON.stringify(logReport(path, entries, flags), null, 2) + '\n';
+    else if (format === 'csv') text = (await import('../history/csv.js')).logCsv(entries, flags);
     else if (format === 'md') text = (await import('../history/report.js')).logMarkdown(path, entries, flags);
     else text = (await import('../history/report.js')).logText(entries, flags);
     await writeOutput('-', text);

@@ -22,7 +22,7 @@
 
 import type { Change } from '../diff/compare.js';
 import type { Matrix } from '../model/matrix.js';
-import { stepChanges } from './log.js';
+import { stepChanges } from './changes.js';
 import type { Step, Walk } from './walk.js';
 
 export type Rule = 'unnamed-driver' | 'unrelated-feature' | 'revert';

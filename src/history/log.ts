@@ -6,10 +6,12 @@
  * The `fmx/log` version 1 contract: schema/log.schema.json.
  */
 
-import { diffMatrices, type Change } from '../diff/compare.js';
+import type { Change } from '../diff/compare.js';
+import { stepChanges } from './changes.js';
 import { error } from '../diagnostics.js';
 import { titleKey } from '../model/keys.js';
 import { newMatrix, type Matrix } from '../model/matrix.js';
+import type { Flag } from './check.js';
 import type { Step, Walk } from './walk.js';
 
 export const LOG_FORMAT = 'fmx/log';
@@ -24,6 +26,8 @@ export interface LogCommit {
   /** Why this version could not be read (its changes are then unknown: empty). Absent when it was read. */
   error?: string;
   changes: Change[];
+  /** With `--check`: the changes that look accidental. */
+  flags?: Omit<Flag, 'commit'>[];
 }
 
 export interface LogReport {
@@ -39,15 +43,6 @@ export interface LogEntry extends LogCommit {
   oldName: string;
   old: Matrix;
   new: Matrix;
-}
-
-/** The changes a step made: from its base (or nothing) to its version (or nothing, when deleted). */
-export function stepChanges(step: Step): { old: Matrix; new: Matrix; changes: Change[] } | null {
-  const nu = step.version ? step.version.matrix : null;
-  if (step.version && !nu) return null;
-  const old = step.base?.matrix ?? newMatrix(nu?.dialect ?? 'support-matrix');
-  const target = nu ?? newMatrix(old.dialect);
-  return { old, new: target, changes: diffMatrices(old, target) };
 }
 
 export interface LogFilter {
@@ -79,7 +74,7 @@ export function logEntries(w: Walk, filter: LogFilter = {}): LogEntry[] {
   return out;
 }
 
-export function logReport(path: string, entries: readonly LogEntry[]): LogReport {
+export function logReport(path: string, entries: readonly LogEntry[], flags?: ReadonlyMap<string, Flag[]>): LogReport {
   return {
     format: LOG_FORMAT,
     version: LOG_VERSION,
@@ -94,6 +89,7 @@ export function logReport(path: string, entries: readonly LogEntry[]): LogReport
         ...(e.error !== undefined ? { error: e.error } : {}),
         changes: e.changes,
       };
+      if (flags) c.flags = (flags.get(e.commit) ?? []).map(({ commit: _, ...f }) => f);
       return c;
     }),
   };

@@ -37,22 +37,31 @@ export function spans(t: Table, keys: string[], position: ReadonlyMap<string, nu
   const commitCol = t.columns.indexOf('commit');
   const keyCols = keys.map((k) => t.columns.indexOf(k));
   const valueCols = t.columns.map((_, i) => i).filter((i) => i !== commitCol && !keyCols.includes(i));
-  const open = new Map<string, { row: Cell[]; values: string }>();
+  const width = keyCols.length + valueCols.length;
+  // The open run of each key, found through one Map level per key column (no string per row).
+  const open = new Map<Cell, unknown>();
   const rows: Cell[][] = [];
   for (const r of t.rows) {
     const pos = position.get(r[commitCol] as string)!;
-    const key = JSON.stringify(keyCols.map((i) => r[i]));
-    const values = JSON.stringify(valueCols.map((i) => r[i]));
-    const o = open.get(key);
-    const last = o ? (o.row[o.row.length - 1] as number) : -2;
-    if (o && o.values === values && last === pos - 1) {
-      o.row[o.row.length - 1] = pos;
-      continue;
+    let level = open;
+    for (let k = 0; k < keyCols.length - 1; k++) {
+      let next = level.get(r[keyCols[k]!]!) as Map<Cell, unknown> | undefined;
+      if (!next) level.set(r[keyCols[k]!]!, (next = new Map()));
+      level = next;
     }
-    if (o && last === pos) continue; // a key repeated within one version: the first stands
+    const lastKey = r[keyCols[keyCols.length - 1]!]!;
+    const o = level.get(lastKey) as Cell[] | undefined;
+    if (o) {
+      const last = o[width + 1] as number;
+      if (last === pos) continue; // a key repeated within one version: the first stands
+      if (last === pos - 1 && valueCols.every((c, i) => o[keyCols.length + i] === r[c])) {
+        o[width + 1] = pos;
+        continue;
+      }
+    }
     const row: Cell[] = [...keyCols.map((i) => r[i]!), ...valueCols.map((i) => r[i]!), pos, pos];
     rows.push(row);
-    open.set(key, { row, values });
+    level.set(lastKey, row);
   }
   return { name: `${t.name}_spans`, columns: [...keys, ...valueCols.map((i) => t.columns[i]!), 'first', 'last'], rows };
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Value } from '../diff/compare.js';
-import { stepChanges } from './log.js';
+import { stepChanges } from './changes.js';
 import type { Walk } from './walk.js';
 
 export type Cell = string | number | null;
