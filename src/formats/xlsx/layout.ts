@@ -1,7 +1,7 @@
 /**
- * What the XLSX writer (`emitters/xlsx.ts`) and reader (`parsers/xlsx.ts`)
- * agree on: sheet names, status colours, and the escaping of characters an
- * XLSX cell cannot hold as they are.
+ * What the XLSX writer (write.ts) and reader (read.ts) agree on: sheet
+ * names, status colours and symbols, cell references, and the escaping of
+ * characters an XLSX cell cannot hold as they are.
  */
 
 export const SHEETS = { summary: 'Summary', details: 'Details', drivers: 'Drivers' } as const;
@@ -28,4 +28,74 @@ export function escapeCellText(s: string): string {
   return s.replace(/_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) =>
     `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
   );
+}
+
+/** Undo `escapeCellText`: `_xHHHH_` is the character HHHH (as Excel and LibreOffice read it). */
+export function unescapeCellText(s: string): string {
+  if (s.indexOf('_x') === -1) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const LETTERS: string[] = [];
+
+/** Column letters of a 1-based column number: 1 -> A, 27 -> AA. */
+export function columnName(col: number): string {
+  const cached = LETTERS[col];
+  if (cached !== undefined) return cached;
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  if (col < 1000) LETTERS[col] = s;
+  return s;
+}
+
+/** `A1` of a 1-based column and row. */
+export function cellRef(col: number, row: number): string {
+  return columnName(col) + row;
+}
+
+/** A cell's position as messages show it: `Summary!D7` (quoted where the name needs it). */
+export function sheetRef(sheet: string, col: number, row: number): string {
+  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${cellRef(col, row)}`;
+}
+
+/** Column and row of an `A1` reference; null where it is not one. */
+export function parseRef(ref: string): { col: number; row: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1]!.toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { col, row: Number(m[2]) };
+}
+
+/**
+ * Symbols the renderers show for a cell status (upstream's pages: ✔ ✖ ?;
+ * fmx's Markdown summary: ✔ ◐ ✘ ?), typed into a status cell: each stands
+ * for one status.
+ */
+export const STATUS_OF_SYMBOL: ReadonlyMap<string, string> = new Map([
+  ['\u2714', 'complete'],
+  ['\u25d0', 'partial'],
+  ['\u2716', 'missing'],
+  ['\u2718', 'missing'],
+  ['?', 'unknown'],
+]);
+
+const RELEASE = 'Release: ';
+
+/** A cell's comment: `Release: X`, a blank line, then its notes (either may be absent). */
+export function releaseNote(release: string | null, notes: string | null): string {
+  const parts: string[] = [];
+  if (release !== null) parts.push(RELEASE + release);
+  if (notes !== null) parts.push(notes);
+  return parts.join('\n\n');
+}
+
+/** Read a cell's comment back into release and notes (the inverse of `releaseNote`). */
+export function parseReleaseNote(text: string | null): { release: string | null; notes: string | null } {
+  if (text === null || text === '') return { release: null, notes: null };
+  if (!text.startsWith(RELEASE)) return { release: null, notes: text };
+  const end = text.indexOf('\n\n');
+  if (end === -1) return { release: text.slice(RELEASE.length), notes: null };
+  return { release: text.slice(RELEASE.length, end), notes: text.slice(end + 2) };
 }
