@@ -338,7 +338,10 @@ function stylesXml(): string {
 }
 
 function commentsXml(comments: Comment[]): string {
-  const list = comments.map((c) => `<comment ref="${cellRef(c.col, c.row)}" authorId="0"><text>${textElement(c.text)}</text></comment>`);
+  // One run (not a bare <t>): some readers, exceljs among them, read only runs.
+  const list = comments.map(
+    (c) => `<comment ref="${cellRef(c.col, c.row)}" authorId="0"><text><r><rPr><sz val="10"/><rFont val="Calibri"/><family val="2"/></rPr>${textElement(c.text)}</r></text></comment>`,
+  );
   return `${XML_HEAD}<comments xmlns="${NS}"><authors><author>fmx</author></authors><commentList>${list.join('')}</commentList></comments>`;
 }
 
