@@ -59,13 +59,25 @@ export function sheetRef(sheet: string, col: number, row: number): string {
   return `${name}!${cellRef(col, row)}`;
 }
 
-/** Column and row of an `A1` reference; null where it is not one. */
+/** Column and row of an `A1` reference (`$` allowed); null where it is not one. */
 export function parseRef(ref: string): { col: number; row: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-  if (!m) return null;
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0;
   let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { col, row: Number(m[2]) };
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + c - 96;
+  }
+  if (col === 0 || col > 16384) return null;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const digits = i;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + c - 48;
+  }
+  return i === digits || row === 0 ? null : { col, row };
 }
 
 /**

@@ -35,18 +35,31 @@ export function decodeText(raw: string): string {
   return s;
 }
 
-/** An attribute's value from a tag's raw attribute text, by local name (any prefix). */
+/** An attribute's value from a tag's raw attribute text, by local name (any prefix but xmlns). */
 export function attr(raw: string, name: string): string | null {
-  ATTR.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ATTR.exec(raw)) !== null) {
-    const n = m[1]!;
-    const local = n.slice(n.indexOf(':') + 1);
-    if (local === name && !n.startsWith('xmlns')) return decodeText(m[2] ?? m[3] ?? '');
+  // One walk over `name = "value"` pairs (the tokenizer has checked their shape).
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    let c = raw.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && (c = raw.charCodeAt(i)) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const full = raw.slice(start, i);
+    while (i < n && raw.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < n && (c = raw.charCodeAt(i)) !== 34 && c !== 39) i++;
+    const end = raw.indexOf(c === 34 ? '"' : "'", i + 1);
+    if (end === -1) return null;
+    const colon = full.indexOf(':');
+    if ((colon === -1 ? full : full.slice(colon + 1)) === name && !full.startsWith('xmlns')) return decodeText(raw.slice(i + 1, end));
+    i = end + 1;
   }
   return null;
 }
-const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 export interface XmlHandler {
   /** An element opens (`empty`: it is `<x/>`); `name` without prefix, `attrs` the raw attribute text. */
