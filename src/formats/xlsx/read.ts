@@ -99,6 +99,13 @@ function readFeatureStatus(shown: string): { status: string; group: string | nul
   return null;
 }
 
+/** A cell's comment shows its release and notes, where an empty value and an absent one are the same. */
+function sameNote(comment: string | null, release: string | null, notes: string | null): boolean {
+  const text = comment ?? '';
+  const alike = (v: string | null) => (v === null || v === '' ? [null, ''] : [v]);
+  return alike(release).some((r) => alike(notes).some((n) => releaseNote(r, n) === text));
+}
+
 /**
  * Apply what was edited in the Summary sheet to the model read from Details,
  * each edit with a warning at its cell; statuses that are none are errors.
@@ -119,7 +126,10 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     return;
   }
   const first = SUMMARY_FIXED.length + 1;
-  const shownTitle = (t: string | null, key: string) => t ?? key;
+  // A spreadsheet that saves the workbook again may drop empty cells (and Details' empty values with them):
+  // blank and absent are the same here, as everywhere the model is read with 'empty-values'.
+  const same = (shown: Field, value: string | null) => (shown ?? '') === (value ?? '');
+  const sameTitle = (shown: Field, title: string | null, key: string) => (title === null ? shown === null || shown === key : same(shown, title));
   // Driver columns: in Details' order when there are as many, so that an edited title is an edit; else by title.
   const columns = new Map<number, string>();
   const positional = keyCol - first === m.drivers.length;
@@ -128,13 +138,13 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     if (positional) {
       const d = m.drivers[c - first]!;
       columns.set(c, d.key);
-      if (title !== shownTitle(d.title, d.key)) {
+      if (!sameTitle(title, d.title, d.key)) {
         at(c, 1, `driver ${d.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(d.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
         d.title = title;
       }
       continue;
     }
-    const d = m.drivers.find((x) => shownTitle(x.title, x.key) === title);
+    const d = m.drivers.find((x) => (x.title ?? x.key) === title);
     if (d) columns.set(c, d.key);
     else at(c, 1, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
   }
@@ -156,18 +166,18 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     const comment = (c: number): string | null => ws.comments.get(cellRef(c, r)) ?? null;
 
     const title = get(1);
-    if (title !== shownTitle(f.title, f.key)) {
+    if (!sameTitle(title, f.title, f.key)) {
       at(1, r, `feature ${f.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(f.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
       f.title = title;
     }
     const notes = comment(1);
-    if ((notes ?? '') !== (f.notes ?? '')) {
+    if (!same(notes, f.notes)) {
       at(1, r, `feature ${f.key}: notes edited in the Summary's comment: the comment is used`, 'xlsx-summary-edit');
       f.notes = notes === '' ? null : notes;
     }
 
     const status = get(2);
-    if (status !== joinStatus(f.status, f.group)) {
+    if (!same(status, joinStatus(f.status, f.group))) {
       if (status === null) {
         at(2, r, `feature ${f.key}: status cleared in the Summary (was ${JSON.stringify(joinStatus(f.status, f.group))}): the feature has no status`, 'xlsx-summary-edit');
         f.status = null;
@@ -188,7 +198,7 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
       const index = f.implementations.findIndex((x) => x.driver === driver);
       const impl = index === -1 ? undefined : f.implementations[index]!;
       if (shown === null) {
-        if (impl) {
+        if (impl && impl.status !== '') {
           at(c, r, `feature ${f.key}, driver ${driver}: status cleared in the Summary (was ${JSON.stringify(impl.status)}): the cell is deleted`, 'xlsx-summary-cleared');
           f.implementations.splice(index, 1);
         } else if (comment(c)) {
@@ -213,7 +223,7 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
       }
       const cell = f.implementations.find((x) => x.driver === driver)!;
       const note = comment(c);
-      if ((note ?? '') !== releaseNote(cell.release, cell.notes)) {
+      if (!sameNote(note, cell.release, cell.notes)) {
         const edited = parseReleaseNote(note);
         at(c, r, `feature ${f.key}, driver ${driver}: notes edited in the Summary's comment: the comment is used`, 'xlsx-summary-edit');
         cell.release = edited.release;
