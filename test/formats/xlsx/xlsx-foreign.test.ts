@@ -74,9 +74,16 @@ describe('XLSX saved again by other programs', () => {
       timeout: 90000,
     });
     expect(r.status, r.stderr).toBe(0);
-    const { loaded, warnings } = await readBack(readFileSync(join(outDir, 'n33.xlsx')));
+    const resaved = readFileSync(join(outDir, 'n33.xlsx'));
+    const { loaded, warnings } = await readBack(resaved);
     expect(warnings).toEqual([]);
     expect(plain(loaded.matrix)).toEqual(plain(m));
+    // LibreOffice understood the drop-down and the colours that follow the value: it writes them again.
+    const summary = readZip(resaved, 'n33.xlsx', 1 << 30).get('xl/worksheets/sheet1.xml')!.toString();
+    expect(summary).toMatch(/<dataValidation [^>]*sqref="C2:M60"[^>]*type="list"[^>]*><formula1>&quot;complete,partial,missing,unknown&quot;<\/formula1>/);
+    for (const status of ['complete', 'partial', 'missing', 'unknown']) {
+      expect(summary).toMatch(new RegExp(`<conditionalFormatting sqref="C2:M60">.*<cfRule type="cellIs"[^>]*operator="equal"[^>]*><formula>&quot;${status}&quot;</formula>`));
+    }
   }, 120000);
 });
 
