@@ -80,9 +80,10 @@ function textElement(s: string): string {
   return /^\s|\s$|\n|\t/.test(s) ? `<t xml:space="preserve">${text}</t>` : `<t>${text}</t>`;
 }
 
-/** A sheet's XML, built row by row. */
+/** A sheet's XML, built row by row, joined every few thousand rows (no one giant string). */
 class SheetXml {
-  private readonly rows: string[] = [];
+  private readonly chunks: string[] = [];
+  private rows: string[] = [];
   private row: string[] = [];
   private rowNumber = 0;
   private rowAttrs = '';
@@ -105,12 +106,17 @@ class SheetXml {
   endRow(): void {
     if (this.rowNumber === 0) return;
     if (this.row.length) this.rows.push(`<row r="${this.rowNumber}"${this.rowAttrs}>${this.row.join('')}</row>`);
+    if (this.rows.length >= 4096) {
+      this.chunks.push(this.rows.join(''));
+      this.rows = [];
+    }
     this.row = [];
     this.rowNumber = 0;
   }
-  data(): string {
+  /** `<sheetData>`, as chunks of text. */
+  data(): string[] {
     this.endRow();
-    return `<sheetData>${this.rows.join('')}</sheetData>`;
+    return ['<sheetData>', ...this.chunks, this.rows.join(''), '</sheetData>'];
   }
 }
 
@@ -122,7 +128,8 @@ interface Comment {
 
 interface SheetPart {
   name: string;
-  xml: string;
+  /** The sheet's XML in pieces (joined as bytes, never as one string). */
+  xml: string[];
   /** Relationships of the sheet: id -> [type, target, external]. */
   rels: [string, string, string, boolean][];
   comments?: Comment[];
@@ -230,13 +237,15 @@ function summarySheet(m: Matrix, strings: SharedStrings): SheetPart {
     rels.unshift(['rId1', 'comments', '../comments1.xml', false], ['rId2', 'vmlDrawing', '../drawings/vmlDrawing1.vml', false]);
   }
   const filter = `A1:${lastCol}${last}`;
-  const xml =
+  const xml = [
     `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
-    `<dimension ref="A1:${columnName(keyCol)}${r}"/>${frozen(1, 1)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(widths)}${s.data()}` +
+      `<dimension ref="A1:${columnName(keyCol)}${r}"/>${frozen(1, 1)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(widths)}`,
+    ...s.data(),
     `<autoFilter ref="${filter}"/>${rules}${links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : ''}` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
-    `<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>` +
-    `${comments.length ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`;
+      `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      `<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>` +
+      `${comments.length ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`,
+  ];
   return { name: SHEETS.summary, xml, rels, comments, filter, printTitles: '$1:$1' };
 }
 
@@ -251,10 +260,12 @@ function detailsSheet(m: Matrix, strings: SharedStrings): SheetPart {
   });
   const lastCol = columnName(LONG_COLUMNS.length);
   const filter = `A1:${lastCol}${rows.length}`;
-  const xml =
+  const xml = [
     `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><dimension ref="${filter}"/>${frozen(0, 1)}<sheetFormatPr defaultRowHeight="15"/>` +
-    `${colsXml(LONG_COLUMNS.map((c) => ({ width: widths[c] ?? 16, style: Style.Text })))}${s.data()}<autoFilter ref="${filter}"/>` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+      colsXml(LONG_COLUMNS.map((c) => ({ width: widths[c] ?? 16, style: Style.Text }))),
+    ...s.data(),
+    `<autoFilter ref="${filter}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
+  ];
   return { name: SHEETS.details, xml, rels: [], filter };
 }
 
@@ -281,10 +292,12 @@ function driversSheet(m: Matrix, strings: SharedStrings): SheetPart {
     } else s.text(3, d.link, Style.Text);
     statuses.forEach((st, n) => s.number(4 + n, counts.get(`${d.key}\n${st}`) ?? 0));
   });
-  const xml =
+  const xml = [
     `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${NS_R}"><dimension ref="A1:G${m.drivers.length + 1}"/>${frozen(0, 1)}<sheetFormatPr defaultRowHeight="15"/>` +
-    `${colsXml([24, 36, 60, 11, 11, 11, 11].map((width) => ({ width })))}${s.data()}` +
-    `${links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+      colsXml([24, 36, 60, 11, 11, 11, 11].map((width) => ({ width }))),
+    ...s.data(),
+    `${links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
+  ];
   return { name: SHEETS.drivers, xml, rels };
 }
 
@@ -424,7 +437,7 @@ export function workbookParts(m: Matrix): ZipPart[] {
     { name: 'xl/_rels/workbook.xml.rels', data: utf8(workbookRels) },
   ];
   sheets.forEach((s, n) => {
-    parts.push({ name: `xl/worksheets/sheet${n + 1}.xml`, data: utf8(s.xml) });
+    parts.push({ name: `xl/worksheets/sheet${n + 1}.xml`, data: Buffer.concat(s.xml.map(utf8)) });
     if (s.rels.length) parts.push({ name: `xl/worksheets/_rels/sheet${n + 1}.xml.rels`, data: utf8(relsXml(s.rels)) });
     if (s.comments?.length) {
       parts.push({ name: 'xl/comments1.xml', data: utf8(commentsXml(s.comments)) });
