@@ -118,11 +118,12 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     else opts.warn(d);
   };
   const headerRow = ws.rows[0];
-  if (!headerRow || headerRow.line !== 1) return;
+  if (!headerRow) return;
   const header = headerRow.fields;
+  const top = headerRow.line;
   const keyCol = header.lastIndexOf(SUMMARY_KEY_HEADER) + 1;
   if (keyCol === 0) {
-    at(1, 1, `the sheet has no "${SUMMARY_KEY_HEADER}" column (hidden, after the drivers): its edits cannot be matched to features and are not read; edit the ${SHEETS.details} sheet`, 'xlsx-summary-edit');
+    at(1, top, `the sheet has no "${SUMMARY_KEY_HEADER}" column (hidden, after the drivers): its edits cannot be matched to features and are not read; edit the ${SHEETS.details} sheet`, 'xlsx-summary-edit');
     return;
   }
   const first = SUMMARY_FIXED.length + 1;
@@ -139,21 +140,21 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
       const d = m.drivers[c - first]!;
       columns.set(c, d.key);
       if (!sameTitle(title, d.title, d.key)) {
-        at(c, 1, `driver ${d.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(d.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
+        at(c, top, `driver ${d.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(d.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
         d.title = title;
       }
       continue;
     }
     const d = m.drivers.find((x) => (x.title ?? x.key) === title);
     if (d) columns.set(c, d.key);
-    else at(c, 1, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
+    else at(c, top, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
   }
 
   const byKey = new Map(m.features.map((f) => [f.key, f]));
   const seen = new Set<string>();
   for (const row of ws.rows) {
     const r = row.line;
-    if (r === 1) continue;
+    if (r <= top) continue;
     const get = (c: number): Field => row.fields[c - 1] ?? null;
     const key = get(keyCol);
     if (key === null) continue; // the legend, or a blank row
@@ -232,7 +233,7 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     }
   }
   for (const f of m.features) {
-    if (!seen.has(f.key)) at(keyCol, 1, `feature ${f.key} has no row in the Summary: it is read from the ${SHEETS.details} sheet unchanged`, 'xlsx-summary-edit');
+    if (!seen.has(f.key)) at(keyCol, top, `feature ${f.key} has no row in the Summary: it is read from the ${SHEETS.details} sheet unchanged`, 'xlsx-summary-edit');
   }
   if (errors.length) throw new FmxError(errors);
 }
