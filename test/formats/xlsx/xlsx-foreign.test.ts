@@ -23,6 +23,8 @@ import { longRows } from '../../../src/formats/tabular/long.js';
 import { wideRows } from '../../../src/formats/csv/write.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { collectingOptions, hostileModel, plain, sampleModel } from '../models.js';
+import { fmx } from '../../helpers/cli.js';
+import { samplePath } from '../../helpers/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fmx-xlsx-foreign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +64,17 @@ describe('XLSX saved again by other programs', () => {
       if (name === 'nova') expect(plain(loaded.matrix)).toEqual(plain(m));
       else expect(emptyToNull(loaded.matrix)).toEqual(emptyToNull(m));
     }
+  }, 60000);
+
+  it.runIf(python)('issue 13 item 5 as reported: fmx convert re.xlsx --base orig.ini --to ini gives orig.ini back, exit 0, no message', () => {
+    const orig = samplePath('nova-33.0.0-support-matrix.ini');
+    const n33 = join(dir, 'n33-cli.xlsx');
+    const re = join(dir, 're.xlsx');
+    expect(fmx(['convert', orig, '-o', n33])).toMatchObject({ status: 0, stderr: '' });
+    py('import sys, openpyxl; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])', n33, re);
+    const out = fmx(['convert', re, '--base', orig, '--to', 'ini']);
+    expect(out).toMatchObject({ status: 0, stderr: '' });
+    expect(out.stdout).toBe(readFileSync(orig, 'utf8'));
   }, 60000);
 
   it.runIf(haveSoffice)('LibreOffice (soffice --convert-to xlsx) reads back to the same model, notes and all', async () => {
