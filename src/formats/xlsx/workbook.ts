@@ -8,7 +8,7 @@
 
 import { error } from '../../diagnostics.js';
 import type { Field, Row } from '../tabular/long.js';
-import { parseRef, unescapeCellText } from './layout.js';
+import { parseRef, sheetRef, unescapeCellText } from './layout.js';
 import { attr, decodeText, partText, scanXml } from './xml.js';
 
 export interface Sheet {
@@ -112,7 +112,12 @@ export class Workbook {
     const path = this.paths[index]!;
     const xml = this.text(path);
     if (xml === null) throw this.bad(`sheet ${JSON.stringify(name)} is missing`);
-    const rows = readRows(xml, () => this.sharedStrings(), () => this.bad(`sheet ${JSON.stringify(name)} is damaged`));
+    const rows = readRows(
+      xml,
+      () => this.sharedStrings(),
+      () => this.bad(`sheet ${JSON.stringify(name)} is damaged`),
+      (col, row) => error(this.file, `${sheetRef(name, col, row)}: the sheet's cells lie too far apart to be a table (an empty cell costs memory too): refused`, undefined, undefined, 'input-too-large'),
+    );
     const comments = new Map<string, string>();
     for (const rel of this.rels(path).values()) {
       if (!rel.type.endsWith('/comments')) continue;
@@ -167,9 +172,14 @@ function richText() {
   };
 }
 
-/** A sheet's rows, one pass: cell types s (shared), inlineStr, str, b, e, n, d. */
-function readRows(xml: string, shared: () => string[], bad: () => Error): Row[] {
+/**
+ * A sheet's rows, one pass: cell types s (shared), inlineStr, str, b, e, n, d.
+ * The empty cells between cells count against a budget as large as the XML,
+ * so that a few bytes naming a far cell (XFD1) cannot claim gigabytes.
+ */
+function readRows(xml: string, shared: () => string[], bad: () => Error, tooSparse: (col: number, row: number) => Error): Row[] {
   const rows: Row[] = [];
+  let budget = Math.max(1 << 20, xml.length);
   let fields: Field[] | null = null;
   let rowNumber = 0;
   let col = 0;
@@ -226,6 +236,8 @@ function readRows(xml: string, shared: () => string[], bad: () => Error): Row[] 
           else if (type === 'str') value = unescapeCellText(v);
           else if (type === 'b') value = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : v;
           else value = v;
+          budget -= Math.max(0, col - fields.length);
+          if (budget < 0) throw tooSparse(col, rowNumber);
           while (fields.length < col - 1) fields.push(null);
           fields[col - 1] = value;
           return;

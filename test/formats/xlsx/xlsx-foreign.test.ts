@@ -208,6 +208,8 @@ describe('exports the way Excel and Google Sheets write them', () => {
     await expect(readBack(workbook([['My sheet', '']]), 'e.xlsx')).rejects.toThrow("e.xlsx: 'My sheet'!A1: the sheet is empty");
     const twice = workbook([['S', `<x:row r="1">${inline('A1', 'key')}${inline('B1', 'A [a]')}${inline('C1', 'B [a]')}</x:row>`]]);
     await expect(readBack(twice, 't.xlsx')).rejects.toThrow('t.xlsx: S!C1: driver "a" has two columns');
+    const far = Array.from({ length: 300 }, (_, i) => `<x:row r="${i + 1}">${inline(`XFD${i + 1}`, 'x')}</x:row>`).join('');
+    await expect(readBack(workbook([['S', far]]), 'far.xlsx')).rejects.toThrow(/^far\.xlsx: S!XFD65: the sheet's cells lie too far apart to be a table/);
     const noBook = writeZip([part('word/document.xml', '<document/>')]);
     const err = await readBack(noBook, 'd.xlsx').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FmxError);
