@@ -131,23 +131,29 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
   // blank and absent are the same here, as everywhere the model is read with 'empty-values'.
   const same = (shown: Field, value: string | null) => (shown ?? '') === (value ?? '');
   const sameTitle = (shown: Field, title: string | null, key: string) => (title === null ? shown === null || shown === key : same(shown, title));
-  // Driver columns: in Details' order when there are as many, so that an edited title is an edit; else by title.
+  // Driver columns by title (columns may have been moved); a column whose title names no driver is the
+  // driver at its place, its title edited, when there are as many columns as drivers and that driver has no other.
   const columns = new Map<number, string>();
-  const positional = keyCol - first === m.drivers.length;
+  const matched = new Set<string>();
+  const unmatched: number[] = [];
   for (let c = first; c < keyCol; c++) {
     const title = header[c - 1] ?? null;
-    if (positional) {
-      const d = m.drivers[c - first]!;
+    const d = m.drivers.find((x) => !matched.has(x.key) && sameTitle(title, x.title, x.key));
+    if (d) {
       columns.set(c, d.key);
-      if (!sameTitle(title, d.title, d.key)) {
-        at(c, top, `driver ${d.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(d.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
-        d.title = title;
-      }
-      continue;
-    }
-    const d = m.drivers.find((x) => (x.title ?? x.key) === title);
-    if (d) columns.set(c, d.key);
-    else at(c, top, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
+      matched.add(d.key);
+    } else unmatched.push(c);
+  }
+  const positional = keyCol - first === m.drivers.length;
+  for (const c of unmatched) {
+    const title = header[c - 1] ?? null;
+    const d = positional ? m.drivers[c - first] : undefined;
+    if (d && !matched.has(d.key)) {
+      at(c, top, `driver ${d.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(d.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
+      d.title = title;
+      columns.set(c, d.key);
+      matched.add(d.key);
+    } else at(c, top, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
   }
 
   const byKey = new Map(m.features.map((f) => [f.key, f]));

@@ -115,6 +115,21 @@ describe('XLSX Summary edits', () => {
     ]);
   });
 
+  it('two driver columns swapped, cells and all, change nothing', async () => {
+    const { matrix, warnings } = await edited((ws) => {
+      ws.eachRow((row) => {
+        const [c, d] = [row.getCell(3), row.getCell(4)];
+        const [cv, cn, dv, dn] = [c.value, c.note, d.value, d.note];
+        c.value = dv;
+        d.value = cv;
+        c.note = dn as string;
+        d.note = cn as string;
+      });
+    });
+    expect(warnings).toEqual([]);
+    expect(matrix!.features.map((f) => f.implementations)).toEqual(m.features.map((f) => f.implementations));
+  });
+
   it('a row added to the Summary, or a column it cannot match, is reported, not silently dropped', async () => {
     const { warnings } = await edited((ws) => {
       ws.getCell('A70').value = 'New feature';
