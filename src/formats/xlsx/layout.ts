@@ -21,8 +21,8 @@ export const STATUS_STYLE: ReadonlyMap<string, { fill: string; font: string }> =
 /**
  * OOXML strings escape characters XML 1.0 cannot carry (and CR, which XML
  * readers turn into LF) as `_xHHHH_`; a literal `_xHHHH_` in the text gets
- * its underscore escaped (`_x005F_`). Excel, LibreOffice and exceljs decode
- * this on reading; exceljs does not encode it on writing, so we do.
+ * its underscore escaped (`_x005F_`), as Excel writes them; Excel,
+ * LibreOffice and fmx's reader decode this.
  */
 export function escapeCellText(s: string): string {
   return s.replace(/_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) =>
