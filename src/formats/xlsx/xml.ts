@@ -1,7 +1,6 @@
 /**
  * The XML both sides of XLSX need: escaping for the writer, and for the
- * reader a small linear tokenizer (one pass, one sticky regular expression,
- * no tree) over the parts fmx reads: sheets, shared strings, comments,
+ * reader a small linear tokenizer (one pass, no tree) over the parts fmx reads: sheets, shared strings, comments,
  * the workbook and its relationships. Namespace prefixes are dropped
  * (`x:row` is `row`); no DTD, no entity but the five predefined ones and
  * character references is expanded.
@@ -69,27 +68,80 @@ export interface XmlHandler {
   text?(raw: string, cdata: boolean): void;
 }
 
-const TOKEN = /<([/]?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>|([^<]+)/y;
-
-/** Walk `xml` once; returns false where it is not well-formed enough to read (a stray `<`). */
+/**
+ * Walk `xml` once, left to right, with `indexOf` and character codes (no
+ * regular expression, no match arrays); returns false where it is not
+ * well-formed enough to read (a tag or section left open, a stray `<`).
+ */
 export function scanXml(xml: string, h: XmlHandler): boolean {
-  TOKEN.lastIndex = 0;
-  let pos = 0;
   const n = xml.length;
+  let pos = 0;
   while (pos < n) {
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(xml);
-    if (m === null) return false;
-    pos = TOKEN.lastIndex;
-    if (m[2] !== undefined) {
-      if (m[1] === '/') h.close?.(m[2]);
-      else {
-        const empty = m[4] === '/';
-        h.open(m[2], m[3] ?? '', empty);
-        if (empty) h.close?.(m[2]);
-      }
-    } else if (m[6] !== undefined) h.text?.(m[6], false);
-    else if (m[5] !== undefined) h.text?.(m[5], true);
+    const lt = xml.indexOf('<', pos);
+    if (lt === -1) {
+      h.text?.(xml.slice(pos), false);
+      return true;
+    }
+    if (lt > pos) h.text?.(xml.slice(pos, lt), false);
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 33 /* ! */) {
+      let end: number;
+      if (xml.startsWith('<![CDATA[', lt)) {
+        end = xml.indexOf(']]>', lt + 9);
+        if (end === -1) return false;
+        h.text?.(xml.slice(lt + 9, end), true);
+        pos = end + 3;
+      } else if (xml.startsWith('<!--', lt)) {
+        end = xml.indexOf('-->', lt + 4);
+        if (end === -1) return false;
+        pos = end + 3;
+      } else if (xml.startsWith('<!DOCTYPE', lt)) {
+        // Skipped, internal subset and all: no entity it declares is expanded.
+        const gt = xml.indexOf('>', lt);
+        const open = xml.indexOf('[', lt);
+        end = open !== -1 && open < gt ? xml.indexOf('>', xml.indexOf(']', open)) : gt;
+        if (gt === -1 || end === -1) return false;
+        pos = end + 1;
+      } else return false;
+      continue;
+    }
+    if (c === 63 /* ? */) {
+      const end = xml.indexOf('?>', lt + 2);
+      if (end === -1) return false;
+      pos = end + 2;
+      continue;
+    }
+    const closing = c === 47; /* / */
+    let i = closing ? lt + 2 : lt + 1;
+    const nameStart = i;
+    let colon = -1;
+    for (; i < n; i++) {
+      const ch = xml.charCodeAt(i);
+      if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) break;
+      if (ch === 58) colon = i;
+      else if (ch === 60) return false;
+    }
+    if (i === nameStart || i >= n) return false;
+    const name = xml.slice(colon === -1 ? nameStart : colon + 1, i);
+    const attrStart = i;
+    let quote = 0;
+    for (; i < n; i++) {
+      const ch = xml.charCodeAt(i);
+      if (quote) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 62) break;
+      else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 60) return false;
+    }
+    if (i >= n) return false;
+    pos = i + 1;
+    if (closing) {
+      h.close?.(name);
+      continue;
+    }
+    const empty = xml.charCodeAt(i - 1) === 47;
+    h.open(name, xml.slice(attrStart, empty ? i - 1 : i), empty);
+    if (empty) h.close?.(name);
   }
   return true;
 }
