@@ -58,3 +58,41 @@ describe('XLSX XML tokenizer', () => {
     for (const bad of ['', '1A', 'A', 'A0', 'XFE1', 'A1B', 'A-1']) expect(parseRef(bad), bad).toBeNull();
   });
 });
+
+describe("XLSX parts mutated inside the archive (the ZIP intact, the XML not)", () => {
+  it('read to a model or an FmxError naming the file and no part of the archive, never another exception', async () => {
+    const { default: fc } = await import('fast-check');
+    const { emitXlsx } = await import('../../../src/formats/xlsx/write.js');
+    const { read } = await import('../../../src/formats/xlsx/read.js');
+    const { readZip, writeZip } = await import('../../../src/formats/xlsx/zip.js');
+    const { FmxError } = await import('../../../src/diagnostics.js');
+    const { params } = await import('../../property/arbitraries.js');
+    const { hostileModel } = await import('../models.js');
+    const parts = [...readZip(emitXlsx(hostileModel()), 'x.xlsx', 1 << 30)].map(([name, data]) => ({ name, data: Buffer.from(data) }));
+    const targets = parts.map((p, i) => i).filter((i) => /sheet\d|sharedStrings|comments|workbook|rels/.test(parts[i]!.name));
+    const snippets = ['<', '>', '"', '&', '&#0;', '&#x110000;', ']]>', '<![CDATA[', '<!--', '</c>', '<c r="XFD1">', '<v>99999</v>', ' r="0"', 't="s"', '<is><t>x</t></is>', '\u0000', '\ud800'];
+    const mutation = fc.record({ part: fc.constantFrom(...targets), at: fc.nat(), cut: fc.nat({ max: 40 }), insert: fc.constantFrom(...snippets) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
+        const mutated = parts.map((p) => ({ ...p }));
+        for (const m of ms) {
+          const p = mutated[m.part]!;
+          const text = p.data.toString('utf8');
+          const at = m.at % (text.length + 1);
+          p.data = Buffer.from(text.slice(0, at) + m.insert + text.slice(at + m.cut), 'utf8');
+        }
+        try {
+          const loaded = await read(writeZip(mutated), { file: 'm.xlsx', warn: () => {} });
+          expect(Array.isArray(loaded.matrix.features)).toBe(true);
+        } catch (e) {
+          if (!(e instanceof FmxError)) throw new Error(`not an FmxError: ${(e as Error)?.stack ?? e}`);
+          for (const d of e.diagnostics) {
+            expect(d.file).toBe('m.xlsx');
+            expect(d.message, 'names a part of the archive').not.toMatch(/xl\/|\.xml|\.rels|_rels/);
+          }
+        }
+      }),
+      params(150),
+    );
+  }, 120_000);
+});
