@@ -2,7 +2,9 @@
  * The limits of a ZIP container (an XLSX workbook), checked by the XLSX
  * reader before anything inflates it, whatever the bytes came from (a file,
  * standard input, git): a damaged, encrypted or oversized archive, or one
- * that would inflate past `--max-size` (a zip bomb), is refused.
+ * that would inflate past `--max-size` (a zip bomb), is refused. Messages
+ * speak of the workbook, never of the archive's internal part names.
+ * Also the ZIP writer of the XLSX writer.
  */
 
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -45,8 +47,8 @@ function inflateChecked(b: Uint8Array, file: string, maxSize: number, keep: bool
   const entries = zipEntries(b, (why) => bad(`not a readable XLSX (ZIP) file: ${why}`));
   let total = 0;
   for (const e of entries) {
-    if (e.flags & 1) throw bad(`'${e.name}' is encrypted: fmx reads only unprotected workbooks`);
-    if (e.method !== 0 && e.method !== 8) throw bad(`'${e.name}' uses compression method ${e.method}; XLSX uses deflate`);
+    if (e.flags & 1) throw bad('the workbook is encrypted (password-protected): fmx reads only unprotected workbooks');
+    if (e.method !== 0 && e.method !== 8) throw bad(`the workbook uses compression method ${e.method}, not deflate as XLSX does`);
     total += e.size;
     if (total > maxSize) {
       throw bad(`the workbook would inflate to more than the limit of ${maxSize} bytes (a zip bomb?); raise it with --max-size`, 'input-too-large');
@@ -55,10 +57,10 @@ function inflateChecked(b: Uint8Array, file: string, maxSize: number, keep: bool
   const view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const parts = new Map<string, Buffer>();
   for (const e of entries) {
-    if (e.dataOffset + e.compressedSize > b.length) throw bad(`'${e.name}' is cut short`);
+    if (e.dataOffset + e.compressedSize > b.length) throw bad('the workbook is cut short (truncated?)');
     const raw = view.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     if (e.method !== 8) {
-      if (e.compressedSize !== e.size) throw bad(`'${e.name}' is stored with inconsistent sizes`);
+      if (e.compressedSize !== e.size) throw bad('the workbook is damaged: a part is stored with inconsistent sizes');
       if (keep) parts.set(e.name, raw);
       continue;
     }
@@ -67,11 +69,11 @@ function inflateChecked(b: Uint8Array, file: string, maxSize: number, keep: bool
       out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size + 1) });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw bad(`'${e.name}' inflates to more than the ${e.size} bytes its header declares (a zip bomb?): refused`, 'input-too-large');
+        throw bad(`a part of the workbook inflates to more than the ${e.size} bytes its header declares (a zip bomb?): refused`, 'input-too-large');
       }
-      throw bad(`'${e.name}' does not inflate: ${(err as Error).message}`);
+      throw bad('the workbook is damaged: a part does not inflate');
     }
-    if (out.length !== e.size) throw bad(`'${e.name}' inflates to ${out.length} bytes, not the ${e.size} its header declares`);
+    if (out.length !== e.size) throw bad(`the workbook is damaged: a part inflates to ${out.length} bytes, not the ${e.size} its header declares`);
     if (keep) parts.set(e.name, out);
   }
   return { entries, parts };
@@ -197,7 +199,7 @@ export function zipEntries(b: Uint8Array, bad: (why: string) => Error): ZipEntry
       }
       x += 4 + len;
     }
-    if (local + 30 > b.length || u32(local) !== 0x04034b50) throw bad(`local header of '${name}' is missing`);
+    if (local + 30 > b.length || u32(local) !== 0x04034b50) throw bad(`the local header of part ${i + 1} is missing`);
     const dataOffset = local + 30 + u16(local + 26) + u16(local + 28);
     entries.push({ name, method, flags, compressedSize, size, dataOffset });
     p += 46 + nameLen + extraLen + commentLen;
