@@ -206,8 +206,12 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
       const impl = index === -1 ? undefined : f.implementations[index]!;
       if (shown === null) {
         if (impl && impl.status !== '') {
-          at(c, r, `feature ${f.key}, driver ${driver}: status cleared in the Summary (was ${JSON.stringify(impl.status)}): the cell is deleted`, 'xlsx-summary-cleared');
-          f.implementations.splice(index, 1);
+          if (opts.allowDeletions) {
+            at(c, r, `feature ${f.key}, driver ${driver}: status cleared in the Summary (was ${JSON.stringify(impl.status)}): the cell is deleted`, 'xlsx-summary-cleared');
+            f.implementations.splice(index, 1);
+          } else {
+            at(c, r, `feature ${f.key}, driver ${driver}: status cleared (was ${JSON.stringify(impl.status)}): that would delete the cell; give it a status (unknown if not known), or pass --allow-deletions`, 'cell-deleted', 'error');
+          }
         } else if (comment(c)) {
           at(c, r, `feature ${f.key}, driver ${driver}: a comment on a cell without a status is not read: give the cell a status`, 'xlsx-summary-edit');
         }

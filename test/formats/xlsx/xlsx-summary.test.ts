@@ -17,14 +17,14 @@ import { collectingOptions, sampleModel } from '../models.js';
 const NOVA = 'nova-33.0.0-support-matrix.ini';
 
 /** nova's workbook with `edit` applied to its Summary sheet by exceljs; the model read back and the warnings. */
-async function edited(edit: (ws: ExcelJS.Worksheet) => void, model: Matrix = sampleModel(NOVA)) {
+async function edited(edit: (ws: ExcelJS.Worksheet) => void, model: Matrix = sampleModel(NOVA), allowDeletions = false) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(emitXlsx(model)) as unknown as ArrayBuffer);
   edit(wb.getWorksheet('Summary')!);
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const { read: opts, warnings } = collectingOptions('n33.xlsx');
   try {
-    const { matrix } = await read(bytes, opts);
+    const { matrix } = await read(bytes, { ...opts, allowDeletions });
     return { matrix, warnings: warnings.map(formatDiagnostic), errors: [] as string[] };
   } catch (e) {
     if (!(e instanceof FmxError)) throw e;
@@ -105,14 +105,19 @@ describe('XLSX Summary edits', () => {
     ]);
   });
 
-  it('a cleared status cell deletes the cell, with a warning at it (the write-back decides whether a deletion is allowed)', async () => {
-    const { matrix, warnings } = await edited((ws) => {
+  it('a cleared status cell is an error at its cell; with --allow-deletions it deletes the cell, with a warning', async () => {
+    const was = JSON.stringify(cell(m, f6.key, d2.key)!.status);
+    const clear = (ws: ExcelJS.Worksheet) => {
       ws.getCell('D7').value = null;
-    });
-    expect(cell(matrix, f6.key, d2.key)).toBeUndefined();
-    expect(warnings).toEqual([
-      `n33.xlsx: warning: Summary!D7: feature ${f6.key}, driver ${d2.key}: status cleared in the Summary (was ${JSON.stringify(cell(m, f6.key, d2.key)!.status)}): the cell is deleted`,
+    };
+    const refused = await edited(clear);
+    expect(refused.matrix).toBeNull();
+    expect(refused.errors).toEqual([
+      `n33.xlsx: Summary!D7: feature ${f6.key}, driver ${d2.key}: status cleared (was ${was}): that would delete the cell; give it a status (unknown if not known), or pass --allow-deletions`,
     ]);
+    const { matrix, warnings } = await edited(clear, m, true);
+    expect(cell(matrix, f6.key, d2.key)).toBeUndefined();
+    expect(warnings).toEqual([`n33.xlsx: warning: Summary!D7: feature ${f6.key}, driver ${d2.key}: status cleared in the Summary (was ${was}): the cell is deleted`]);
   });
 
   it('two driver columns swapped, cells and all, change nothing', async () => {
