@@ -19,6 +19,7 @@
  *   --keep       keep the generated inputs and outputs (printed at the end)
  *   --history-only  only the history section (fmx blame and fmx history on real
  *                repositories: FMX_CINDER_GIT, FMX_NOVA_GIT); prints, writes nothing
+ *   --no-xlsx    skip the XLSX section (fmx against exceljs and openpyxl)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -294,6 +295,7 @@ const hp = spawnSync(node, ['--input-type=module', '-e', htmlScript], { encoding
 if (hp.status !== 0) throw new Error(`the HTML page timing failed: ${hp.stderr}`);
 const htmlPage = JSON.parse(hp.stdout);
 htmlPage.medianMs = median(htmlPage.ms);
+const xlsx = benchXlsx(inputs);
 const load1 = os.loadavg();
 
 // ---------------------------------------------------------------- targets
@@ -357,6 +359,7 @@ targets.push({
   met: htmlPage.firstMs < 100,
   miss: `${fmtMs(htmlPage.firstMs - 100)} over`,
 });
+targets.push(...xlsxTargets(xlsx));
 
 // Profile the largest input when asked or when a target is missed.
 let profile = null;
@@ -473,6 +476,7 @@ if (notes.size) {
   p();
   for (const [what, names] of notes) p(`- ${what}: ${names.length === results.length ? 'every input' : names.join(', ')}`);
 }
+reportXlsx(p, xlsx);
 p();
 p('## Start-up');
 p();
@@ -511,3 +515,102 @@ if (!flag('--no-write')) {
 }
 if (flag('--keep')) log(`kept ${tmp}`);
 else rmSync(tmp, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- XLSX
+// fmx's own workbook writer and reader against exceljs's in-memory workbook
+// (loaded from fmx's file, written back: the same content) and openpyxl's
+// load_workbook of the same file; each measurement in its own process.
+
+/** A Python with openpyxl (Debian's python3-openpyxl may sit beside another python3 on PATH). */
+function openpyxlPython() {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(py, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0) return py;
+  }
+  return null;
+}
+
+function benchXlsx(inputs) {
+  if (flag('--no-xlsx')) return null;
+  const py = openpyxlPython();
+  if (!py) log('xlsx: openpyxl not found (Debian: apt-get install python3-openpyxl): its peer is skipped');
+  const out = [];
+  for (const inp of inputs.filter((i) => i.repeat <= 100 && i.name.startsWith('nova'))) {
+    const runs = inp.repeat >= 100 ? bigRuns : baseRuns;
+    log(`xlsx ${inp.name}: fmx write and read, exceljs write and read${py ? ', openpyxl load_workbook' : ''}, ${runs} run(s) each`);
+    const xlsxFile = join(tmp, `${inp.name}.xlsx`);
+    const json = join(tmp, 'xlsx.json');
+    const measure = (cmd, cmdArgs) => {
+      try {
+        const r = run(cmd, cmdArgs, json, tmp);
+        return { ...JSON.parse(readFileSync(json, 'utf8')), rssKb: r.rssKb };
+      } catch (e) {
+        log(`  ${cmdArgs[1] ?? cmd}: ${String(e.message).split('\n')[0]}`);
+        return null;
+      }
+    };
+    const script = join(root, 'bench', 'xlsx.mjs');
+    const write = measure(node, [script, 'write', inp.file, xlsxFile, String(runs)]);
+    if (!write) continue;
+    out.push({
+      name: inp.name,
+      repeat: inp.repeat,
+      write,
+      read: measure(node, [script, 'read', xlsxFile, String(runs)]),
+      exceljsWrite: measure(node, [script, 'exceljs-write', xlsxFile, String(runs)]),
+      exceljsRead: measure(node, [script, 'exceljs-read', xlsxFile, String(runs)]),
+      openpyxl: py ? measure(py, [join(root, 'bench', 'openpyxl_load.py'), xlsxFile, String(runs)]) : null,
+    });
+  }
+  return out;
+}
+
+function xlsxTargets(xl) {
+  if (!xl) return [];
+  const t = [];
+  const at = (n) => xl.find((r) => r.repeat === n);
+  for (const r of [at(10), at(100)]) {
+    if (!r) continue;
+    if (r.exceljsWrite) {
+      const q = r.exceljsWrite.ms / r.write.ms;
+      t.push({ what: `XLSX write >= 3x faster than exceljs's in-memory workbook (${r.name})`, value: q, shown: `${fmtX(q)} (${fmtMs(r.write.ms)} vs ${fmtMs(r.exceljsWrite.ms)})`, met: q >= 3, miss: `fmx would need ${fmtMs(r.exceljsWrite.ms / 3)}` });
+    }
+    if (r.openpyxl && r.read) {
+      const q = r.openpyxl.ms / r.read.ms;
+      t.push({ what: `XLSX read at least as fast as openpyxl's load_workbook (${r.name})`, value: q, shown: `${fmtX(q)} (${fmtMs(r.read.ms)} vs ${fmtMs(r.openpyxl.ms)})`, met: q >= 1, miss: `fmx would need ${fmtMs(r.openpyxl.ms)}` });
+    }
+  }
+  const [x10, x100] = [at(10), at(100)];
+  if (x10 && x100) {
+    for (const k of ['write', 'read']) {
+      if (!x10[k] || !x100[k]) continue;
+      const q = x100[k].ms / x10[k].ms;
+      t.push({ what: `XLSX ${k} grows linearly: x100 <= 12x the time at x10`, value: q, shown: `${fmtX(q)} (${fmtMs(x100[k].ms)} / ${fmtMs(x10[k].ms)})`, met: q <= 12, miss: `${((q / 12 - 1) * 100).toFixed(0)}% over` });
+      if (haveTime) {
+        const kb = x100[k].rssKb;
+        t.push({ what: `XLSX ${k} at x100: peak RSS < 600 MB`, value: kb, shown: fmtRss(kb), met: kb < 600 * 1024, miss: `${fmtRss(kb - 600 * 1024)} over` });
+      }
+    }
+  }
+  return t;
+}
+
+function reportXlsx(p, xl) {
+  if (!xl || !xl.length) return;
+  p();
+  p('## XLSX: fmx against exceljs and openpyxl');
+  p();
+  p("In process, median of runs, each measurement in its own process (peak RSS of that process, the model's");
+  p("INI read included for the writers). fmx writes the workbook's XML parts itself and deflates them with");
+  p("node's zlib, and reads them with its own ZIP and XML code (docs/xlsx.md). exceljs: the same workbook");
+  p("loaded into an in-memory `Workbook` (not timed), then `writeBuffer()`; its read is `xlsx.load`. openpyxl:");
+  p('`load_workbook` of the same file (bench/openpyxl_load.py).');
+  p();
+  p('| input | fmx write | exceljs write | exceljs / fmx | fmx read | exceljs read | openpyxl read | openpyxl / fmx | workbook |');
+  p('|---|---|---|---|---|---|---|---|---|');
+  const cell = (x) => (x ? `${fmtMs(x.ms)} (${fmtRss(x.rssKb)})` : 'n/a');
+  for (const r of xl) {
+    const w = r.exceljsWrite ? fmtX(r.exceljsWrite.ms / r.write.ms) : 'n/a';
+    const o = r.openpyxl && r.read ? fmtX(r.openpyxl.ms / r.read.ms) : 'n/a';
+    p(`| ${r.name} | ${cell(r.write)} | ${cell(r.exceljsWrite)} | ${w} | ${cell(r.read)} | ${cell(r.exceljsRead)} | ${cell(r.openpyxl)} | ${o} | ${fmtMB(r.write.outBytes)} |`);
+  }
+}

@@ -56,6 +56,11 @@ export interface ReadOptions {
    * format the registry matches a model with made-up keys after reading.
    */
   keysFrom?: Matrix;
+  /**
+   * `--allow-deletions`: an edit that deletes (a cleared status cell in a
+   * workbook's Summary) is read as a deletion; without it, it is an error.
+   */
+  allowDeletions?: boolean;
   /** Report a non-fatal problem (printed to stderr as FILE:LINE: message). */
   warn: (d: Diagnostic) => void;
 }

@@ -1,7 +1,7 @@
 /**
  * Generated models (fast-check): any text in titles, notes, statuses, links,
  * lists and extras round trips through Markdown, fmx's HTML page, CSV long and XLSX. Runs:
- * FMX_FUZZ_RUNS (default 40; XLSX a quarter of it, exceljs is slow).
+ * FMX_FUZZ_RUNS (default 40; XLSX a quarter of it).
  */
 
 import fc from 'fast-check';

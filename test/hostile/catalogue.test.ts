@@ -115,9 +115,9 @@ const cases: Case[] = [
 
   // ----- XLSX (ZIP containers)
   { name: 'xlsx: zip bomb (overlapping entries declaring 1.2 GiB)', file: 'bomb.xlsx', bytes: () => makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(40 * MiB) }], { overlapCopies: 30 }), code: 1, message: /would inflate to more than the limit of 268435456 bytes \(a zip bomb\?\)/ },
-  { name: 'xlsx: zip bomb lying about its size', file: 'liar.xlsx', bytes: () => makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * MiB), declaredSize: 1000 }]), code: 1, message: /'xl\/worksheets\/sheet1\.xml' inflates to more than the 1000 bytes its header declares \(a zip bomb\?\)/ },
+  { name: 'xlsx: zip bomb lying about its size', file: 'liar.xlsx', bytes: () => makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * MiB), declaredSize: 1000 }]), code: 1, message: /liar\.xlsx: a part of the workbook inflates to more than the 1000 bytes its header declares \(a zip bomb\?\)/ },
   { name: 'xlsx: truncated', file: 'cut.xlsx', bytes: () => makeZip([{ name: '[Content_Types].xml', data: '<Types/>' }]).subarray(0, 40), code: 1, message: /not a readable XLSX \(ZIP\) file: no end of central directory/ },
-  { name: 'xlsx: encrypted part', file: 'locked.xlsx', bytes: () => makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>', encrypted: true }]), code: 1, message: /'xl\/workbook\.xml' is encrypted/ },
+  { name: 'xlsx: encrypted part', file: 'locked.xlsx', bytes: () => makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>', encrypted: true }]), code: 1, message: /locked\.xlsx: the workbook is encrypted \(password-protected\)/ },
   { name: 'xlsx: 20,000 parts', file: 'parts.xlsx', bytes: () => makeZip([{ name: 'a', data: 'x', method: 0 }], { overlapCopies: 20_000 }), code: 1, message: /20001 parts, more than 10000/ },
   { name: 'xlsx: a zip that is not a workbook', file: 'notebook.xlsx', bytes: () => makeZip([{ name: 'readme.txt', data: 'hello' }]), code: 1, message: REFUSED },
   { name: 'xlsx: random bytes', file: 'random.xlsx', bytes: () => pseudoRandomBytes(4096, 3), code: 1, message: REFUSED },

@@ -7,14 +7,12 @@
  */
 
 import { parse } from 'csv-parse/sync';
-import { error, type Diagnostic } from '../../diagnostics.js';
+import { error } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
-import { slugify } from '../../model/keys.js';
-import { markProvenance, newFeature, newMatrix } from '../../model/matrix.js';
-import { empty, readLong, readProvenanceCell, type Field, type Row } from '../tabular/long.js';
-import { META, parseWideDriverHeader, startsLikeFormula, unguard } from '../tabular/columns.js';
-
+import { readLong, type Field, type Row } from '../tabular/long.js';
+import { readWide, tableLayout } from '../tabular/wide.js';
+import { META, startsLikeFormula, unguard } from '../tabular/columns.js';
 
 /** The format registry's entry point. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
@@ -27,8 +25,9 @@ export function readCsvText(text: string, opts: ReadOptions): Loaded {
   if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
   const header = rows[0]!.fields.map((h) => h ?? '');
   // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
-  if (header.includes('feature_key')) return { matrix: readLong(header, rows.slice(1), opts), omits: ['empty-values'] };
-  if (header.includes('key') || header.includes('title')) return readWide(header, rows.slice(1), opts);
+  const layout = tableLayout(header);
+  if (layout === 'long') return { matrix: readLong(header, rows.slice(1), opts), omits: ['empty-values'] };
+  if (layout === 'wide') return readWide(header, rows.slice(1), opts);
   throw error(
     opts.file,
     'not an fmx CSV: the header must name a feature_key column (long layout) or a key column (wide layout)',
@@ -109,68 +108,4 @@ export function detectDelimiter(text: string): string {
   let best = ',';
   for (const c of [';', '\t']) if (count(c) > count(best)) best = c;
   return best;
-}
-
-function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
-  const col = (name: string) => header.indexOf(name);
-  const keyCol = col('key');
-  const titleCol = col('title');
-  const statusCol = col('status');
-  const groupCol = col('group');
-  const fixed = new Set<number>([keyCol, titleCol, statusCol, groupCol].filter((i) => i !== -1));
-  const m = newMatrix(opts.keysFrom?.dialect ?? 'support-matrix');
-  let inferred = keyCol === -1;
-
-  // Keys made up from titles are matched to --keys-from by the registry (model/keys.ts adoptKeys).
-  const driverCols: { index: number; key: string }[] = [];
-  const seen = new Set<string>();
-  header.forEach((h, index) => {
-    if (fixed.has(index)) return;
-    const parsed = parseWideDriverHeader(h);
-    let key = parsed.key;
-    if (key === null) {
-      key = slug(h);
-      inferred = true;
-    }
-    if (seen.has(key)) throw error(opts.file, `driver ${JSON.stringify(key)} has two columns`, 1, index + 1, 'csv-header');
-    seen.add(key);
-    m.drivers.push({ key, title: parsed.title, link: null });
-    driverCols.push({ index, key });
-  });
-
-  const warn = (d: Diagnostic) => opts.warn(d);
-  for (const row of rows) {
-    const get = (i: number): Field => (i === -1 ? null : (row.fields[i] ?? null));
-    const title = get(titleCol);
-    let key = get(keyCol);
-    if (key === META.provenance) {
-      markProvenance(m, readProvenanceCell(title, opts, row.line));
-      continue;
-    }
-    if (empty(key)) {
-      if (empty(title)) {
-        if (row.fields.every((v) => v === null)) continue;
-        warn({ file: opts.file, line: row.line, message: 'a row without key nor title is skipped', severity: 'warning', ruleId: 'csv-wide' });
-        continue;
-      }
-      key = slug(title!);
-      inferred = true;
-    }
-    const f = newFeature(key!, title);
-    f.status = get(statusCol);
-    f.group = get(groupCol);
-    for (const { index, key: driver } of driverCols) {
-      const status = get(index);
-      if (status !== null) f.implementations.push({ driver, status, notes: null, release: null });
-    }
-    m.features.push(f);
-  }
-  // The summary has no notes, commands, links, releases or extras: with --base they stay as they were.
-  markProvenance(m, { inferredKeys: inferred });
-  return { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
-}
-
-/** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */
-function slug(title: string): string {
-  return slugify(title) || title;
 }

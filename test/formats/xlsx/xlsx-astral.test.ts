@@ -1,8 +1,9 @@
 /**
  * Characters outside the BMP (emoji, rare CJK, musical symbols: a surrogate
- * pair in UTF-16) survive XLSX wherever they fall. JSZip, under exceljs,
- * encoded each 16 KiB chunk of an XML part alone and wrote a pair cut by a
- * chunk boundary as two U+FFFD; src/emitters/xlsx.ts hands it bytes instead.
+ * pair in UTF-16) survive XLSX wherever they fall. JSZip, under exceljs
+ * (which fmx used to write workbooks), encoded each 16 KiB chunk of an XML
+ * part alone and wrote a pair cut by a chunk boundary as two U+FFFD; fmx's
+ * own writer encodes each part whole.
  */
 
 import { readFileSync } from 'node:fs';

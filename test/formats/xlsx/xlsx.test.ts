@@ -13,13 +13,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Cell, Workbook, Worksheet } from 'exceljs';
+import ExcelJS, { type Cell, type Workbook, type Worksheet } from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FmxError } from '../../../src/diagnostics.js';
+import { FmxError, formatDiagnostic } from '../../../src/diagnostics.js';
 import { emitXlsx } from '../../../src/formats/xlsx/write.js';
 import { sniffFormat } from '../../../src/formats/registry.js';
 import { joinStatus, type Matrix } from '../../../src/model/matrix.js';
-import { loadWorkbook, matrixFromWorkbook, read } from '../../../src/formats/xlsx/read.js';
+import { read } from '../../../src/formats/xlsx/read.js';
 import { expectGolden } from '../../helpers/golden.js';
 import { HOSTILE, INI_SAMPLES, collectingOptions, hostileModel, plain, sampleModel } from '../models.js';
 
@@ -47,6 +47,17 @@ function dump(wb: Workbook): string {
       cols.push(`${col.letter}=${col.width ?? '-'}${col.hidden ? ' hidden' : ''}`);
     }
     out.push(`columns: ${cols.join(', ')}`);
+    const rules = (ws as unknown as { conditionalFormattings: { ref: string; rules: { operator: string; formulae: string[]; style: { fill?: { fgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } }[] }[] }).conditionalFormattings;
+    for (const cf of rules) {
+      out.push(`conditional ${cf.ref}: ${cf.rules.map((r) => `${r.operator} ${r.formulae.join()} fill=${r.style.fill?.fgColor?.argb} color=${r.style.font?.color?.argb}`).join('; ')}`);
+    }
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[]; allowBlank?: boolean }> } }).dataValidations.model;
+    const byRule = new Map<string, string[]>();
+    for (const [ref, v] of Object.entries(validations)) {
+      const rule = `${v.type} ${v.formulae.join()}${v.allowBlank ? ' blank allowed' : ''}`;
+      byRule.set(rule, [...(byRule.get(rule) ?? []), ref]);
+    }
+    for (const [rule, refs] of byRule) out.push(`validation of ${refs.length} cells (${refs[0]} .. ${refs.at(-1)}): ${rule}`);
     const rows = ws.name === 'Details' ? 1 : ws.rowCount;
     for (let r = 1; r <= rows; r++) dumpRow(ws, r, out);
   }
@@ -58,11 +69,18 @@ function dumpRow(ws: Worksheet, r: number, out: string[]): void {
   row.eachCell({ includeEmpty: false }, (c) => out.push(`${c.address} ${describeCell(c)}`));
 }
 
+/** The workbook as exceljs (an independent reader) sees it. */
+async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
 async function roundTrip(m: Matrix, name: string) {
-  const bytes = await emitXlsx(m);
-  const wb = await loadWorkbook(bytes, name);
+  const bytes = emitXlsx(m);
+  const wb = await loadWorkbook(bytes);
   const { read: opts, warnings } = collectingOptions(name);
-  return { bytes, wb, matrix: matrixFromWorkbook(wb, opts), warnings };
+  return { bytes, wb, matrix: (await read(bytes, opts)).matrix, warnings };
 }
 
 describe('xlsx', () => {
@@ -106,9 +124,20 @@ describe('xlsx', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.getCell('C2').value).toBe('complete');
-    expect(ws.getCell('C2').fill).toMatchObject({ fgColor: { argb: 'FFC6EFCE' } });
+    // Colours follow the value (conditional formatting), so an edited cell takes its new colour; a drop-down offers the statuses.
+    expect(ws.getCell('C2').fill).not.toMatchObject({ fgColor: { argb: 'FFC6EFCE' } });
+    const cf = (ws as unknown as { conditionalFormattings: { ref: string; rules: { operator: string; formulae: string[]; style: { fill: { fgColor: { argb: string } } } }[] }[] }).conditionalFormattings;
+    expect(cf.map((c) => c.ref)).toEqual(['C2:D2']);
+    expect(cf[0]!.rules.map((r) => `${r.operator} ${r.formulae.join()} ${r.style.fill.fgColor.argb}`)).toEqual([
+      'equal "complete" FFC6EFCE',
+      'equal "partial" FFFFEB9C',
+      'equal "missing" FFFFC7CE',
+      'equal "unknown" FFE7E6E6',
+    ]);
+    expect(ws.getCell('D2').dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ['"complete,partial,missing,unknown"'] });
     expect(ws.getCell('D2').value).toBe('partial');
-    expect(ws.getCell('D2').note).toBe('Requires hardware support.');
+    const note = ws.getCell('D2').note;
+    expect(typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('')).toBe('Requires hardware support.');
     expect(ws.getColumn(5).hidden).toBe(true);
     expect(ws.getCell('E2').value).toBe('operation.Cool_Feature');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Details', 'Drivers']);
@@ -125,9 +154,9 @@ describe('xlsx', () => {
     const back = (await read(edited, opts)).matrix;
     expect(back.features[0]!.status).toBe('mandatory');
     expect(back.features[0]!.implementations.map((i) => `${i.driver}=${i.status}`)).toEqual(['foo=complete', 'bar=complete']);
-    expect(warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)).toEqual([
-      'edited.xlsx:2: sheet Summary: feature operation.Cool_Feature: status "mandatory" in the Summary, "optional" in Details: the Summary is used',
-      'edited.xlsx:2: sheet Summary: feature operation.Cool_Feature, driver bar: "complete" in the Summary, "partial" in Details: the Summary is used',
+    expect(warnings.map(formatDiagnostic)).toEqual([
+      'edited.xlsx: warning: Summary!B2: feature operation.Cool_Feature: status "mandatory" in the Summary, "optional" in Details: the Summary is used',
+      'edited.xlsx: warning: Summary!D2: feature operation.Cool_Feature, driver bar: "complete" in the Summary, "partial" in Details: the Summary is used',
     ]);
   });
 
@@ -136,7 +165,7 @@ describe('xlsx', () => {
     wb.getWorksheet('Details')!.getCell('E4').value = 'no-such-dialect';
     const edited = new Uint8Array(await wb.xlsx.writeBuffer());
     await expect(read(edited, collectingOptions('bad.xlsx').read)).rejects.toThrow(
-      'bad.xlsx:4: sheet Details: fmx:dialect: expected one of support-matrix, targets, feature-classification',
+      'bad.xlsx: Details!A4: fmx:dialect: expected one of support-matrix, targets, feature-classification',
     );
   });
 
