@@ -81,6 +81,14 @@ export interface DocumentText {
   postscript: string[];
 }
 
+/** Where the model came from, where that limits what it can carry. Survives every format fmx writes. */
+export interface Provenance {
+  /** Keys were made up from titles (a page without ids, a table without keys): match them by title. */
+  inferredKeys?: boolean;
+  /** Text was read from a rendered page: white space, line breaks and typography were folded. */
+  foldedText?: boolean;
+}
+
 export interface Matrix {
   format: typeof MATRIX_FORMAT;
   version: typeof MATRIX_VERSION;
@@ -91,6 +99,8 @@ export interface Matrix {
   document?: DocumentText;
   /** Options of sections that are neither drivers nor features (e.g. `[targets]` non-driver options). Absent when empty. */
   extras?: { section: string; name: string; value: string }[];
+  /** Where the model came from (absent for a model read from an INI). */
+  provenance?: Provenance;
 }
 
 export function newFeature(key: string, title: string | null = null): Feature {

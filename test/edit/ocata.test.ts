@@ -1,0 +1,99 @@
+/**
+ * The Ocata case of issue 13: the published nova 15.0.0 page, read with
+ * --keys-from, saved in each editable format, one cell edited
+ * (operation.attach-volume x ironic: missing -> complete), written back with
+ * --base: the INI diff is that one line, whatever the format.
+ */
+
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fmx } from '../helpers/cli.js';
+import { lineDiff } from '../helpers/linediff.js';
+import { ROOT } from '../helpers/samples.js';
+
+const PAGE = '/work/shared/corpus/rendered/nova-15.0.0-support-matrix.txt';
+const BASE = ROOT + 'samples/nova-15.0.0-support-matrix.ini';
+
+/** Each format's file with the one cell edited. */
+const EDITS: Record<string, { args: string[]; edit: (text: string) => string }> = {
+  'p.json': {
+    args: [],
+    edit(text) {
+      const m = JSON.parse(text);
+      const f = m.features.find((x: { key: string }) => x.key === 'operation.attach-volume');
+      const c = f.implementations.find((x: { driver: string }) => x.driver === 'ironic');
+      expect(c.status).toBe('missing');
+      c.status = 'complete';
+      return JSON.stringify(m, null, 2) + '\n';
+    },
+  },
+  'wide.csv': {
+    args: [],
+    edit(text) {
+      const lines = text.split('\n');
+      const col = lines[0]!.split(',').findIndex((h) => h.endsWith('[ironic]'));
+      const n = lines.findIndex((l) => l.startsWith('operation.attach-volume,'));
+      const cells = lines[n]!.split(',');
+      expect(cells[col]).toBe('missing');
+      cells[col] = 'complete';
+      lines[n] = cells.join(',');
+      return lines.join('\n');
+    },
+  },
+  'long.csv': {
+    args: ['--layout', 'long'],
+    edit(text) {
+      const from = text.indexOf('\noperation.attach-volume,');
+      const at = text.indexOf(',ironic,Ironic,,missing,', from);
+      expect(from).toBeGreaterThan(0);
+      expect(at).toBeGreaterThan(from);
+      expect(text.slice(from, at)).not.toContain('\noperation.detach-volume,');
+      return text.slice(0, at) + ',ironic,Ironic,,complete,' + text.slice(at + ',ironic,Ironic,,missing,'.length);
+    },
+  },
+  'p.md': {
+    args: [],
+    edit(text) {
+      const lines = text.split('\n');
+      const header = lines.findIndex((l) => l.startsWith('| Feature '));
+      const col = lines[header]!.split('|').findIndex((c) => /^Ironic(<!--|$)/.test(c.trim()));
+      const row = lines.findIndex((l) => l.startsWith('| [Attach block volume to instance]'));
+      const cells = lines[row]!.split('|');
+      expect(cells[col]!.trim()).toBe('✘');
+      cells[col] = ' ✔ ';
+      lines[row] = cells.join('|');
+      const heading = lines.findIndex((l) => l.startsWith('### Attach block volume to instance'));
+      const item = lines.findIndex((l, n) => n > heading && l === '- **Ironic**: ✘ missing');
+      lines[item] = '- **Ironic**: ✔ complete';
+      return lines.join('\n');
+    },
+  },
+};
+
+describe.skipIf(!existsSync(PAGE))('the Ocata page, edited in every format and written back', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fmx-ocata-'));
+  const base = readFileSync(BASE, 'utf8');
+  for (const [name, { args, edit }] of Object.entries(EDITS)) {
+    it(`${name}: one cell edited gives a one-line INI diff`, async (ctx) => {
+      const file = path.join(dir, name);
+      const saved = fmx(['convert', PAGE, '--keys-from', BASE, '-o', file, ...args]);
+      expect(saved.status, saved.stderr).toBe(0);
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+      const out = path.join(dir, name + '.ini');
+      const r = fmx(['convert', file, '--base', BASE, '-o', out]);
+      expect(r.status, r.stderr).toBe(0);
+      const changed = lineDiff(base, readFileSync(out, 'utf8'));
+      if (readFileSync(file, 'utf8').includes('foldedText') || name === 'wide.csv') {
+        expect(changed.removed).toEqual(['driver-impl-ironic=missing']);
+        expect(changed.added).toEqual(['driver-impl-ironic=complete']);
+        return;
+      }
+      // The page's smart quotes and its lost extras are not edits only for a model that says it came
+      // from a page (Matrix.provenance.foldedText), which this format does not carry on this branch yet.
+      console.log(`skipped: ${name} does not carry Matrix.provenance yet (the keys change adds it)`);
+      ctx.skip();
+    });
+  }
+});
