@@ -6,7 +6,7 @@ import { error, FmxError, UsageError, type Diagnostic } from '../diagnostics.js'
 import { diffMatrices } from '../diff/compare.js';
 import { summaryLine } from '../diff/report.js';
 import { formatFromExtension, getFormat, loadWriter, readBytes, writableFormats } from '../formats/registry.js';
-import type { FormatName, Loaded, SourcePlace, WriteOptions } from '../formats/types.js';
+import type { FormatName, Loaded, Repeated, SourcePlace, WriteOptions } from '../formats/types.js';
 import { writeOutput } from '../io/files.js';
 import { describeDeletions, writeBack } from '../model/carried.js';
 import type { Matrix } from '../model/matrix.js';
@@ -82,6 +82,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     try {
       let { loaded } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
       if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter) };
+      else for (const r of loaded.repeated ?? []) reportRepeated(r, input, reporter);
       const wopts: WriteOptions = {
         file: target,
         withSource: opts.withSource,
@@ -172,6 +173,19 @@ function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptio
   }
   if (errors.length) throw new FmxError(errors);
   return wb.matrix;
+}
+
+/** Without a base to tell the edit, a value whose copies disagree keeps its first copy: say so once. */
+function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Reporter): void {
+  const [first, second] = r.copies;
+  if (!first || !second) return;
+  reporter.report({
+    file,
+    ...positionOf(second.at),
+    message: `${r.ref.field} of feature ${r.ref.feature} differs from its copy at ${placeText(first.at)}${r.copies.length > 2 ? ` (${r.copies.length} different copies)` : ''}: the first is kept (with --base, the copy that differs from the base is the edit)`,
+    severity: 'warning',
+    ruleId: 'csv-feature-conflict',
+  });
 }
 
 function placeText(p: SourcePlace): string {

@@ -5,7 +5,7 @@
  * touches (exceljs and unified are heavy).
  */
 
-import { UsageError } from '../diagnostics.js';
+import { error, UsageError } from '../diagnostics.js';
 import { FORMAT_NAMES, type FormatName, type Loaded, type ReadOptions, type ReaderModule, type WriterModule } from './types.js';
 
 export interface FormatHandler {
@@ -104,8 +104,21 @@ export async function readBytes(
 ): Promise<{ loaded: Loaded; format: FormatName }> {
   const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
   const reader = await loadReader(format);
+  if (isBlank(bytes)) {
+    throw error(opts.file, `the input is empty${opts.file === '-' ? ' (nothing on standard input)' : ''}: no ${format === 'xlsx' ? 'workbook' : 'matrix'} to read`, undefined, undefined, 'input-empty');
+  }
   const loaded = await reader.read(bytes, { file: opts.file, keysFrom: opts.keysFrom, maxSize: opts.maxSize, warn: opts.warn });
   return { loaded, format };
+}
+
+/** No bytes, or only white space (and a byte order mark). */
+function isBlank(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
 }
 
 /** The reader of a format; a usage error for a format fmx only writes. */

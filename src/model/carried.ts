@@ -35,6 +35,7 @@ export type Omission =
   // One file's columns: a table whose header lacks a column carries nothing of it.
   | 'feature-title'
   | 'feature-status'
+  | 'feature-group'
   | 'feature-notes'
   | 'cell-notes'
   | 'driver-title';
@@ -77,10 +78,8 @@ export function fillOmitted(target: Matrix, base: Matrix, omits: readonly Omissi
       adminDocLink: blank(f.adminDocLink, b.adminDocLink),
     };
     if (has('unset-status') && b.status === null && f.status === 'optional' && f.group === null) out.status = null;
-    if (has('feature-status')) {
-      out.status = b.status;
-      out.group = b.group;
-    }
+    if (has('feature-status')) out.status = b.status;
+    if (has('feature-status') || has('feature-group')) out.group = b.group;
     if (has('cli')) out.cli = b.cli;
     if (has('api')) out.api = b.api;
     if (has('classification')) {

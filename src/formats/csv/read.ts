@@ -8,11 +8,12 @@
 
 import { parse } from 'csv-parse/sync';
 import { error, type Diagnostic } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import type { Loaded, Omission, ReadOptions, SourcePlace } from '../types.js';
+import { PositionTable } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
 import { newFeature, newMatrix } from '../../model/matrix.js';
-import { empty, readLong, type Field, type Row } from '../tabular/long.js';
+import { empty, longOmissions, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
 import { META, parseWideDriverHeader, startsLikeFormula, unguard } from '../tabular/columns.js';
 
 
@@ -24,11 +25,20 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
 
 export function readCsvText(text: string, opts: ReadOptions): Loaded {
   const rows = parseRows(text, opts.file);
-  if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
+  if (rows.length === 0) throw error(opts.file, text.trim() === '' ? 'the CSV is empty' : 'empty CSV: no header row', 1, 1, 'csv-empty');
   const header = rows[0]!.fields.map((h) => h ?? '');
-  // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
-  if (header.includes('feature_key')) return { matrix: readLong(header, rows.slice(1), opts), omits: ['empty-values'] };
-  if (header.includes('key') || header.includes('title')) return readWide(header, rows.slice(1), opts);
+  const place = placesOf(rows);
+  if (header.includes('feature_key')) {
+    const track: LongTrack = { place, positions: new PositionTable(), repeated: [], sawMeta: false };
+    const matrix = readLong(header, rows.slice(1), opts, track);
+    // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
+    return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
+  }
+  if (header.includes('key') || header.includes('title')) {
+    const positions = new PositionTable();
+    const loaded = readWide(header, rows.slice(1), opts, (ref, row, column) => positions.set(ref, place(row, column)));
+    return { ...loaded, positions, omits: [...loaded.omits!, ...wideOmissions(header)] };
+  }
   throw error(
     opts.file,
     'not an fmx CSV: the header must name a feature_key column (long layout) or a key column (wide layout)',
@@ -71,6 +81,22 @@ export function parseRows(text: string, file: string): Row[] {
   }));
 }
 
+/** A record's place: the line it starts on (the line after the previous record) and its field number. */
+function placesOf(rows: Row[]): (row: Row, column: number) => SourcePlace {
+  const start = new Map<Row, number>();
+  rows.forEach((r, n) => start.set(r, n === 0 ? 1 : rows[n - 1]!.line + 1));
+  return (row, column) => ({ line: start.get(row) ?? row.line, column: column + 1 });
+}
+
+/** What a wide table whose header lacks the title, status or group column does not carry. */
+function wideOmissions(header: readonly string[]): Omission[] {
+  const out: Omission[] = [];
+  if (!header.includes('title')) out.push('feature-title');
+  if (!header.includes('status')) out.push('feature-status');
+  else if (!header.includes('group')) out.push('feature-group');
+  return out;
+}
+
 /** No spreadsheet holds more columns than this (Excel's and LibreOffice's XFD). */
 export const MAX_COLUMNS = 16_384;
 
@@ -111,7 +137,9 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
+type Placed = (ref: { feature?: string; driver?: string; field: string }, row: Row, column: number) => void;
+
+function readWide(header: string[], rows: Row[], opts: ReadOptions, placed: Placed = () => {}): Loaded {
   const col = (name: string) => header.indexOf(name);
   const keyCol = col('key');
   const titleCol = col('title');
@@ -163,12 +191,22 @@ function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
       const status = get(index);
       if (status !== null) f.implementations.push({ driver, status, notes: null, release: null });
     }
+    placeWideRow(placed, row, key!, { keyCol, titleCol, statusCol, groupCol }, driverCols);
     m.features.push(f);
   }
   // The summary has no notes, commands, links, releases or extras: with --base they stay as they were.
   const loaded: Loaded = { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
   if (inferred) loaded.inferredKeys = true;
   return loaded;
+}
+
+/** Where a wide row's values are. */
+function placeWideRow(placed: Placed, row: Row, feature: string, cols: Record<'keyCol' | 'titleCol' | 'statusCol' | 'groupCol', number>, driverCols: { index: number; key: string }[]): void {
+  placed({ feature, field: 'row' }, row, Math.max(cols.keyCol, 0));
+  if (cols.titleCol !== -1) placed({ feature, field: 'title' }, row, cols.titleCol);
+  if (cols.statusCol !== -1) placed({ feature, field: 'status' }, row, cols.statusCol);
+  if (cols.groupCol !== -1) placed({ feature, field: 'group' }, row, cols.groupCol);
+  for (const { index, key } of driverCols) placed({ feature, driver: key, field: 'status' }, row, index);
 }
 
 /** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */
