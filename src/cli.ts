@@ -127,6 +127,7 @@ export function buildProgram(): Command {
     .option('--remove-driver <key>', 'delete a driver declaration and all its cells')
     .option('--force', 'write values upstream would reject')
     .option('-o, --output <file>', 'write the result here instead of over FILE')
+    .option('--dry-run', 'print what would change, as fmx diff does, and write nothing')
     .action(async (file: string, feature: string | undefined, driver: string | undefined, status: string | undefined, o) => {
       const { setCommand } = await import('./commands/set.js');
       process.exitCode = await setCommand(file, feature, driver, status, o);
