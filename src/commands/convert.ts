@@ -156,7 +156,7 @@ function checkDistinctTargets(inputs: string[], targets: string[]): void {
  * model/carried.ts), validated before anything is written: every problem is
  * thrown at once, positioned in the edited file; warnings are reported.
  */
-function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter): Matrix {
+export function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter): Matrix {
   const wb = writeBack<SourcePlace>(loaded.matrix, base, { omits: loaded.omits, foldedText: loaded.foldedText, repeated: loaded.repeated });
   const errors: Diagnostic[] = [];
   for (const p of wb.problems) {

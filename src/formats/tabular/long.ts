@@ -129,11 +129,15 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions, track
     if (empty(fk)) {
       const tag = get('feature_title');
       if (!empty(tag) && empty(dk)) {
+        // Without the columns that hold their subject, name and value (a user deleted one), meta rows are not read.
+        if (track && tag!.startsWith('fmx:') && !(['feature_status', 'feature_group', 'feature_notes'] as const).every((c) => index.has(c))) continue;
         if (track && tag!.startsWith('fmx:')) track.sawMeta = true;
         readMeta(tag!, get('feature_status'), get('feature_group'), get('feature_notes'), row.line);
         continue;
       }
       if (dk === null && row.fields.every((v) => v === null)) continue;
+      // A meta row whose tag column a user deleted declares nothing.
+      if (track && empty(dk) && !index.has('feature_title')) continue;
       addDriver(dk ?? '', get('driver_title'), get('driver_link'));
       continue;
     }
