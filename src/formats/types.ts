@@ -36,6 +36,10 @@ export class PositionTable implements Positions {
     const k = refKey(ref);
     if (!this.map.has(k)) this.map.set(k, place);
   }
+  /** Set a value's place over any place given before (a workbook's Summary cell over its Details row). */
+  put(ref: ValueRef, place: SourcePlace | undefined): void {
+    if (place) this.map.set(refKey(ref), place);
+  }
   get(ref: ValueRef): SourcePlace | undefined {
     return this.map.get(refKey(ref)) ?? this.fallback?.(ref) ?? (ref.field !== 'row' && ref.feature !== undefined ? this.map.get(refKey({ feature: ref.feature, field: 'row' })) : undefined);
   }
