@@ -105,7 +105,8 @@ export async function readBytes(
   const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
   const reader = await loadReader(format);
   if (isBlank(bytes)) {
-    throw error(opts.file, `the input is empty${opts.file === '-' ? ' (nothing on standard input)' : ''}: no ${format === 'xlsx' ? 'workbook' : 'matrix'} to read`, undefined, undefined, 'input-empty');
+    const what = opts.file === '-' ? 'empty input (nothing on standard input)' : 'empty file';
+    throw error(opts.file, `${what}: no ${format === 'xlsx' ? 'workbook' : 'matrix'} to read`, 1, 1, 'input-empty');
   }
   const loaded = await reader.read(bytes, { file: opts.file, keysFrom: opts.keysFrom, maxSize: opts.maxSize, warn: opts.warn });
   return { loaded, format };

@@ -273,7 +273,7 @@ describe('7. messages', () => {
   it('empty standard input says it is empty', () => {
     for (const from of ['ini', 'json', 'md', 'csv', 'txt', 'html', 'xlsx']) {
       const r = fmx(['convert', '-', '--from', from], { input: '' });
-      expect([from, r.status, r.stderr]).toEqual([from, 1, `-: the input is empty (nothing on standard input): no ${from === 'xlsx' ? 'workbook' : 'matrix'} to read\n`]);
+      expect([from, r.status, r.stderr]).toEqual([from, 1, `-:1:1: empty input (nothing on standard input): no ${from === 'xlsx' ? 'workbook' : 'matrix'} to read\n`]);
     }
   });
 

@@ -25,7 +25,7 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
 
 export function readCsvText(text: string, opts: ReadOptions): Loaded {
   const rows = parseRows(text, opts.file);
-  if (rows.length === 0) throw error(opts.file, text.trim() === '' ? 'the CSV is empty' : 'empty CSV: no header row', 1, 1, 'csv-empty');
+  if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
   const header = rows[0]!.fields.map((h) => h ?? '');
   const place = placesOf(rows);
   if (header.includes('feature_key')) {

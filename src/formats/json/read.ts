@@ -29,7 +29,6 @@ export interface JsonReadResult {
 /** The format registry's entry point. A JSON carrying its INI source keeps it as the document to patch. */
 export async function read(bytes: Uint8Array, opts: ReadOptions): Promise<Loaded> {
   const text = decodeUtf8(bytes, opts.file).text;
-  if (text.trim() === '') throw error(opts.file, 'the JSON input is empty', 1, 1, 'json-syntax');
   const { matrix, source } = readJsonText(text, opts.file);
   const positions = jsonPositions(text, matrix);
   if (!source) return { matrix, positions };
