@@ -181,7 +181,7 @@ describe('csv long', () => {
     expect(bad('')).toBe('bad.csv:1:1: empty CSV: no header row');
     expect(bad('a,b\n1,2\n')).toMatch(/^bad\.csv:1:1: not an fmx CSV/);
     expect(bad('feature_key,driver_key,status\n"x,y\n')).toMatch(/^bad\.csv:\d+: invalid CSV: Quote Not Closed/);
-    expect(bad('feature_key,feature_title,driver_key,status\n,fmx:dialect,,\n')).toBe(
+    expect(bad('feature_key,feature_title,feature_status,feature_group,feature_notes,driver_key,status\n,fmx:dialect,,,,,\n')).toBe(
       'bad.csv:2: fmx:dialect: expected one of support-matrix, targets, feature-classification',
     );
     expect(bad('feature_key,feature_title,feature_status,feature_group,feature_notes,driver_key,status\n,fmx:feature-extra,nope,x,y,,\n')).toBe(
