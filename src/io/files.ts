@@ -118,8 +118,10 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {});
-    if (e instanceof FmxError || !(e as NodeJS.ErrnoException)?.code) throw e;
-    throw error(file, `cannot write: ${writeFailure(e)}`, undefined, undefined, 'output-unwritable');
+    if (e instanceof FmxError) throw e;
+    // A system error's own message names the temporary file: say it in words instead.
+    const why = (e as NodeJS.ErrnoException)?.code ? writeFailure(e) : String((e as Error)?.message ?? e);
+    throw error(file, `cannot write: ${why}`, undefined, undefined, 'output-unwritable');
   }
 }
 
