@@ -160,6 +160,8 @@ export interface Deletions {
   drivers: string[];
   /** Cells of kept features and drivers (a cleared status cell). */
   cells: { feature: string; driver: string }[];
+  /** Options the model keeps aside (extras: orphan cell notes, unknown options) of kept sections: `[section] name`. */
+  options: { section: string; name: string }[];
 }
 
 export interface WriteBackResult<P = unknown> {
@@ -312,9 +314,17 @@ export function writeBack<P>(edited: Matrix, base: Matrix, carried: Carried<P> =
 /** What `result` lacks of `base`: whole features and drivers, and cells of what both keep. */
 export function deletionsOf(base: Matrix, result: Matrix): Deletions {
   const features = new Map(result.features.map((f) => [f.key, f]));
-  const drivers = new Set(result.drivers.map((d) => d.key));
-  const out: Deletions = { features: [], drivers: [], cells: [] };
-  for (const d of base.drivers) if (!drivers.has(d.key)) out.drivers.push(d.key);
+  const drivers = new Map(result.drivers.map((d) => [d.key, d]));
+  const out: Deletions = { features: [], drivers: [], cells: [], options: [] };
+  const lostExtras = (section: string, have: { name: string }[] | undefined, kept: { name: string }[] | undefined) => {
+    const names = new Set((kept ?? []).map((e) => e.name));
+    for (const e of have ?? []) if (!names.has(e.name)) out.options.push({ section, name: e.name });
+  };
+  for (const d of base.drivers) {
+    const r = drivers.get(d.key);
+    if (!r) out.drivers.push(d.key);
+    else lostExtras(`driver ${d.key}`, d.extras, r.extras);
+  }
   for (const bf of base.features) {
     const f = features.get(bf.key);
     if (!f) {
@@ -323,18 +333,21 @@ export function deletionsOf(base: Matrix, result: Matrix): Deletions {
     }
     const cells = new Set(f.implementations.map((i) => i.driver));
     for (const i of bf.implementations) if (drivers.has(i.driver) && !cells.has(i.driver)) out.cells.push({ feature: bf.key, driver: i.driver });
+    lostExtras(bf.key, bf.extras, f.extras);
   }
+  const kept = new Set((result.extras ?? []).map((e) => `${e.section}\u0000${e.name}`));
+  for (const e of base.extras ?? []) if (!kept.has(`${e.section}\u0000${e.name}`)) out.options.push({ section: e.section, name: e.name });
   return out;
 }
 
 /** `would delete 2 features, 1 driver and 1 cell: [a], [b], driver c, c in [a]` (null when nothing is). */
 export function describeDeletions(d: Deletions, max = 12): string | null {
-  const n = d.features.length + d.drivers.length + d.cells.length;
+  const n = d.features.length + d.drivers.length + d.cells.length + d.options.length;
   if (n === 0) return null;
   const count = (k: number, one: string, many: string) => (k ? [`${k} ${k === 1 ? one : many}`] : []);
-  const parts = [...count(d.features.length, 'feature', 'features'), ...count(d.drivers.length, 'driver', 'drivers'), ...count(d.cells.length, 'cell', 'cells')];
+  const parts = [...count(d.features.length, 'feature', 'features'), ...count(d.drivers.length, 'driver', 'drivers'), ...count(d.cells.length, 'cell', 'cells'), ...count(d.options.length, 'other option', 'other options')];
   const counted = parts.length > 1 ? parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1] : parts[0]!;
-  const names = [...d.features.map((k) => `[${k}]`), ...d.drivers.map((k) => `driver ${k}`), ...d.cells.map((c) => `the ${c.driver} cell of [${c.feature}]`)];
+  const names = [...d.features.map((k) => `[${k}]`), ...d.drivers.map((k) => `driver ${k}`), ...d.cells.map((c) => `the ${c.driver} cell of [${c.feature}]`), ...d.options.map((o) => `${o.name} of [${o.section}]`)];
   const list = names.slice(0, max).join(', ') + (names.length > max ? `, and ${names.length - max} more` : '');
   return `would delete ${counted}: ${list}`;
 }
