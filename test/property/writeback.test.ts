@@ -86,7 +86,8 @@ type Edit =
   | { op: 'cell-notes'; f: number; d: number; value: string }
   | { op: 'title'; f: number; value: string }
   | { op: 'remove-feature'; f: number }
-  | { op: 'remove-driver'; d: number };
+  | { op: 'remove-driver'; d: number }
+  | { op: 'remove-extra'; f: number };
 
 const index = fc.nat({ max: 4 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -97,6 +98,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('title' as const), f: index, value: words }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-feature' as const), f: index }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-driver' as const), d: index }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-extra' as const), f: index }) },
 );
 
 /** Columns a user may delete from each table, and the model fields that then come from the base. */
@@ -210,6 +212,12 @@ async function property(format: Format, base: Matrix, edits: Edit[], drop: numbe
       case 'remove-feature':
         edited.features.splice(e.f, 1);
         deletes = true;
+        break;
+      case 'remove-extra':
+        if (!f!.extras) break;
+        delete f!.extras;
+        // Only a format that carries extras can delete one; the wide CSV takes them from the base.
+        if (!NOT_CARRIED[format].includes('extras')) deletes = true;
         break;
       case 'remove-driver':
         if (edited.drivers.length === 1) break;
