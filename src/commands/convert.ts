@@ -80,8 +80,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
   for (const [n, input] of inputs.entries()) {
     const target = targets[n]!;
     try {
-      let { loaded } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
-      if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter) };
+      let { loaded, format } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
+      if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
       else for (const r of loaded.repeated ?? []) reportRepeated(r, input, reporter);
       const wopts: WriteOptions = {
         file: target,
@@ -156,7 +156,7 @@ function checkDistinctTargets(inputs: string[], targets: string[]): void {
  * model/carried.ts), validated before anything is written: every problem is
  * thrown at once, positioned in the edited file; warnings are reported.
  */
-export function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter): Matrix {
+export function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter, ini?: Loaded['ini']): Matrix {
   const wb = writeBack<SourcePlace>(loaded.matrix, base, { omits: loaded.omits, foldedText: loaded.foldedText, repeated: loaded.repeated });
   const errors: Diagnostic[] = [];
   for (const p of wb.problems) {
@@ -166,7 +166,7 @@ export function overBase(loaded: Loaded, base: Matrix, file: string, opts: Conve
     if (p.severity === 'error') errors.push(d);
     else reporter.report(d);
   }
-  errors.push(...validateEdit(wb.matrix, base, file, loaded.positions));
+  errors.push(...validateEdit(wb.matrix, base, file, ini ? { ini } : loaded.positions));
   const deletions = describeDeletions(wb.deletions);
   if (deletions !== null && !opts.allowDeletions) {
     errors.push({ file, message: `${deletions}; pass --allow-deletions to delete them`, severity: 'error', ruleId: 'edit-deletes' });

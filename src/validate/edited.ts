@@ -9,7 +9,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Positions, SourcePlace, ValueRef } from '../formats/types.js';
 import { DIALECT_SYNTAX } from '../formats/ini/read.js';
 import type { Matrix } from '../model/matrix.js';
-import { validateMatrix, type Locator, type Position } from './validate.js';
+import type { IniDocument } from '../formats/ini/cst.js';
+import { iniLocator, validateMatrix, type Locator, type Position } from './validate.js';
 
 /** INI option names of feature fields, and the model fields they hold. */
 const OPTION_FIELD: Record<string, string> = {
@@ -65,12 +66,14 @@ export function positionsLocator(m: Matrix, positions: Positions): Locator {
 
 /**
  * The errors of `fmx validate` that `result` has and `base` has not, placed
- * in the edited `file` where the reader said where the value came from.
+ * in the edited `file` where the reader said where the value came from (an
+ * edited INI: its own syntax tree).
  */
-export function validateEdit(result: Matrix, base: Matrix, file: string, positions?: Positions): Diagnostic[] {
+export function validateEdit(result: Matrix, base: Matrix, file: string, where?: Positions | { ini: IniDocument }): Diagnostic[] {
   const known = new Set(validateMatrix(base, file).map((d) => `${d.ruleId}\u0000${d.message}`));
   const empty: Positions = { get: () => undefined };
-  return validateMatrix(result, file, positionsLocator(result, positions ?? empty)).filter(
+  const locator = where && 'ini' in where ? iniLocator(where.ini) : positionsLocator(result, where ?? empty);
+  return validateMatrix(result, file, locator).filter(
     (d) => d.severity === 'error' && !known.has(`${d.ruleId}\u0000${d.message}`),
   );
 }

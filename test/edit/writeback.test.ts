@@ -111,6 +111,21 @@ describe('1. edited statuses are validated before anything is written', () => {
   });
 });
 
+describe('1b. an edited INI as input', () => {
+  it('an invalid status is refused at its line and column in the edited INI', () => {
+    const { dir, base, before } = setup('n.json');
+    const lines = before.split('\n');
+    const n = lines.indexOf('driver.ironic=missing');
+    lines[n] = 'driver.ironic=yes';
+    const file = join(dir, 'edited.ini');
+    writeFileSync(file, lines.join('\n'));
+    const r = fmx(['convert', file, '--base', base, '-o', join(dir, 'out.ini')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${escape(file)}:${n + 1}:15: driver\\.ironic = 'yes' in \\[operation\\.[a-z-]+\\] must be one of`));
+    expect(existsSync(join(dir, 'out.ini'))).toBe(false);
+  });
+});
+
 describe('2. every edit a format shows is applied or reported', () => {
   const notesColumn = (t: Table) => t[0]!.indexOf('feature_notes');
   const rowsOf = (t: Table, key: string) => t.flatMap((r, n) => (r[0] === key ? [n] : []));
