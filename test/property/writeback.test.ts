@@ -108,12 +108,13 @@ const DROPS: Record<'wide' | 'long', { columns: string[]; fields: string[] }[]> 
     { columns: ['group'], fields: ['group'] },
     { columns: ['title'], fields: ['title'] },
   ],
+  // The meta rows (extras) live in feature_title, feature_status, feature_group and feature_notes: without one, extras come from the base.
   long: [
-    { columns: ['feature_status', 'feature_group'], fields: ['status', 'group'] },
-    { columns: ['feature_notes'], fields: ['notes'] },
+    { columns: ['feature_status', 'feature_group'], fields: ['status', 'group', 'extras'] },
+    { columns: ['feature_notes'], fields: ['notes', 'extras'] },
     { columns: ['notes'], fields: ['cell-notes'] },
     { columns: ['driver_title'], fields: ['driver-title'] },
-    { columns: ['feature_title'], fields: ['title'] },
+    { columns: ['feature_title'], fields: ['title', 'extras'] },
   ],
 };
 
@@ -186,6 +187,9 @@ async function property(format: Format, base: Matrix, edits: Edit[], drop: numbe
   const baseText = emitFreshIni(base);
   const { matrix: baseModel, doc } = readIniText(baseText, 'base.ini');
   const edited = structuredClone(baseModel);
+  const notCarried = new Set(NOT_CARRIED[format]);
+  const dropped = drop !== null && (format === 'wide' || format === 'long') ? DROPS[format][drop % DROPS[format].length]! : null;
+  for (const field of dropped?.fields ?? []) notCarried.add(field);
   let invalid = false;
   let deletes = false;
   for (const e of edits) {
@@ -217,7 +221,7 @@ async function property(format: Format, base: Matrix, edits: Edit[], drop: numbe
         if (!f!.extras) break;
         delete f!.extras;
         // Only a format that carries extras can delete one; the wide CSV takes them from the base.
-        if (!NOT_CARRIED[format].includes('extras')) deletes = true;
+        if (!notCarried.has('extras')) deletes = true;
         break;
       case 'remove-driver':
         if (edited.drivers.length === 1) break;
@@ -231,12 +235,7 @@ async function property(format: Format, base: Matrix, edits: Edit[], drop: numbe
   if (edited.features.length === 0) return;
 
   let text = await save(format, edited);
-  const notCarried = new Set(NOT_CARRIED[format]);
-  if (drop !== null && (format === 'wide' || format === 'long')) {
-    const d = DROPS[format][drop % DROPS[format].length]!;
-    text = dropColumns(text, d.columns);
-    for (const field of d.fields) notCarried.add(field);
-  }
+  if (dropped) text = dropColumns(text, dropped.columns);
   const loaded = await load(format, text, baseModel);
   const warnings: Diagnostic[] = [];
   let result: Matrix;
