@@ -277,6 +277,8 @@ export function writeBack<P>(edited: Matrix, base: Matrix, carried: Carried<P> =
     const b = baseFeatures.get(f.key);
     if (!b) continue;
     if (sameText(f.notes, b.notes, true)) f.notes = b.notes;
+    // A page does not show every note (a text copy loses one that is only a link): its absence is not a deletion.
+    if (folded && f.notes === null) f.notes = b.notes;
     if (folded) {
       if (sameText(f.title, b.title, false)) f.title = b.title;
       if (sameText(f.api, b.api, false)) f.api = b.api;
@@ -284,7 +286,7 @@ export function writeBack<P>(edited: Matrix, base: Matrix, carried: Carried<P> =
     const baseCells = new Map(b.implementations.map((i) => [i.driver, i]));
     for (const i of f.implementations) {
       const bi = baseCells.get(i.driver);
-      if (bi && sameText(i.notes, bi.notes, true)) i.notes = bi.notes;
+      if (bi && (sameText(i.notes, bi.notes, true) || (folded && i.notes === null))) i.notes = bi.notes;
     }
   }
 
