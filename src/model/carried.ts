@@ -251,9 +251,9 @@ export function writeBack<P>(edited: Matrix, base: Matrix, carried: Carried<P> =
     const edits = r.copies.filter((c) => baseValue === undefined || !sameText(blank(c.value), baseValue, r.ref.field === 'notes'));
     const distinct = edits.filter((c, n) => edits.findIndex((x) => blank(x.value) === blank(c.value)) === n);
     if (distinct.length === 0) field.set(f, baseValue ?? null);
-    else if (distinct.length === 1 && (baseValue !== undefined || r.copies.length === 1)) field.set(f, distinct[0]!.value);
+    else if (distinct.length === 1) field.set(f, distinct[0]!.value);
     else {
-      const [one, two] = baseValue === undefined ? r.copies : distinct;
+      const [one, two] = distinct;
       problems.push({
         ref: r.ref,
         message: `${r.ref.field} of feature ${f.key} is edited differently on two rows (${show(one!.value)} and ${show(two!.value)}): make them agree`,
