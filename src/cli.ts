@@ -6,13 +6,22 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isFormatName } from './formats/registry.js';
+import { isFormatName, writableFormats } from './formats/registry.js';
 import { FORMAT_NAMES, type FormatName } from './formats/types.js';
 import { UsageError } from './diagnostics.js';
 import { quietOnClosedPipes } from './io/files.js';
 
 function formatArg(value: string): FormatName {
   if (!isFormatName(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}`);
+  return value;
+}
+
+/** `--to`: only the formats fmx writes. */
+function writableFormatArg(value: string): FormatName {
+  const writes = writableFormats();
+  if (!isFormatName(value) || !writes.includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${writes.join(', ')}${isFormatName(value) ? ` (fmx reads ${value} but does not write it)` : ''}`);
+  }
   return value;
 }
 
@@ -38,13 +47,15 @@ export function buildProgram(): Command {
     .description('convert matrices between INI, JSON, rendered pages, Markdown, CSV and XLSX')
     .argument('<input...>', 'input files, - for standard input')
     .addOption(new Option('--from <format>', 'input format (default: from the extension, else from the content)').argParser(formatArg))
-    .addOption(new Option('--to <format>', "output format (default: from -o's extension, else json)").argParser(formatArg))
+    .addOption(new Option('--to <format>', `output format: ${writableFormats().join(', ')} (default: from -o's extension, else ini with --base, else json)`).argParser(writableFormatArg))
     .option('-o, --output <file>', 'output file (default: standard output)')
     .option('--out-dir <dir>', 'write DIR/<name>.<format> for each input')
     .option('--with-source', 'json: embed the INI source, so that json -> ini gives the file back byte for byte')
     .option('--keys-from <file.ini>', 'take keys from this INI, matching by title (for pages and wide CSV)')
     .option('--base <file.ini>', 'ini: patch this INI with the input, changing only the lines that differ')
     .option('--in-place', 'with --base: write the result over the base file')
+    .option('--allow-deletions', 'with --base: delete the features, drivers and cells the input lacks (else refused)')
+    .option('--dry-run', 'with --base: print what would change, as fmx diff does, and write nothing')
     .addOption(new Option('--layout <layout>', 'csv layout').choices(['wide', 'long']).default('wide'))
     .option('--no-formula-guard', 'csv: write cells starting with = + - @ as they are')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
@@ -60,6 +71,8 @@ export function buildProgram(): Command {
         keysFrom: o.keysFrom,
         base: o.base,
         inPlace: o.inPlace,
+        allowDeletions: o.allowDeletions,
+        dryRun: o.dryRun,
         layout: o.layout,
         formulaGuard: o.formulaGuard,
         bom: o.bom,
@@ -114,6 +127,7 @@ export function buildProgram(): Command {
     .option('--remove-driver <key>', 'delete a driver declaration and all its cells')
     .option('--force', 'write values upstream would reject')
     .option('-o, --output <file>', 'write the result here instead of over FILE')
+    .option('--dry-run', 'print what would change, as fmx diff does, and write nothing')
     .action(async (file: string, feature: string | undefined, driver: string | undefined, status: string | undefined, o) => {
       const { setCommand } = await import('./commands/set.js');
       process.exitCode = await setCommand(file, feature, driver, status, o);

@@ -12,6 +12,8 @@ export interface Diagnostic {
   line?: number;
   /** 1-based, counted in UTF-16 code units of the decoded line. */
   column?: number;
+  /** In a workbook: the cell, `Sheet!A1` (instead of line and column). */
+  cell?: string;
   message: string;
   severity: Severity;
   /** A stable identifier of the rule or check, e.g. `ini-duplicate-section`. */
@@ -33,10 +35,11 @@ export function error(file: string, message: string, line?: number, column?: num
   return new FmxError({ file, line, column, message, severity: 'error', ruleId });
 }
 
-/** `FILE:LINE:COL: message`, `FILE:LINE: message` or `FILE: message`. */
+/** `FILE:LINE:COL: message`, `FILE:LINE: message`, `FILE: Sheet!A1: message` or `FILE: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file;
-  if (d.line !== undefined) {
+  if (d.cell !== undefined && d.line === undefined) where += `: ${d.cell}`;
+  else if (d.line !== undefined) {
     where += `:${d.line}`;
     if (d.column !== undefined) where += `:${d.column}`;
   }

@@ -2,11 +2,15 @@
 
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { error, UsageError } from '../diagnostics.js';
-import { formatFromExtension, getFormat, keysFromRefused, loadWriter } from '../formats/registry.js';
-import type { FormatName, Loaded, WriteOptions } from '../formats/types.js';
+import { error, FmxError, UsageError, type Diagnostic } from '../diagnostics.js';
+import { diffMatrices } from '../diff/compare.js';
+import { summaryLine } from '../diff/report.js';
+import { formatFromExtension, getFormat, keysFromRefused, loadWriter, readBytes, writableFormats } from '../formats/registry.js';
+import type { FormatName, Loaded, Repeated, SourcePlace, WriteOptions } from '../formats/types.js';
 import { writeOutput } from '../io/files.js';
+import { describeDeletions, writeBack } from '../model/carried.js';
 import type { Matrix } from '../model/matrix.js';
+import { positionOf, validateEdit } from '../validate/edited.js';
 import { loadInput, reportFailure, stderrReporter, type Reporter } from './shared.js';
 
 export interface ConvertOptions {
@@ -18,26 +22,40 @@ export interface ConvertOptions {
   keysFrom?: string;
   base?: string;
   inPlace?: boolean;
+  /** With --base: features, drivers and cells the edited file lacks are deleted (else refused). */
+  allowDeletions?: boolean;
+  /** With --base: print what would change, write nothing. */
+  dryRun?: boolean;
   layout?: 'wide' | 'long';
   formulaGuard?: boolean;
   bom?: boolean;
   maxSize?: number;
 }
 
+/** Where a run's text goes (the dry run's change list). */
+export interface ConvertIO {
+  out(text: string): Promise<void> | void;
+}
+const stdoutIO: ConvertIO = { out: (t) => void process.stdout.write(t) };
+
 /** Run `fmx convert`; returns the exit code. */
-export async function convert(inputs: string[], opts: ConvertOptions, reporter: Reporter = stderrReporter): Promise<number> {
+export async function convert(inputs: string[], opts: ConvertOptions, reporter: Reporter = stderrReporter, io: ConvertIO = stdoutIO): Promise<number> {
   if (inputs.length === 0) throw new UsageError('no input given');
   if (opts.output && opts.outDir) throw new UsageError('-o and --out-dir cannot be used together');
   if (inputs.length > 1 && !opts.outDir) throw new UsageError('several inputs need --out-dir');
   if (opts.inPlace && (opts.output || opts.outDir)) throw new UsageError('--in-place cannot be used with -o or --out-dir');
   if (opts.inPlace && !opts.base) throw new UsageError('--in-place needs --base (the INI file to update)');
-  const to: FormatName = opts.inPlace
-    ? 'ini'
-    : opts.to ?? (opts.output && opts.output !== '-' ? formatFromExtension(opts.output) : null) ?? 'json';
+  if (opts.allowDeletions && !opts.base) throw new UsageError('--allow-deletions applies to --base (the INI file to update)');
+  if (opts.dryRun && !opts.base) throw new UsageError('--dry-run applies to --base (the INI file to update)');
+  const to = outputFormat(opts);
   const writer = await loadWriter(to);
   if (getFormat(to).binary && !opts.output && !opts.outDir && process.stdout.isTTY) {
     throw new UsageError(`${to} is a binary format: give -o FILE or --out-dir DIR`);
   }
+  const targets = inputs.map((input) =>
+    opts.inPlace ? opts.base! : opts.outDir ? path.join(opts.outDir, outputName(input, to)) : opts.output ?? '-',
+  );
+  if (opts.outDir) checkDistinctTargets(inputs, targets);
 
   let keysFrom: Matrix | undefined;
   let base: Loaded | undefined;
@@ -51,7 +69,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     return reportFailure(e, reporter);
   }
 
-  if (opts.outDir) {
+  if (opts.outDir && !opts.dryRun) {
     try {
       await mkdir(opts.outDir, { recursive: true });
     } catch (e) {
@@ -59,15 +77,13 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     }
   }
   let status = 0;
-  for (const input of inputs) {
-    const target = opts.inPlace
-      ? opts.base!
-      : opts.outDir
-        ? path.join(opts.outDir, outputName(input, to))
-        : opts.output ?? '-';
+  for (const [n, input] of inputs.entries()) {
+    const target = targets[n]!;
     try {
-      const { loaded, keysFromUsed } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
+      let { loaded, format, keysFromUsed } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize, allowDeletions: opts.allowDeletions }, reporter);
       if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
+      if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
+      else for (const r of loaded.repeated ?? []) reportRepeated(r, input, reporter);
       const wopts: WriteOptions = {
         file: target,
         withSource: opts.withSource,
@@ -77,12 +93,104 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         bom: opts.bom,
         warn: (d) => reporter.report(d),
       };
+      if (base) {
+        const text = (await writer.write(loaded, wopts)) as string;
+        const written = (await readBytes(new TextEncoder().encode(text), { file: target, from: 'ini', warn: () => {} })).loaded.matrix;
+        const changes = diffMatrices(base.matrix, written, { exact: true });
+        if (opts.dryRun) {
+          const { writeTextReport } = await import('../diff/text.js');
+          await io.out(writeTextReport({ oldName: opts.base!, newName: input, old: base.matrix, new: written, changes, exact: true }));
+          continue;
+        }
+        await writeOutput(target, text);
+        reporter.report({ file: target === '-' ? opts.base! : target, message: `${target === '-' ? 'written to standard output' : 'written'}: ${summaryLine(changes)}`, severity: 'info' });
+        continue;
+      }
       await writeOutput(target, writer.stream ? writer.stream(loaded, wopts) : await writer.write(loaded, wopts));
     } catch (e) {
       status = reportFailure(e, reporter, input);
     }
   }
   return status;
+}
+
+/**
+ * The format to write: `--to`, else `-o`'s extension, else (with --base) INI,
+ * else JSON. An output name whose extension fmx does not write, and --base
+ * with anything but INI, are usage errors.
+ */
+function outputFormat(opts: ConvertOptions): FormatName {
+  if (opts.inPlace) return 'ini';
+  const writes = writableFormats();
+  const hint = `fmx writes ${writes.join(', ')}`;
+  let fromName: FormatName | null = null;
+  if (opts.output && opts.output !== '-' && path.extname(opts.output) !== '') {
+    fromName = formatFromExtension(opts.output);
+    if (fromName === null || !writes.includes(fromName)) {
+      if (!opts.to) {
+        throw new UsageError(
+          `cannot write '${opts.output}': ${fromName ? `fmx reads ${fromName} but does not write it` : `fmx does not know the extension '${path.extname(opts.output)}'`} (${hint}); name the output with one of their extensions or give --to FORMAT`,
+        );
+      }
+    }
+  }
+  const to = opts.to ?? fromName ?? (opts.base ? 'ini' : 'json');
+  if (opts.base && to !== 'ini') {
+    throw new UsageError(`--base writes the edit into an INI file, but the output format is ${to}${opts.to ? ' (--to)' : ` (from '${opts.output}')`}: drop --base, or write an INI`);
+  }
+  return to;
+}
+
+/** Two inputs whose output files in --out-dir would be the same file. */
+function checkDistinctTargets(inputs: string[], targets: string[]): void {
+  const seen = new Map<string, string>();
+  for (const [n, t] of targets.entries()) {
+    const k = path.resolve(t);
+    const first = seen.get(k);
+    if (first !== undefined) throw new UsageError(`'${first}' and '${inputs[n]}' would both be written to '${t}': convert them into different --out-dir directories`);
+    seen.set(k, inputs[n]!);
+  }
+}
+
+/**
+ * The edited model written over its base (the write-back contract, in
+ * model/carried.ts), validated before anything is written: every problem is
+ * thrown at once, positioned in the edited file; warnings are reported.
+ */
+export function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter, ini?: Loaded['ini']): Matrix {
+  const wb = writeBack<SourcePlace>(loaded.matrix, base, { omits: loaded.omits, foldedText: loaded.matrix.provenance?.foldedText === true, repeated: loaded.repeated });
+  const errors: Diagnostic[] = [];
+  for (const p of wb.problems) {
+    const [first, second] = p.at ?? [loaded.positions?.get(p.ref)];
+    const also = second ? ` (the other is at ${placeText(second)})` : '';
+    const d: Diagnostic = { file, ...positionOf(first), message: p.message + also, severity: p.severity, ruleId: p.ruleId };
+    if (p.severity === 'error') errors.push(d);
+    else reporter.report(d);
+  }
+  errors.push(...validateEdit(wb.matrix, base, file, ini ? { ini } : loaded.positions));
+  const deletions = describeDeletions(wb.deletions);
+  if (deletions !== null && !opts.allowDeletions) {
+    errors.push({ file, message: `${deletions}; pass --allow-deletions to delete them`, severity: 'error', ruleId: 'edit-deletes' });
+  }
+  if (errors.length) throw new FmxError(errors);
+  return wb.matrix;
+}
+
+/** Without a base to tell the edit, a value whose copies disagree keeps its first copy: say so once. */
+function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Reporter): void {
+  const [first, second] = r.copies;
+  if (!first || !second) return;
+  reporter.report({
+    file,
+    ...positionOf(second.at),
+    message: `${r.ref.field} of feature ${r.ref.feature} differs from its copy at ${placeText(first.at)}${r.copies.length > 2 ? ` (${r.copies.length} different copies)` : ''}: the first is kept (with --base, the copy that differs from the base is the edit)`,
+    severity: 'warning',
+    ruleId: 'csv-feature-conflict',
+  });
+}
+
+function placeText(p: SourcePlace): string {
+  return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
 }
 
 /** `DIR/<name without its last extension>.<ext>`; standard input is `stdin`. */

@@ -13,6 +13,8 @@ import { patchIni, readMatrix } from '../index.js';
 import { readInput, writeOutput } from '../io/files.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model/matrix.js';
 import { closeMatches } from '../suggest.js';
+import { diffMatrices as compare } from '../diff/compare.js';
+import { summaryLine } from '../diff/report.js';
 import { reportFailure, stderrReporter } from './shared.js';
 
 export interface SetOptions {
@@ -26,6 +28,8 @@ export interface SetOptions {
   removeDriver?: string;
   force?: boolean;
   output?: string;
+  /** Print what would change, as `fmx diff` does, and write nothing. */
+  dryRun?: boolean;
 }
 
 export async function setCommand(
@@ -45,8 +49,17 @@ export async function setCommand(
     if (problems.length && !opts.force) throw new FmxError(problems);
     for (const p of problems) stderrReporter.report({ ...p, severity: 'warning' });
     // The text as read, byte order mark included (readMatrix has checked it is UTF-8).
-    const out = patchIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), edited, { name: opts.output ?? file });
-    await writeOutput(opts.output ?? file, out);
+    const target = opts.output ?? file;
+    const out = patchIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), edited, { name: target });
+    const written = (await readMatrix(out, { format: 'ini', name: target })).matrix;
+    const changes = compare(matrix, written, { exact: true });
+    if (opts.dryRun) {
+      const { writeTextReport } = await import('../diff/text.js');
+      process.stdout.write(writeTextReport({ oldName: file, newName: target, old: matrix, new: written, changes, exact: true }));
+      return 0;
+    }
+    await writeOutput(target, out);
+    stderrReporter.report({ file: target, message: `written: ${summaryLine(changes)}`, severity: 'info' });
     return 0;
   } catch (e) {
     return reportFailure(e, stderrReporter, file);
@@ -108,23 +121,10 @@ function checkCellStatus(file: string, problems: Diagnostic[], status: string): 
   }
 }
 
-/** A `%` that is neither `%%` nor `%(name)s`: upstream's reader would stop on it if it were written as is. */
-function checkPercent(file: string, problems: Diagnostic[], what: string, value: string): void {
-  if (/%(?!%|\([^)]+\)s)/.test(value.replace(/%%/g, ''))) {
-    problems.push({
-      file,
-      message: `${what} contains a lone '%', which upstream's reader rejects; fmx would write it as '%%' (a literal percent sign): add --force to do so`,
-      severity: 'error',
-      ruleId: 'set-lone-percent',
-    });
-  }
-}
-
 function setCell(m: Matrix, file: string, problems: Diagnostic[], featureKey: string, driver: string, status: string, notes: string | undefined): void {
   const f = findFeature(m, file, featureKey);
   checkDriver(m, file, driver);
   checkCellStatus(file, problems, status);
-  if (notes !== undefined) checkPercent(file, problems, '--notes', notes);
   const [st, release] = m.dialect === 'feature-classification' && status.includes(':') ? status.split(':', 2) : [status, undefined];
   const cell = f.implementations.find((i) => i.driver === driver);
   if (cell) {
@@ -139,7 +139,6 @@ function setCell(m: Matrix, file: string, problems: Diagnostic[], featureKey: st
 function setFeatureFields(m: Matrix, file: string, problems: Diagnostic[], key: string, o: SetOptions): void {
   const f = findFeature(m, file, key);
   if (o.title !== undefined) {
-    checkPercent(file, problems, '--title', o.title);
     f.title = o.title;
   }
   if (o.status !== undefined) {
@@ -156,11 +155,9 @@ function setFeatureFields(m: Matrix, file: string, problems: Diagnostic[], key: 
     f.group = s.group;
   }
   if (o.notes !== undefined) {
-    checkPercent(file, problems, '--notes', o.notes);
     f.notes = o.notes === '' ? null : o.notes;
   }
   if (o.cli !== undefined) {
-    checkPercent(file, problems, '--cli', o.cli);
     f.cli = splitList(o.cli);
   }
 }
@@ -168,7 +165,6 @@ function setFeatureFields(m: Matrix, file: string, problems: Diagnostic[], key: 
 function addDriver(m: Matrix, file: string, problems: Diagnostic[], key: string, title: string, status: string): void {
   if (m.drivers.some((d) => d.key === key)) throw error(file, `driver '${key}' already exists`, undefined, undefined, 'set-driver-exists');
   checkCellStatus(file, problems, status);
-  checkPercent(file, problems, '--title', title);
   m.drivers.push({ key, title, link: null });
   for (const f of m.features) f.implementations.push({ driver: key, status, notes: null, release: null });
 }

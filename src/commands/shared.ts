@@ -26,6 +26,8 @@ export interface LoadOptions {
   from?: FormatName;
   keysFrom?: Matrix;
   maxSize?: number;
+  /** A cleared cell of a workbook's Summary is a deletion, not an error (`--allow-deletions`). */
+  allowDeletions?: boolean;
   /** Also accept `git:REV:PATH` (read in `cwd`). */
   git?: boolean;
   cwd?: string;
@@ -45,6 +47,7 @@ export async function loadInput(name: string, opts: LoadOptions, reporter: Repor
     from: opts.from,
     keysFrom: opts.keysFrom,
     maxSize: opts.maxSize,
+    allowDeletions: opts.allowDeletions,
     warn: (d) => reporter.report(d),
   });
 }

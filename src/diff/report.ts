@@ -52,16 +52,29 @@ const SUMMARY_WORDS: [ChangeKind, string, string][] = [
   ['implementation-changed', 'implementation change', 'implementation changes'],
 ];
 
-/** `45 changes: 1 driver added, 3 features added, ...` or `no changes`. */
-export function summaryLine(changes: readonly Change[]): string {
+/**
+ * `45 changes: 1 driver added, 3 features added, ...` or `no changes`. With
+ * `cells`, the implementation changes count cells (a report that shows a
+ * cell's status and notes changes on one line counts it once).
+ */
+export function summaryLine(changes: readonly Change[], opts: { cells?: boolean } = {}): string {
   if (changes.length === 0) return 'no changes';
   const counts = countKinds(changes);
+  if (opts.cells) {
+    for (const kind of ['implementation-added', 'implementation-removed', 'implementation-changed'] as const) {
+      const cells = new Set<string>();
+      for (const c of changes) if (c.kind === kind) cells.add(`${c.feature}\u0000${c.driver}`);
+      counts.set(kind, cells.size);
+    }
+  }
   const parts: string[] = [];
+  let total = 0;
   for (const [kind, one, many] of SUMMARY_WORDS) {
     const n = counts.get(kind)!;
+    total += n;
     if (n) parts.push(`${n} ${n === 1 ? one : many}`);
   }
-  return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}: ${parts.join(', ')}`;
+  return `${total} ${total === 1 ? 'change' : 'changes'}: ${parts.join(', ')}`;
 }
 
 /** How much support a cell status means: a move up is a gain, down a loss. */

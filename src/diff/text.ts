@@ -33,7 +33,7 @@ export function writeTextReport(input: ReportInput, opts: TextReportOptions = {}
   const driverName = (key: string) => safe(`${titles.driver(key)} (${key})`);
   const featureName = (key: string) => safe(`${titles.feature(key)} (${key})`);
   const show = (v: Value) => safe(showValue(v));
-  const lines: string[] = [`${safe(input.oldName)} -> ${safe(input.newName)}: ${summaryLine(input.changes)}`];
+  const lines: string[] = [`${safe(input.oldName)} -> ${safe(input.newName)}: ${summaryLine(input.changes, { cells: true })}`];
   const section = (heading: string, body: string[]) => {
     if (!body.length) return;
     lines.push('', paint('bold', heading));

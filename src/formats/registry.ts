@@ -5,7 +5,7 @@
  * touches (exceljs and unified are heavy).
  */
 
-import { UsageError } from '../diagnostics.js';
+import { error, UsageError } from '../diagnostics.js';
 import { applyKeysFrom } from './keys-from.js';
 export { keysFromRefused } from './keys-from.js';
 import { FORMAT_NAMES, type FormatName, type Loaded, type ReadOptions, type ReaderModule, type WriterModule } from './types.js';
@@ -117,9 +117,24 @@ export async function readBytes(
 ): Promise<{ loaded: Loaded; format: FormatName; keysFromUsed: boolean }> {
   const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
   const reader = await loadReader(format);
-  const loaded = await reader.read(bytes, { file: opts.file, keysFrom: opts.keysFrom, maxSize: opts.maxSize, warn: opts.warn });
+  if (isBlank(bytes)) {
+    const what = opts.file === '-' ? 'empty input (nothing on standard input)' : 'empty file';
+    throw error(opts.file, `${what}: no ${format === 'xlsx' ? 'workbook' : 'matrix'} to read`, 1, 1, 'input-empty');
+  }
+  const { from: _from, name: _name, ...readOptions } = opts;
+  const loaded = await reader.read(bytes, readOptions);
   const keysFromUsed = opts.keysFrom !== undefined && applyKeysFrom(loaded, format, opts.keysFrom, opts.file, opts.warn);
   return { loaded, format, keysFromUsed };
+}
+
+/** No bytes, or only white space (and a byte order mark). */
+function isBlank(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
 }
 
 /** The reader of a format; a usage error for a format fmx only writes. */

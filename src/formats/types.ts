@@ -6,11 +6,48 @@
  */
 
 import type { Diagnostic } from '../diagnostics.js';
-import type { Matrix, Omission } from '../model/index.js';
+import type { Matrix, Omission, Repeated, ValueRef } from '../model/index.js';
 import type { CellHistory } from '../model/history.js';
 import type { Pump } from '../io/files.js';
 
-export type { Omission, Pump };
+export type { Omission, Pump, Repeated, ValueRef };
+
+/** Where a value sits in the input: a line and column (1-based) in text, a cell (`Sheet!A1`) in a workbook. */
+export type SourcePlace = { line: number; column: number } | { cell: string };
+
+/**
+ * Where each value of a model came from, for messages about edited values
+ * (`convert --base` validates what changed and points into the edited file).
+ * Keys are `ValueRef`s: `{ feature, field }` a feature's field, `{ feature,
+ * driver, field }` a cell's (`status`, `notes`, `release`), `{ driver, field }`
+ * a driver's (`title`, `link`), `{ feature, field: 'row' }` the feature itself.
+ */
+export interface Positions {
+  get(ref: ValueRef): SourcePlace | undefined;
+}
+
+/** A position map filled as a reader goes (the first place given for a value wins). */
+export class PositionTable implements Positions {
+  private readonly map = new Map<string, SourcePlace>();
+  /** Asked for a value it has no place for, before giving up. */
+  constructor(private readonly fallback?: (ref: ValueRef) => SourcePlace | undefined) {}
+  set(ref: ValueRef, place: SourcePlace | undefined): void {
+    if (!place) return;
+    const k = refKey(ref);
+    if (!this.map.has(k)) this.map.set(k, place);
+  }
+  /** Set a value's place over any place given before (a workbook's Summary cell over its Details row). */
+  put(ref: ValueRef, place: SourcePlace | undefined): void {
+    if (place) this.map.set(refKey(ref), place);
+  }
+  get(ref: ValueRef): SourcePlace | undefined {
+    return this.map.get(refKey(ref)) ?? this.fallback?.(ref) ?? (ref.field !== 'row' && ref.feature !== undefined ? this.map.get(refKey({ feature: ref.feature, field: 'row' })) : undefined);
+  }
+}
+
+function refKey(r: ValueRef): string {
+  return `${r.feature ?? ''}\u0000${r.driver ?? ''}\u0000${r.field}`;
+}
 
 /**
  * The INI text behind a model (an INI input, or a JSON that embeds its
@@ -41,6 +78,14 @@ export interface Loaded {
    */
   omits?: Omission[];
   // Whether the keys were made up, or the text folded, is the model's own `provenance`.
+  /** Where each value came from in the input (see `Positions`); absent where the reader does not say. */
+  positions?: Positions;
+  /**
+   * Values the input shows more than once whose copies disagree (a feature's
+   * fields on each of its rows in the long layout). The model holds the first
+   * copy; `convert --base` decides with the base which copy is the edit.
+   */
+  repeated?: Repeated<SourcePlace>[];
 }
 
 export interface ReadOptions {

@@ -2,7 +2,7 @@
 
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { error } from '../diagnostics.js';
+import { error, FmxError } from '../diagnostics.js';
 import { DEFAULT_MAX_SIZE } from './decode.js';
 
 /**
@@ -93,6 +93,9 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
   } catch {
     /* a new file: write it where it was named */
   }
+  if (await fs.stat(target).then((st) => st.isDirectory(), () => false)) {
+    throw error(file, `cannot write: ${writeFailure({ code: 'EISDIR' })}`, undefined, undefined, 'output-unwritable');
+  }
   if (await isSpecial(target)) return writeThrough(file, target, data);
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -113,8 +116,32 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {});
-    const code = (e as NodeJS.ErrnoException)?.code;
-    throw error(file, `cannot write: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : String((e as Error)?.message ?? e)}`, undefined, undefined, 'output-unwritable');
+    if (e instanceof FmxError) throw e;
+    // A system error's own message names the temporary file: say it in words instead.
+    const why = (e as NodeJS.ErrnoException)?.code ? writeFailure(e) : String((e as Error)?.message ?? e);
+    throw error(file, `cannot write: ${why}`, undefined, undefined, 'output-unwritable');
+  }
+}
+
+/** Why a write failed, in words that name nothing but the user's file (never the temporary file's name). */
+function writeFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory (name a file, or use --out-dir)';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return code ? `system error ${code}` : 'the file could not be written';
   }
 }
 

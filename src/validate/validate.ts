@@ -119,9 +119,11 @@ export interface Locator {
   inherited?(section: string, name: string): boolean;
 }
 
+/** 1-based line and column in text; in a workbook, the cell (`Sheet!A1`) instead. */
 export interface Position {
-  line: number;
-  column: number;
+  line?: number;
+  column?: number;
+  cell?: string;
 }
 
 const noLocator: Locator = { section: () => undefined, option: () => undefined, value: () => undefined };
@@ -136,13 +138,15 @@ export class Findings {
   add(ruleId: string, message: string, pos?: Position, severity?: RuleSeverity): void {
     const rule = RULE_BY_ID.get(ruleId);
     const sev = severity ?? rule?.severity ?? 'error';
-    const key = `${ruleId}\u0000${pos?.line}:${pos?.column}\u0000${message}`;
+    const key = `${ruleId}\u0000${pos?.line}:${pos?.column}:${pos?.cell}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const n = (this.perRule.get(ruleId) ?? 0) + 1;
     this.perRule.set(ruleId, n);
     if (n > MAX_FINDINGS_PER_RULE) return;
-    this.list.push({ file: this.file, line: pos?.line, column: pos?.column, message, severity: sev, ruleId });
+    const d: Diagnostic = { file: this.file, line: pos?.line, column: pos?.column, message, severity: sev, ruleId };
+    if (pos?.cell !== undefined) d.cell = pos.cell;
+    this.list.push(d);
   }
 
   /** Diagnostics of a reader's FmxError. */

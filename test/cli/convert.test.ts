@@ -64,7 +64,7 @@ describe('fmx convert', () => {
   it.each([
     [['convert'], "error: missing required argument 'input'"],
     [['convert', 'a.ini', 'b.ini'], 'fmx: several inputs need --out-dir'],
-    [['convert', 'a.ini', '--to', 'pdf'], "error: option '--to <format>' argument 'pdf' is invalid. expected one of ini, json, txt, html, md, csv, xlsx"],
+    [['convert', 'a.ini', '--to', 'pdf'], "error: option '--to <format>' argument 'pdf' is invalid. expected one of ini, json, html, md, csv, xlsx"],
     [['convert', 'a.ini', '-o', 'x', '--out-dir', 'y'], 'fmx: -o and --out-dir cannot be used together'],
     [['frobnicate'], "error: unknown command 'frobnicate'"],
   ])('usage error %j exits 2', (args, message) => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fmx } from '../helpers/cli.js';
 import { lineDiff } from '../helpers/linediff.js';
 import { samplePath, sampleBytes } from '../helpers/samples.js';
+import { readMatrix } from '../../src/index.js';
 
 const NOVA = 'nova-33.0.0-support-matrix.ini';
 
@@ -21,7 +22,7 @@ describe('fmx set', () => {
   it('sets one cell: one line out, one line in', () => {
     const { file, before } = copy(NOVA);
     const r = fmx(['set', file, 'operation.attach-volume', 'ironic', 'complete']);
-    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect([r.status, r.stderr]).toEqual([0, `${file}: written: 1 change: 1 implementation change\n`]);
     expect(lineDiff(before, readFileSync(file, 'utf8'))).toMatchObject({ removed: ['driver.ironic=missing'], added: ['driver.ironic=complete'] });
   });
 
@@ -68,13 +69,32 @@ describe('fmx set', () => {
     [['operation.atach-volume', 'ironic', 'complete'], "no feature 'operation.atach-volume'; did you mean 'operation.attach-volume', 'operation.detach-volume'?"],
     [['operation.attach-volume', 'ironik', 'complete'], "no driver 'ironik'; did you mean 'ironic'?"],
     [['operation.attach-volume', 'ironic', 'done'], "status 'done' is not one of complete, partial, missing, unknown; upstream rejects it (--force writes it anyway)"],
-    [['operation.attach-volume', '--notes', '100% sure'], "--notes contains a lone '%', which upstream's reader rejects; fmx would write it as '%%' (a literal percent sign): add --force to do so"],
     [['operation.attach-volume', '--status', 'choice()'], "feature status 'choice()' is not one of mandatory, optional, choice, condition, mature, immature (optionally with (GROUP)); upstream rejects it (--force writes it anyway)"],
   ])('refuses %j with exit 1 and leaves the file untouched', (args, message) => {
     const { dir, file, before } = copy(NOVA);
     const r = fmx(['set', file, ...args]);
     expect(r.stderr).toBe(`${file}: ${message}\n`);
     expect(r.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual([NOVA]);
+  });
+
+  it('--notes "50%" writes a valid %% without --force (issue 13)', async () => {
+    const { file, before } = copy(NOVA);
+    const r = fmx(['set', file, 'operation.attach-volume', '--notes', 'Works 50% of the time']);
+    expect(r.status, r.stderr).toBe(0);
+    const d = lineDiff(before, readFileSync(file, 'utf8'));
+    expect(d.added).toEqual(['notes=Works 50%% of the time']);
+    const { matrix } = await readMatrix(readFileSync(file, 'utf8'), { format: 'ini' });
+    expect(matrix.features.find((f) => f.key === 'operation.attach-volume')!.notes).toBe('Works 50% of the time');
+  });
+
+  it('--dry-run prints the change list as fmx diff does and writes nothing (issue 13)', () => {
+    const { dir, file, before } = copy(NOVA);
+    const r = fmx(['set', file, 'operation.attach-volume', 'ironic', 'complete', '--dry-run']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 change: 1 implementation change');
+    expect(r.stdout).toContain('Ironic: Attach block volume to instance: missing -> complete');
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual([NOVA]);
   });

@@ -8,9 +8,10 @@
 
 import { parse } from 'csv-parse/sync';
 import { error } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import type { Loaded, ReadOptions, SourcePlace } from '../types.js';
+import { PositionTable } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
-import { readLong, type Field, type Row } from '../tabular/long.js';
+import { longOmissions, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
 import { META, startsLikeFormula, unguard } from '../tabular/columns.js';
 
@@ -24,10 +25,18 @@ export function readCsvText(text: string, opts: ReadOptions): Loaded {
   const rows = parseRows(text, opts.file);
   if (rows.length === 0) throw error(opts.file, 'empty CSV: no header row', 1, 1, 'csv-empty');
   const header = rows[0]!.fields.map((h) => h ?? '');
-  // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
+  const place = placesOf(rows);
   const layout = tableLayout(header);
-  if (layout === 'long') return { matrix: readLong(header, rows.slice(1), opts), omits: ['empty-values'] };
-  if (layout === 'wide') return readWide(header, rows.slice(1), opts);
+  if (layout === 'long') {
+    const track: LongTrack = { place, positions: new PositionTable(), repeated: [], sawMeta: false };
+    const matrix = readLong(header, rows.slice(1), opts, track);
+    // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
+    return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
+  }
+  if (layout === 'wide') {
+    const positions = new PositionTable();
+    return { ...readWide(header, rows.slice(1), opts, (ref, row, column) => positions.set(ref, place(row, column))), positions };
+  }
   throw error(
     opts.file,
     'not an fmx CSV: the header must name a feature_key column (long layout) or a key column (wide layout)',
@@ -68,6 +77,13 @@ export function parseRows(text: string, file: string): Row[] {
       return s;
     }),
   }));
+}
+
+/** A record's place: the line it starts on (the line after the previous record) and its field number. */
+function placesOf(rows: Row[]): (row: Row, column: number) => SourcePlace {
+  const start = new Map<Row, number>();
+  rows.forEach((r, n) => start.set(r, n === 0 ? 1 : rows[n - 1]!.line + 1));
+  return (row, column) => ({ line: start.get(row) ?? row.line, column: column + 1 });
 }
 
 /** No spreadsheet holds more columns than this (Excel's and LibreOffice's XFD). */

@@ -60,6 +60,8 @@ export function notesName(dialect: Dialect, key: string): string {
 export interface FieldOption {
   /** The option name, as configparser gives it. */
   option: string;
+  /** The model's field (`status` also holds the group). */
+  field: 'title' | 'status' | 'notes' | 'cli' | 'api' | 'maturity' | 'apiDocLink' | 'adminDocLink' | 'tempestTestUuids';
   /** The option's value for a feature, or null when the option is absent. */
   get(f: Feature): string | null;
   /** Set the field from the option's value. */
@@ -70,11 +72,13 @@ export interface FieldOption {
 export const FEATURE_FIELDS: readonly FieldOption[] = [
   {
     option: 'title',
+    field: 'title',
     get: (f) => f.title,
     set: (f, v) => (f.title = v),
   },
   {
     option: 'status',
+    field: 'status',
     get: (f) => joinStatus(f.status, f.group),
     set: (f, v) => {
       const s = splitStatus(v);
@@ -82,14 +86,15 @@ export const FEATURE_FIELDS: readonly FieldOption[] = [
       f.group = s.group;
     },
   },
-  { option: 'notes', get: (f) => f.notes, set: (f, v) => (f.notes = v) },
-  { option: 'cli', get: (f) => (f.cli.length ? joinList(f.cli) : null), set: (f, v) => (f.cli = splitList(v)) },
-  { option: 'api', get: (f) => f.api, set: (f, v) => (f.api = v) },
-  { option: 'maturity', get: (f) => f.maturity, set: (f, v) => (f.maturity = v) },
-  { option: 'api_doc_link', get: (f) => f.apiDocLink, set: (f, v) => (f.apiDocLink = v) },
-  { option: 'admin_doc_link', get: (f) => f.adminDocLink, set: (f, v) => (f.adminDocLink = v) },
+  { option: 'notes', field: 'notes', get: (f) => f.notes, set: (f, v) => (f.notes = v) },
+  { option: 'cli', field: 'cli', get: (f) => (f.cli.length ? joinList(f.cli) : null), set: (f, v) => (f.cli = splitList(v)) },
+  { option: 'api', field: 'api', get: (f) => f.api, set: (f, v) => (f.api = v) },
+  { option: 'maturity', field: 'maturity', get: (f) => f.maturity, set: (f, v) => (f.maturity = v) },
+  { option: 'api_doc_link', field: 'apiDocLink', get: (f) => f.apiDocLink, set: (f, v) => (f.apiDocLink = v) },
+  { option: 'admin_doc_link', field: 'adminDocLink', get: (f) => f.adminDocLink, set: (f, v) => (f.adminDocLink = v) },
   {
     option: 'tempest_test_uuids',
+    field: 'tempestTestUuids',
     get: (f) => (f.tempestTestUuids.length ? joinList(f.tempestTestUuids) : null),
     set: (f, v) => (f.tempestTestUuids = splitList(v)),
   },

@@ -9,7 +9,7 @@ import { lineColumn, locateJsonPath, type JsonPath } from './locate.js';
 import type { Matrix } from '../../model/matrix.js';
 import { ModelChecker } from '../../model/check.js';
 import type { JsonSource } from './layout.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import { PositionTable, type Loaded, type ReadOptions } from '../types.js';
 
 export interface JsonReadResult {
   matrix: Matrix;
@@ -19,10 +19,31 @@ export interface JsonReadResult {
 
 /** The format registry's entry point. A JSON carrying its INI source keeps it as the document to patch. */
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
-  const { matrix, source } = readJsonBytes(bytes, opts.file);
-  if (!source) return { matrix };
+  const text = decodeUtf8(bytes, opts.file).text;
+  const { matrix, source } = readJsonText(text, opts.file);
+  const positions = jsonPositions(text, matrix);
+  if (!source) return { matrix, positions };
   const bom = source.text.charCodeAt(0) === 0xfeff;
-  return { matrix, ini: { name: `${opts.file} (embedded source)`, text: bom ? source.text.slice(1) : source.text, bom } };
+  return { matrix, ini: { name: `${opts.file} (embedded source)`, text: bom ? source.text.slice(1) : source.text, bom }, positions };
+}
+
+/** Where a model's values are in its JSON text, found when asked (only edited values with a problem are). */
+function jsonPositions(text: string, m: Matrix): PositionTable {
+  return new PositionTable((ref) => {
+    let path: JsonPath | null = null;
+    const fi = ref.feature === undefined ? -1 : m.features.findIndex((f) => f.key === ref.feature);
+    if (fi !== -1) {
+      path = ['features', fi];
+      if (ref.driver !== undefined) {
+        const ii = m.features[fi]!.implementations.findIndex((i) => i.driver === ref.driver);
+        if (ii !== -1) path.push('implementations', ii, ref.field);
+      } else if (ref.field !== 'row') path.push(ref.field);
+    } else if (ref.driver !== undefined && ref.feature === undefined) {
+      const di = m.drivers.findIndex((d) => d.key === ref.driver);
+      if (di !== -1) path = ['drivers', di, ref.field];
+    }
+    return path ? lineColumn(text, locateJsonPath(text, path)) : undefined;
+  });
 }
 
 export function readJsonBytes(bytes: Uint8Array, file: string): JsonReadResult {

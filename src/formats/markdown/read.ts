@@ -17,7 +17,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { error } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import { PositionTable, type Loaded, type Omission, type ReadOptions, type SourcePlace } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
 import {
@@ -160,12 +160,19 @@ function lineOf(n: { position?: { start: { line: number } } } | undefined): numb
   return n?.position?.start.line;
 }
 
+/** Where a node starts, for messages about its value. */
+function placeOf(n: { position?: { start: { line: number; column: number } } } | undefined): SourcePlace | undefined {
+  return n?.position ? { line: n.position.start.line, column: n.position.start.column } : undefined;
+}
+
 interface SummaryRow {
   key: string | null;
   title: string;
   status: { status: string | null; group: string | null };
   cells: Map<string, string>;
   line?: number;
+  /** Where the row, its status and its cells (by column number) are. */
+  places: { row?: SourcePlace; status?: SourcePlace; cells: Map<string, SourcePlace> };
 }
 
 interface DetailCell {
@@ -174,6 +181,7 @@ interface DetailCell {
   notes: string | null;
   release: string | null;
   line?: number;
+  place?: SourcePlace;
 }
 
 interface DetailFeature {
@@ -186,6 +194,8 @@ interface DetailFeature {
   cells: DetailCell[];
   extras?: ExtraOption[];
   line?: number;
+  /** Where the heading, the fields (by name) and the notes are. */
+  places: { heading?: SourcePlace; fields: Map<string, SourcePlace>; notes?: SourcePlace };
 }
 
 interface DriverEntry {
@@ -199,6 +209,7 @@ interface DriverEntry {
 
 class MarkdownReader {
   private inferred = false;
+  private readonly positions = new PositionTable();
   private readonly drivers: DriverEntry[] = [];
   private summaryDrivers: { key: string | null; title: string }[] = [];
   private readonly summaryRows: SummaryRow[] = [];
@@ -264,7 +275,7 @@ class MarkdownReader {
       }
       if (section === 'details' && node.type === 'heading' && node.depth === 3) {
         closeFeature();
-        current = this.featureHeading(node.children, lineOf(node));
+        current = this.featureHeading(node.children, lineOf(node), placeOf(node));
         this.details.push(current);
         continue;
       }
@@ -315,7 +326,7 @@ class MarkdownReader {
     }
     markProvenance(m, provenanceOf(top));
     markProvenance(m, { inferredKeys: this.inferred });
-    return { matrix: m };
+    return { matrix: m, positions: this.positions, omits: markdownOmissions(top !== null, sawDetails, this.drivers.length > 0) };
   }
 
   private warn(message: string, line?: number): void {
@@ -340,9 +351,12 @@ class MarkdownReader {
       if (sr && typeof sr.h === 'string' && fingerprint(shownStatus) === sr.h) status = { status: sr.v ?? null, group: sr.g ?? null };
       else status = shownStatus === '' ? { status: null, group: null } : splitStatus(shownStatus);
       const map = new Map<string, string>();
+      const cellPlaces = new Map<string, SourcePlace>();
       this.summaryDrivers.forEach((d, n) => {
         const c = cells[first + n];
         if (!c) return;
+        const at = placeOf(c);
+        if (at) cellPlaces.set(String(n), at);
         const shown = visible(c.children).trim();
         const value = resolveSlot(directSlot(hiddenOf(c.children)), shown, shown === '' ? null : readStatus(shown));
         if (value !== null) map.set(String(n), value);
@@ -353,6 +367,7 @@ class MarkdownReader {
         status,
         cells: map,
         line: lineOf(row),
+        places: { row: placeOf(featureCell), status: placeOf(statusCell), cells: cellPlaces },
       });
     }
   }
@@ -374,7 +389,7 @@ class MarkdownReader {
     });
   }
 
-  private featureHeading(children: PhrasingContent[], line?: number): DetailFeature {
+  private featureHeading(children: PhrasingContent[], line?: number, place?: SourcePlace): DetailFeature {
     const h = hiddenOf(children);
     const shown = visible(children).trim();
     const f: DetailFeature = {
@@ -386,6 +401,7 @@ class MarkdownReader {
       cells: [],
       extras: extrasOf(h?.extras),
       line,
+      places: { heading: place, fields: new Map() },
     };
     return f;
   }
@@ -396,7 +412,7 @@ class MarkdownReader {
     const shownFields = new Map<FieldName, string>();
     const readFields = new Map<FieldName, string | null>();
     if (blocks[0]?.type === 'list') {
-      for (const it of (blocks[0] as List).children) this.fieldItem(it, shownFields, readFields);
+      for (const it of (blocks[0] as List).children) this.fieldItem(it, shownFields, readFields, f.places.fields);
       i = 1;
     }
     const notesBlocks: RootContent[] = [];
@@ -416,12 +432,13 @@ class MarkdownReader {
       const value = resolveSlot(slotOf(h, name), shown, readFields.has(name) ? readFields.get(name)! : null);
       f.fields.set(name, value);
     }
+    f.places.notes = placeOf(notesBlocks[0]);
     const notesShown = blocksText(notesBlocks);
     f.notes = resolveSlot(slotOf(h, 'notes'), notesShown, notesShown === '' ? null : notesShown);
     if (cellsList) for (const it of cellsList.children) this.cellItem(it, f);
   }
 
-  private fieldItem(it: ListItem, shown: Map<FieldName, string>, read: Map<FieldName, string | null>): void {
+  private fieldItem(it: ListItem, shown: Map<FieldName, string>, read: Map<FieldName, string | null>, places: Map<string, SourcePlace>): void {
     const p = it.children[0];
     if (!p || p.type !== 'paragraph') return;
     const label = p.children[0];
@@ -431,6 +448,8 @@ class MarkdownReader {
     if (!name) return;
     const rest = p.children.slice(1);
     const text = visible(rest).trim();
+    const at = placeOf(rest[0] ?? p);
+    if (at) places.set(name, at);
     shown.set(name, text);
     if (name === 'cli' || name === 'tempestTestUuids') {
       const codes = rest.filter((c) => c.type === 'inlineCode').map((c) => (c as { value: string }).value);
@@ -467,6 +486,7 @@ class MarkdownReader {
       release: resolveSlot(slotOf(h, 'release'), releaseShown, hasRelease ? releaseShown : null),
       notes: resolveSlot(slotOf(h, 'notes'), notesShown, notesShown === '' ? null : notesShown),
       line: lineOf(it),
+      place: placeOf(it.children[0]),
     });
   }
 
@@ -577,8 +597,40 @@ class MarkdownReader {
       if (!done.has(driver)) impls.push({ driver, status, notes: null, release: null });
     }
     f.implementations = impls;
+    this.place(key, row, detail, columnKeys);
     return f;
   }
+
+  /** Record where a feature's values are: the Summary first (it wins), then Details. */
+  private place(feature: string, row: SummaryRow | undefined, detail: DetailFeature | undefined, columnKeys: string[]): void {
+    const p = this.positions;
+    if (row) {
+      p.set({ feature, field: 'row' }, row.places.row);
+      p.set({ feature, field: 'title' }, row.places.row);
+      p.set({ feature, field: 'status' }, row.places.status);
+      p.set({ feature, field: 'group' }, row.places.status);
+      for (const [n, at] of row.places.cells) p.set({ feature, driver: columnKeys[Number(n)]!, field: 'status' }, at);
+    }
+    if (!detail) return;
+    p.set({ feature, field: 'row' }, detail.places.heading);
+    p.set({ feature, field: 'title' }, detail.places.heading);
+    for (const [name, at] of detail.places.fields) p.set({ feature, field: name }, at);
+    p.set({ feature, field: 'notes' }, detail.places.notes);
+    for (const c of detail.cells) for (const field of ['status', 'notes', 'release']) p.set({ feature, driver: c.driver, field }, c.place);
+  }
+}
+
+/**
+ * What a Markdown file does not carry: without fmx's invisible data (written
+ * by hand) no extras; without Details no notes, commands, classification or
+ * releases; without the Drivers list no links.
+ */
+function markdownOmissions(hidden: boolean, details: boolean, driverList: boolean): Omission[] {
+  const out: Omission[] = [];
+  if (!hidden) out.push('extras');
+  if (!details) out.push('notes', 'cli', 'api', 'classification', 'release');
+  if (!driverList) out.push('links');
+  return out;
 }
 
 function isLabel(b: RootContent, label: string): b is Paragraph {

@@ -5,7 +5,8 @@
  */
 
 import { error } from '../../diagnostics.js';
-import type { ReadOptions } from '../types.js';
+import type { Omission, ReadOptions, Repeated, SourcePlace } from '../types.js';
+import { PositionTable } from '../types.js';
 import {
   joinList,
   markProvenance,
@@ -33,8 +34,81 @@ export interface Row {
 
 export const empty = (v: Field | undefined): boolean => v === null || v === undefined || v === '';
 
+/**
+ * Where a long table's values are, filled by `readLong` when given: each
+ * value's place (`place` turns a row and a 0-based column into the format's
+ * own: a line and field number in CSV, `Sheet!A1` in a workbook), and the
+ * feature fields whose copies on the feature's rows disagree.
+ */
+export interface LongTrack {
+  place(row: Row, column: number): SourcePlace;
+  positions: PositionTable;
+  repeated: Repeated<SourcePlace>[];
+  /** Whether the table has meta rows (`fmx:dialect`...): a table without them was not written by fmx. */
+  sawMeta: boolean;
+}
+
+/** The model field each feature column of the long layout holds. */
+const FEATURE_FIELD: Partial<Record<LongColumn, string>> = {
+  feature_title: 'title',
+  feature_status: 'status',
+  feature_group: 'group',
+  feature_notes: 'notes',
+  feature_cli: 'cli',
+  feature_api: 'api',
+  feature_maturity: 'maturity',
+  feature_api_doc_link: 'apiDocLink',
+  feature_admin_doc_link: 'adminDocLink',
+  feature_tempest_test_uuids: 'tempestTestUuids',
+};
+
+/** What a long table whose header lacks some columns (or that has no meta rows) does not carry. */
+export function longOmissions(header: readonly string[], sawMeta: boolean): Omission[] {
+  const lacks = (c: LongColumn) => !header.includes(c);
+  const out: Omission[] = ['empty-values'];
+  if (lacks('feature_title')) out.push('feature-title');
+  if (lacks('feature_status') && lacks('feature_group')) out.push('feature-status');
+  if (lacks('feature_notes')) out.push('feature-notes');
+  if (lacks('feature_cli')) out.push('cli');
+  if (lacks('feature_api')) out.push('api');
+  if (['feature_maturity', 'feature_api_doc_link', 'feature_admin_doc_link', 'feature_tempest_test_uuids'].every((c) => lacks(c as LongColumn))) out.push('classification');
+  if (lacks('driver_title')) out.push('driver-title');
+  if (lacks('driver_link')) out.push('links');
+  if (lacks('notes')) out.push('cell-notes');
+  if (lacks('release')) out.push('release');
+  if (!sawMeta) out.push('extras');
+  return out;
+}
+
+/** Record where a feature row's values are, and the feature fields whose copies disagree. */
+function trackRow(track: LongTrack, index: Map<LongColumn, number>, row: Row, feature: string, driver: string | null, copies: Map<string, { value: Field; at: SourcePlace }[]>): void {
+  const at = (c: LongColumn) => {
+    const i = index.get(c);
+    return i === undefined ? undefined : track.place(row, i);
+  };
+  track.positions.set({ feature, field: 'row' }, at('feature_key'));
+  for (const c of FEATURE_COLUMNS) {
+    const field = FEATURE_FIELD[c];
+    const i = index.get(c);
+    if (!field || i === undefined) continue;
+    track.positions.set({ feature, field }, track.place(row, i));
+    const value = row.fields[i] ?? null;
+    const k = `${feature}\u0000${field}`;
+    const list = copies.get(k);
+    if (!list) copies.set(k, [{ value, at: track.place(row, i) }]);
+    else if (!list.some((x) => (x.value ?? '') === (value ?? ''))) list.push({ value, at: track.place(row, i) });
+  }
+  if (driver === null) return;
+  for (const [c, field] of [['status', 'status'], ['notes', 'notes'], ['release', 'release']] as const) {
+    track.positions.set({ feature, driver, field }, at(c));
+  }
+  track.positions.set({ driver, field: 'title' }, at('driver_title'));
+  track.positions.set({ driver, field: 'link' }, at('driver_link'));
+}
+
 /** The long layout (also the XLSX Details sheet) into the model; `rows` exclude the header. */
-export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matrix {
+export function readLong(header: string[], rows: Row[], opts: ReadOptions, track?: LongTrack): Matrix {
+  const copies = new Map<string, { value: Field; at: SourcePlace }[]>();
   const index = new Map<LongColumn, number>();
   for (const c of LONG_COLUMNS) {
     const i = header.indexOf(c);
@@ -68,10 +142,15 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
     if (empty(fk)) {
       const tag = get('feature_title');
       if (!empty(tag) && empty(dk)) {
+        // Without the columns that hold their subject, name and value (a user deleted one), meta rows are not read.
+        if (track && tag!.startsWith('fmx:') && !(['feature_status', 'feature_group', 'feature_notes'] as const).every((c) => index.has(c))) continue;
+        if (track && tag!.startsWith('fmx:')) track.sawMeta = true;
         readMeta(tag!, get('feature_status'), get('feature_group'), get('feature_notes'), row.line);
         continue;
       }
       if (dk === null && row.fields.every((v) => v === null)) continue;
+      // A meta row whose tag column a user deleted declares nothing.
+      if (track && empty(dk) && !index.has('feature_title')) continue;
       addDriver(dk ?? '', get('driver_title'), get('driver_link'));
       continue;
     }
@@ -92,7 +171,7 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
       entry = { feature: f, line: row.line, fields };
       features.set(key, entry);
       m.features.push(f);
-    } else {
+    } else if (!track) {
       const differs = FEATURE_COLUMNS.filter((c, n) => (fields[n] ?? '') !== (entry!.fields[n] ?? ''));
       if (differs.length) {
         opts.warn({
@@ -105,9 +184,17 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions): Matr
       }
     }
     const status = get('status');
+    if (track) trackRow(track, index, row, key, empty(dk) && status === null ? null : dk ?? '', copies);
     if (empty(dk) && status === null) continue; // a feature without cells
     const d = addDriver(dk ?? '', get('driver_title'), get('driver_link'));
     entry.feature.implementations.push({ driver: d.key, status: status ?? '', notes: get('notes'), release: get('release') });
+  }
+  if (track) {
+    for (const [k, list] of copies) {
+      if (list.length < 2) continue;
+      const [feature, field] = k.split('\u0000') as [string, string];
+      track.repeated.push({ ref: { feature, field }, copies: list.map((c) => ({ value: c.value, at: c.at })) });
+    }
   }
   return m;
 

@@ -7,7 +7,7 @@
 
 import type { Diagnostic } from '../../diagnostics.js';
 import { error } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import type { Loaded, Omission, ReadOptions } from '../types.js';
 import { slugify } from '../../model/keys.js';
 import { markProvenance, newFeature, newMatrix } from '../../model/matrix.js';
 import { empty, readProvenanceCell, type Field, type Row } from './long.js';
@@ -21,7 +21,10 @@ export function tableLayout(header: readonly string[]): 'long' | 'wide' | null {
 }
 
 /** The wide layout into the model; `rows` exclude the header. Positions are the rows' lines and 1-based field numbers. */
-export function readWide(header: string[], rows: Row[], opts: ReadOptions): Loaded {
+/** Told where each value of a row is (a row and a 0-based field number), for positions in messages. */
+export type Placed = (ref: { feature?: string; driver?: string; field: string }, row: Row, column: number) => void;
+
+export function readWide(header: string[], rows: Row[], opts: ReadOptions, placed: Placed = () => {}): Loaded {
   const col = (name: string) => header.indexOf(name);
   const keyCol = col('key');
   const titleCol = col('title');
@@ -74,11 +77,30 @@ export function readWide(header: string[], rows: Row[], opts: ReadOptions): Load
       const status = get(index);
       if (status !== null) f.implementations.push({ driver, status, notes: null, release: null });
     }
+    placeWideRow(placed, row, key!, { keyCol, titleCol, statusCol, groupCol }, driverCols);
     m.features.push(f);
   }
   // The summary has no notes, commands, links, releases or extras: with --base they stay as they were.
   markProvenance(m, { inferredKeys: inferred });
-  return { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values'] };
+  return { matrix: m, omits: ['notes', 'cli', 'api', 'links', 'classification', 'release', 'extras', 'empty-values', ...wideOmissions(header)] };
+}
+
+/** What a wide table whose header lacks the title, status or group column does not carry. */
+function wideOmissions(header: readonly string[]): Omission[] {
+  const out: Omission[] = [];
+  if (!header.includes('title')) out.push('feature-title');
+  if (!header.includes('status')) out.push('feature-status');
+  else if (!header.includes('group')) out.push('feature-group');
+  return out;
+}
+
+/** Where a wide row's values are. */
+function placeWideRow(placed: Placed, row: Row, feature: string, cols: Record<'keyCol' | 'titleCol' | 'statusCol' | 'groupCol', number>, driverCols: { index: number; key: string }[]): void {
+  placed({ feature, field: 'row' }, row, Math.max(cols.keyCol, 0));
+  if (cols.titleCol !== -1) placed({ feature, field: 'title' }, row, cols.titleCol);
+  if (cols.statusCol !== -1) placed({ feature, field: 'status' }, row, cols.statusCol);
+  if (cols.groupCol !== -1) placed({ feature, field: 'group' }, row, cols.groupCol);
+  for (const { index, key } of driverCols) placed({ feature, driver: key, field: 'status' }, row, index);
 }
 
 /** A key made up from a title: `Libvirt KVM (x86)` -> `libvirt-kvm-x86` (the title itself if nothing is left). */

@@ -151,14 +151,20 @@ describe('csv long', () => {
     expect(rows.at(-1)).toMatchObject({ feature_key: '', feature_title: 'fmx:postscript', feature_notes: 'Bye <script>x</script>' });
   });
 
-  it('a feature edited differently in two rows: the first wins, with a warning', () => {
+  it('a feature edited differently in two rows: the model keeps the first, the copies are reported with their places', () => {
     const m = sampleModel('sphinx-feature-classification-fake-support-matrix.ini');
     const lines = emitCsv(m, { layout: 'long' }).split('\n');
     lines[2] = lines[2]!.replace('Cool Feature', 'Edited');
-    const back = readBack(lines.join('\n'));
-    expect(back.matrix.features[0]!.title).toBe('Cool Feature');
-    expect(back.warnings.map((w) => `${w.line}: ${w.message}`)).toEqual([
-      '3: feature operation.Cool_Feature: feature_title differ from line 2; the first row\'s values are kept',
+    const loaded = readCsvText(lines.join('\n'), collectingOptions('edited.csv').read);
+    expect(loaded.matrix.features[0]!.title).toBe('Cool Feature');
+    expect(loaded.repeated).toEqual([
+      {
+        ref: { feature: 'operation.Cool_Feature', field: 'title' },
+        copies: [
+          { value: 'Cool Feature', at: { line: 2, column: 2 } },
+          { value: 'Edited', at: { line: 3, column: 2 } },
+        ],
+      },
     ]);
   });
 
@@ -175,10 +181,10 @@ describe('csv long', () => {
     expect(bad('')).toBe('bad.csv:1:1: empty CSV: no header row');
     expect(bad('a,b\n1,2\n')).toMatch(/^bad\.csv:1:1: not an fmx CSV/);
     expect(bad('feature_key,driver_key,status\n"x,y\n')).toMatch(/^bad\.csv:\d+: invalid CSV: Quote Not Closed/);
-    expect(bad('feature_key,feature_title,driver_key,status\n,fmx:dialect,,\n')).toBe(
+    expect(bad('feature_key,feature_title,feature_status,feature_group,feature_notes,driver_key,status\n,fmx:dialect,,,,,\n')).toBe(
       'bad.csv:2: fmx:dialect: expected one of support-matrix, targets, feature-classification, networking-targets, networking-labels',
     );
-    expect(bad('feature_key,feature_title,feature_status,driver_key,status\n,fmx:feature-extra,nope,,\n')).toBe(
+    expect(bad('feature_key,feature_title,feature_status,feature_group,feature_notes,driver_key,status\n,fmx:feature-extra,nope,x,y,,\n')).toBe(
       'bad.csv:2: fmx:feature-extra: no feature "nope" above',
     );
   });
