@@ -12,9 +12,6 @@
 
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { error } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
@@ -48,6 +45,7 @@ import {
   type SectionName,
 } from './layout.js';
 import { stripEndMark } from '../../strings.js';
+import { parseMarkdown } from './parse.js';
 
 type Hidden = Record<string, unknown>;
 
@@ -65,7 +63,7 @@ export function readMarkdownText(text: string, opts: ReadOptions): Loaded {
   checkNesting(text, opts.file);
   let tree: Root;
   try {
-    tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+    tree = parseMarkdown(text);
   } catch (e) {
     if (e instanceof RangeError) throw error(opts.file, 'Markdown nested too deeply to read', undefined, undefined, 'md-too-deep');
     throw e;
