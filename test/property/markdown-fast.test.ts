@@ -7,9 +7,9 @@
  */
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emitMarkdown } from '../../src/formats/markdown/write.js';
-import { parseMarkdown } from '../../src/formats/markdown/parse.js';
+import { loadRemark, parseMarkdown } from '../../src/formats/markdown/parse.js';
 import { guard, matrixArb, params } from './arbitraries.js';
 
 /** Block nodes keep where they start; inline nodes lose their positions. */
@@ -24,6 +24,10 @@ function norm(n: unknown): unknown {
   }
   return o;
 }
+
+
+// remark-parse is loaded on first need (asynchronously); these tests parse synchronously.
+beforeAll(() => loadRemark());
 
 describe('Markdown fast paths are exact', () => {
   it('writer: the fast text handler prints what the library escaping prints', { timeout: guard(120_000) }, () => {

@@ -17,23 +17,40 @@
  *
  * A document with a construct that can reach across a heading (a fenced code
  * block, an HTML block, a link reference or footnote definition) is read by
- * remark whole, as before. test/formats/markdown/parse.test.ts checks that
+ * remark whole, as before. remark is loaded only when a piece needs it
+ * (`loadRemark`; a synchronous parse throws `NeedsRemark` until then). test/formats/markdown/parse.test.ts checks that
  * the fast path and remark give the same tree on every sample.
  */
 
 import type { Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
-const remark = unified().use(remarkParse).use(remarkGfm).freeze();
+/** remark-parse with remark-gfm, loaded on first need: a document fmx wrote rarely needs it (a tenth of a second of start-up). */
+let remark: { parse(text: string): unknown } | null = null;
+
+export async function loadRemark(): Promise<void> {
+  if (remark) return;
+  const [{ unified }, { default: remarkParse }, { default: remarkGfm }] = await Promise.all([import('unified'), import('remark-parse'), import('remark-gfm')]);
+  remark = unified().use(remarkParse).use(remarkGfm).freeze();
+}
+
+/** Thrown by a synchronous parse that needs remark before `loadRemark` has run: load it and parse again. */
+export class NeedsRemark extends Error {
+  constructor() {
+    super('remark-parse is not loaded yet');
+  }
+}
+
+function remarkParse(text: string): Root {
+  if (!remark) throw new NeedsRemark();
+  return remark.parse(text) as Root;
+}
 
 /** A construct whose reach is not bounded by the next heading: the document is read whole. */
 const CROSSES_HEADINGS = /^[ \t>*+\-\d.)]*(?:```|~~~|<(?!!--fmx [^\n]*?-->[ \t]*$)|\[(?:[^\]\\\n]|\\.)*\]:)/m;
 const HEADING_START = /^#{1,6}(?:[ \t]|$)/gm;
 
 export function parseMarkdown(text: string, remarkOnly = false): Root {
-  if (remarkOnly || CROSSES_HEADINGS.test(text)) return remark.parse(text) as Root;
+  if (remarkOnly || CROSSES_HEADINGS.test(text)) return remarkParse(text);
   const children: RootContent[] = [];
   let start = 0;
   let line = 1;
@@ -43,7 +60,7 @@ export function parseMarkdown(text: string, remarkOnly = false): Root {
     const fast = fastBlocks(part, line, start);
     if (fast) children.push(...fast);
     else {
-      const tree = remark.parse(part) as Root;
+      const tree = remarkParse(part);
       if (line > 1 || start > 0) shift(tree, line - 1, start);
       children.push(...tree.children);
     }

@@ -45,14 +45,19 @@ import {
   type SectionName,
 } from './layout.js';
 import { stripEndMark } from '../../strings.js';
-import { parseMarkdown } from './parse.js';
+import { loadRemark, NeedsRemark, parseMarkdown } from './parse.js';
 
 type Hidden = Record<string, unknown>;
 
 /** The format registry's entry point. */
-export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded | Promise<Loaded> {
   const { text } = decodeUtf8(bytes, opts.file);
-  return readMarkdownText(text, opts);
+  try {
+    return readMarkdownText(text, opts);
+  } catch (e) {
+    if (!(e instanceof NeedsRemark)) throw e;
+    return loadRemark().then(() => readMarkdownText(text, opts));
+  }
 }
 
 /** Deeper nesting is refused: remark-parse's cost grows faster than the depth, and its stack runs out. */

@@ -12,7 +12,8 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { Root } from 'mdast';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRemark } from '../../../src/formats/markdown/parse.js';
 import { emitMarkdown } from '../../../src/formats/markdown/write.js';
 import { sniffFormat } from '../../../src/formats/registry.js';
 import { readMarkdownText } from '../../../src/formats/markdown/read.js';
@@ -23,6 +24,10 @@ function readBack(text: string, extra: Partial<Parameters<typeof readMarkdownTex
   const { read, warnings } = collectingOptions('x.md');
   return { ...readMarkdownText(text, { ...read, ...extra }), warnings };
 }
+
+
+// The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
+beforeAll(() => loadRemark());
 
 describe('markdown round trip', () => {
   it.each(INI_SAMPLES)('%s: INI -> md -> model equals INI -> model; golden', (name) => {

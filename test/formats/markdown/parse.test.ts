@@ -9,8 +9,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fastBlocks, parseMarkdown } from '../../../src/formats/markdown/parse.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fastBlocks, loadRemark, parseMarkdown } from '../../../src/formats/markdown/parse.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'golden', 'md');
 const FILES = readdirSync(GOLDEN).filter((f) => f.endsWith('.md')).sort();
@@ -38,6 +38,10 @@ function pieces(text: string): string[] {
   const at = [0, ...[...text.matchAll(/^#{1,6}(?:[ \t]|$)/gm)].map((m) => m.index).filter((i) => i > 0), text.length];
   return at.slice(0, -1).map((s, n) => text.slice(s, at[n + 1]));
 }
+
+
+// remark-parse is loaded on first need (asynchronously); these tests parse synchronously.
+beforeAll(() => loadRemark());
 
 describe('piecewise Markdown parse', () => {
   it.each(FILES)('%s: the same tree as remark on the whole document', (f) => {
