@@ -95,7 +95,7 @@ interface RecordScan {
 export function scanRecords(text: string, delimiter: string, file: string): RecordScan[] {
   const sep = delimiter.charCodeAt(0);
   const out: RecordScan[] = [];
-  let quoted = false;
+  const n = text.length;
   let line = 1;
   let lineStart = 0;
   let recordStart = 0;
@@ -103,36 +103,40 @@ export function scanRecords(text: string, delimiter: string, file: string): Reco
   let fieldQuoted = false;
   let blanks: number[] = [];
   let field = 0;
-  const endField = (end: number) => {
-    if (!fieldQuoted && end === fieldStart) blanks.push(field);
-    field++;
-  };
-  const endRecord = (end: number) => {
-    if (end > recordStart) {
-      endField(end);
-      out.push({ line, fields: field, blanks });
-    }
-    blanks = [];
-    field = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
+  // Plain locals, no closures: this loop sees every character of the file.
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       if (i === fieldStart) fieldQuoted = true;
-      quoted = !quoted; // a doubled quote inside quotes toggles twice
-    } else if (c === 0x0a || c === 0x0d) {
-      const end = i;
-      // csv-parse counts CR and LF inside quotes as two lines, a CRLF that ends a record as one.
-      if (c === 0x0d && !quoted && text.charCodeAt(i + 1) === 0x0a) i++;
-      if (!quoted) {
-        endRecord(end);
-        recordStart = fieldStart = i + 1;
-        fieldQuoted = false;
+      // Inside quotes up to the closing one (a doubled quote closes and opens again): csv-parse
+      // counts each CR and each LF there as a line.
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x22) break;
+        if (d === 0x0a || d === 0x0d) {
+          line++;
+          lineStart = j + 1;
+        }
       }
+      if (j >= n) return out; // unterminated: csv-parse reports it
+      i = j;
+    } else if (c === 0x0a || c === 0x0d) {
+      if (i > recordStart) {
+        if (!fieldQuoted && i === fieldStart) blanks.push(field);
+        out.push({ line, fields: field + 1, blanks });
+        blanks = [];
+      }
+      field = 0;
+      // A CRLF that ends a record is one line.
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      recordStart = fieldStart = i + 1;
+      fieldQuoted = false;
       line++;
       lineStart = i + 1;
-    } else if (c === sep && !quoted) {
-      endField(i);
+    } else if (c === sep) {
+      if (!fieldQuoted && i === fieldStart) blanks.push(field);
+      field++;
       fieldStart = i + 1;
       fieldQuoted = false;
       if (field >= MAX_COLUMNS) {
@@ -141,7 +145,10 @@ export function scanRecords(text: string, delimiter: string, file: string): Reco
     }
   }
   // The last record, when the text does not end with a line break (the line count is then the last line's).
-  if (!quoted) endRecord(text.length);
+  if (n > recordStart) {
+    if (!fieldQuoted && n === fieldStart) blanks.push(field);
+    out.push({ line, fields: field + 1, blanks });
+  }
   return out;
 }
 
