@@ -64,3 +64,26 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   for (const r of generate(dir)) console.log(`${r.file}\t${r.bytes} bytes`);
 }
+
+/**
+ * A published page (sphinx-feature-classification's HTML) with its features
+ * repeated `repeat` times: the Summary table's rows and the Details list's
+ * feature items, copy k with every id and in-page link suffixed `_rk`.
+ */
+export function repeatPage(html, repeat) {
+  const rowsStart = html.indexOf('<tbody>\n') + '<tbody>\n'.length;
+  const rowsEnd = html.indexOf('</tbody>', rowsStart);
+  const itemsStart = html.indexOf('<li><strong id=');
+  const itemsEnd = html.indexOf('</li>\n</ul>\n<p class="section-subtitle">', itemsStart) + '</li>\n'.length;
+  if (rowsStart < 8 || rowsEnd === -1 || itemsStart === -1 || itemsEnd < itemsStart) throw new Error('not a sphinx-feature-classification page');
+  const rows = html.slice(rowsStart, rowsEnd);
+  const items = html.slice(itemsStart, itemsEnd);
+  const copy = (s, k) => s.replace(/(id="|href="#)([^"]+)"/g, (_, a, id) => `${a}${id}_r${k}"`);
+  const moreRows = [];
+  const moreItems = [];
+  for (let k = 2; k <= repeat; k++) {
+    moreRows.push(copy(rows, k));
+    moreItems.push(copy(items, k));
+  }
+  return html.slice(0, rowsEnd) + moreRows.join('') + html.slice(rowsEnd, itemsEnd) + moreItems.join('') + html.slice(itemsEnd);
+}

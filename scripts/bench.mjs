@@ -20,6 +20,8 @@
  *   --history-only  only the history section (fmx blame and fmx history on real
  *                repositories: FMX_CINDER_GIT, FMX_NOVA_GIT); prints, writes nothing
  *   --no-xlsx    skip the XLSX section (fmx against exceljs and openpyxl)
+ *   --no-formats skip the other formats' readers and writers and their peers
+ *                (bench/formats.mjs: pandoc, csv-parse, rehype-parse)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, INPUTS } from '../bench/generate.mjs';
 import { hottest } from '../bench/profile.mjs';
+import { benchFormats } from '../bench/formats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -296,6 +299,10 @@ if (hp.status !== 0) throw new Error(`the HTML page timing failed: ${hp.stderr}`
 const htmlPage = JSON.parse(hp.stdout);
 htmlPage.medianMs = median(htmlPage.ms);
 const xlsx = benchXlsx(inputs);
+// Every other format: each reader and writer as a process at x1, x10, x100, with its peer.
+const formats = flag('--no-formats')
+  ? null
+  : benchFormats({ tmp, inputs, run, runs: quick ? 1 : Math.min(baseRuns, 3), log, skipXlsxOver: quick ? 1e6 : Infinity });
 const load1 = os.loadavg();
 
 // ---------------------------------------------------------------- targets
@@ -360,6 +367,29 @@ targets.push({
   miss: `${fmtMs(htmlPage.firstMs - 100)} over`,
 });
 targets.push(...xlsxTargets(xlsx));
+if (formats) {
+  const at = (row, n) => row.at[n];
+  for (const row of formats.rows) {
+    const a = at(row, 'x10')?.fmx;
+    const b = at(row, 'x100')?.fmx;
+    if (a && b) {
+      const q = b.ms / a.ms;
+      targets.push({ what: `${row.name}: linear (time x100 / x10 <= 12)`, value: q, shown: `${fmtX(q)} (${fmtMs(b.ms)} / ${fmtMs(a.ms)})`, met: q <= 12, miss: `${((q / 12 - 1) * 100).toFixed(0)}% over` });
+      if (haveTime) targets.push({ what: `${row.name}: peak RSS at x100 < 600 MB`, value: b.rssKb, shown: fmtRss(b.rssKb), met: b.rssKb < 600 * 1024, miss: `${fmtRss(b.rssKb - 600 * 1024)} over` });
+    }
+    const one = at(row, 'x1')?.fmx;
+    if (one) targets.push({ what: `${row.name}: one conversion of nova 33.0.0 under 0.5 s wall`, value: one.ms, shown: fmtMs(one.ms), met: one.ms < 500, miss: `${fmtMs(one.ms - 500)} over` });
+    const peerGoal = { 'md-read': 1, 'md-write': 2, 'csv-read': 0.5, 'html-read': 2 }[row.read ? `${row.read}-read` : `${row.write}-write`];
+    if (peerGoal === undefined) continue;
+    for (const n of ['x1', 'x10', 'x100']) {
+      const c = at(row, n);
+      if (!c?.fmx || !c.peer) continue;
+      const q = c.peer.ms / c.fmx.ms; // how many times faster fmx is
+      const goal = peerGoal >= 1 ? `at least ${peerGoal === 1 ? 'as fast as' : `${peerGoal}x faster than`}` : `within ${1 / peerGoal}x of`;
+      targets.push({ what: `${row.name} ${goal} ${row.peer} (${n})`, value: q, shown: `${fmtX(q)} faster (${fmtMs(c.fmx.ms)} vs ${fmtMs(c.peer.ms)})`, met: q >= peerGoal, miss: `fmx would need ${fmtMs(c.peer.ms / peerGoal)}` });
+    }
+  }
+}
 
 // Profile the largest input when asked or when a target is missed.
 let profile = null;
@@ -478,6 +508,25 @@ if (notes.size) {
 }
 reportXlsx(p, xlsx);
 p();
+if (formats) {
+  p('## Every format: readers and writers, and their peers');
+  p();
+  p('Each cell: wall time of the whole process (`fmx convert IN --to json` for a reader, `fmx convert');
+  p('nova-xN.ini --to FMT` for a writer; start-up included), then its peak RSS; the peer runs on the same');
+  p('bytes in the same run (bench/formats.mjs). Inputs at x1 are nova 33.0.0 itself (the single');
+  p('conversions a user runs); Markdown, CSV, JSON and XLSX are written by fmx from the INI, the HTML page');
+  p('is the published nova 33.0.0 page with its features repeated.');
+  p();
+  p('| path | x1 | x10 | x100 | x100 / x10 | peer | peer x1 | peer x10 | peer x100 |');
+  p('|---|---|---|---|---|---|---|---|---|');
+  const cellOf = (c, who = 'fmx') => (!c ? 'n/a' : c.error ? `n/a (${c.error})` : !c[who] ? 'n/a' : `${fmtMs(c[who].ms)}, ${fmtRss(c[who].rssKb)}`);
+  for (const row of formats.rows) {
+    const q = row.at.x100?.fmx && row.at.x10?.fmx ? fmtX(row.at.x100.fmx.ms / row.at.x10.fmx.ms) : 'n/a';
+    p(`| ${row.name} | ${cellOf(row.at.x1)} | ${cellOf(row.at.x10)} | ${cellOf(row.at.x100)} | ${q} | ${row.peer ?? ''} | ${row.peer ? cellOf(row.at.x1, 'peer') : ''} | ${row.peer ? cellOf(row.at.x10, 'peer') : ''} | ${row.peer ? cellOf(row.at.x100, 'peer') : ''} |`);
+  }
+  for (const note of formats.notes) p(`\n- ${note}`);
+  p();
+}
 p('## Start-up');
 p();
 p(`| command | wall (median of ${startup.runs}) | peak RSS |`);

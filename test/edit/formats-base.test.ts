@@ -98,10 +98,10 @@ describe.each(FILES)('%s: one cell flipped', (name) => {
     expectOneLine(name, await readXlsx(bytes, opts('e.xlsx')));
   });
 
-  it('in the Markdown model', () => {
+  it('in the Markdown model', async () => {
     const { matrix, to } = target(name);
     const edited = structuredClone(matrix);
     edited.features[0]!.implementations[0]!.status = to;
-    expectOneLine(name, readMarkdown(Buffer.from(emitMarkdown(edited)), opts('e.md')));
+    expectOneLine(name, await readMarkdown(Buffer.from(emitMarkdown(edited)), opts('e.md')));
   });
 });

@@ -5,7 +5,8 @@
  */
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRemark } from '../../src/formats/markdown/parse.js';
 import { emitCsv } from '../../src/formats/csv/write.js';
 import { emitMarkdown } from '../../src/formats/markdown/write.js';
 import { emitHtml } from '../../src/formats/html/write.js';
@@ -61,6 +62,10 @@ const model = fc
     if (r.document) m.document = r.document;
     return m;
   });
+
+
+// The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
+beforeAll(() => loadRemark());
 
 describe('generated models', () => {
   it('round trip through Markdown', () => {

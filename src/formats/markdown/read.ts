@@ -13,9 +13,6 @@
 
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { error } from '../../diagnostics.js';
 import { PositionTable, type Loaded, type Omission, type ReadOptions, type SourcePlace } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
@@ -52,13 +49,19 @@ import {
   type SectionName,
 } from './layout.js';
 import { stripEndMark } from '../../strings.js';
+import { loadRemark, NeedsRemark, parseMarkdown } from './parse.js';
 
 type Hidden = Record<string, unknown>;
 
 /** The format registry's entry point. */
-export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
+export function read(bytes: Uint8Array, opts: ReadOptions): Loaded | Promise<Loaded> {
   const { text } = decodeUtf8(bytes, opts.file);
-  return readMarkdownText(text, opts);
+  try {
+    return readMarkdownText(text, opts);
+  } catch (e) {
+    if (!(e instanceof NeedsRemark)) throw e;
+    return loadRemark().then(() => readMarkdownText(text, opts));
+  }
 }
 
 /** Deeper nesting is refused: remark-parse's cost grows faster than the depth, and its stack runs out. */
@@ -69,7 +72,7 @@ export function readMarkdownText(text: string, opts: ReadOptions): Loaded {
   checkNesting(text, opts.file);
   let tree: Root;
   try {
-    tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+    tree = parseMarkdown(text);
   } catch (e) {
     if (e instanceof RangeError) throw error(opts.file, 'Markdown nested too deeply to read', undefined, undefined, 'md-too-deep');
     throw e;

@@ -1,6 +1,6 @@
 /**
  * Markdown writer: the model as an mdast tree, printed by unified with
- * remark-stringify and remark-gfm (GFM tables). Every piece of user text is
+ * remark-stringify and remark-gfm's printing half (GFM tables). Every piece of user text is
  * a text, inline code or link node, so remark escapes whatever Markdown or
  * HTML would interpret. Keys and values the visible text cannot carry
  * travel in HTML comments (see `./layout.ts`).
@@ -10,9 +10,9 @@
  * notes, per driver its status and notes); Notes (closing document text).
  */
 
-import type { Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
-import { unified } from 'unified';
-import remarkGfm from 'remark-gfm';
+import type { Heading, Html, List, ListItem, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { unified, type Processor } from 'unified';
+import { gfmToMarkdown } from 'mdast-util-gfm';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import type { Loaded, WriteOptions } from '../types.js';
 import { joinStatus, plainProvenance, splitStatus, type Driver, type Feature, type Implementation, type Matrix } from '../../model/matrix.js';
@@ -42,11 +42,96 @@ export function write(loaded: Loaded, _opts: WriteOptions): string {
   return emitMarkdown(loaded.matrix);
 }
 
-export function emitMarkdown(m: Matrix): string {
+export function emitMarkdown(m: Matrix, escapeEverything = false): string {
   return unified()
-    .use(remarkGfm)
-    .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', fence: '`', rule: '-', unsafe: [EMAIL_AUTOLINK] })
+    .use(gfmToMarkdownOnly)
+    .use(remarkStringify, escapeEverything ? STRINGIFY : { ...STRINGIFY, handlers: { text: textHandler } })
     .stringify(buildTree(m));
+}
+
+/**
+ * remark-gfm's part for printing (GFM tables, and the escapes its other
+ * constructs need) without its parser extensions: what `remark-gfm` adds to
+ * remark-stringify, exactly, minus the micromark modules a writer never runs
+ * (a few dozen modules fewer to load at start-up).
+ */
+function gfmToMarkdownOnly(this: Processor): void {
+  const data = this.data();
+  (data.toMarkdownExtensions ??= []).push(gfmToMarkdown());
+}
+
+type ToMarkdownHandle = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>;
+type State = Parameters<ToMarkdownHandle>[2];
+type Info = Parameters<ToMarkdownHandle>[3];
+type Unsafe = State['unsafe'][number];
+
+/**
+ * Text as mdast-util-to-markdown prints it, sooner. Its `safe` runs every
+ * one of some 60 escaping patterns over every text node (most of the time
+ * of writing a large matrix); here a value is given back as it is when no
+ * pattern can match any of its characters, and handed to `safe` otherwise.
+ * Exact by construction: `safe` changes only characters that some pattern
+ * in scope matches (and backslashes before punctuation, which send the value
+ * to `safe`), and `inertText` asks the same patterns, at the same places,
+ * with the same surrounding text.
+ */
+function textHandler(node: { value: string }, parent: Parents | undefined, state: State, info: Info): string {
+  const value = node.value;
+  if (!value.includes('\\') && inertText(state, value, info.before ?? '', info.after ?? '')) return value;
+  const siblings = parent ? parent.children : [];
+  const index = state.indexStack[state.indexStack.length - 1]!;
+  return state.safe(value, { ...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1] });
+}
+
+/** Per construct stack: the characters some pattern in scope escapes, and per character a test of its patterns. */
+const checkers = new WeakMap<Unsafe[], Map<string, { chars: RegExp; tests: Map<string, RegExp | null> }>>();
+
+function inertText(state: State, value: string, before: string, after: string): boolean {
+  let byStack = checkers.get(state.unsafe);
+  if (!byStack) checkers.set(state.unsafe, (byStack = new Map()));
+  const key = state.stack.join(' ');
+  let checker = byStack.get(key);
+  if (!checker) byStack.set(key, (checker = compileChecker(state.unsafe, state.stack)));
+  checker.chars.lastIndex = 0;
+  if (!checker.chars.test(value)) return true;
+  const whole = before + value + after;
+  const { chars, tests } = checker;
+  chars.lastIndex = 0;
+  for (let m = chars.exec(value); m !== null; m = chars.exec(value)) {
+    const test = tests.get(m[0])!;
+    if (test === null) return false;
+    test.lastIndex = before.length + m.index;
+    if (test.test(whole)) return false;
+  }
+  return true;
+}
+
+function compileChecker(unsafe: Unsafe[], stack: readonly string[]): { chars: RegExp; tests: Map<string, RegExp | null> } {
+  const inList = (list: Unsafe['inConstruct'], none: boolean) => {
+    const l = typeof list === 'string' ? [list] : list;
+    return !l || l.length === 0 ? none : l.some((c) => stack.includes(c));
+  };
+  const byChar = new Map<string, Unsafe[]>();
+  for (const p of unsafe) {
+    if (!inList(p.inConstruct, true) || inList(p.notInConstruct, false)) continue;
+    byChar.set(p.character, [...(byChar.get(p.character) ?? []), p]);
+  }
+  const escape = (c: string) => c.replace(/[$()*+.?[\\\]^{|}/-]/g, '\\$&');
+  const tests = new Map<string, RegExp | null>();
+  for (const [c, patterns] of byChar) {
+    // A pattern bound to a neighbouring node is not tested here: its character always goes to `safe`.
+    if (patterns.some((p) => p.beforeNode || p.afterNode)) {
+      tests.set(c, null);
+      continue;
+    }
+    const alternatives = patterns.map((p) => {
+      const lookBehind = (p.atBreak ? '[\\r\\n][\\t ]*' : '') + (p.before ? `(?:${p.before})` : '');
+      return `${lookBehind ? `(?<=${lookBehind})` : ''}${escape(c)}${p.after ? `(?=${p.after})` : ''}`;
+    });
+    tests.set(c, new RegExp(alternatives.join('|'), patterns.some((p) => p.unicode) ? 'uy' : 'y'));
+  }
+  const chars = byChar.size ? new RegExp(`[${[...byChar.keys()].map(escape).join('')}]`, 'g') : /(?!)/g;
+  return { chars, tests };
 }
 
 /**
@@ -60,6 +145,8 @@ const EMAIL_AUTOLINK: NonNullable<StringifyOptions['unsafe']>[number] = {
   inConstruct: 'phrasing',
   notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'],
 };
+
+const STRINGIFY: StringifyOptions = { bullet: '-', emphasis: '*', strong: '*', fence: '`', rule: '-', unsafe: [EMAIL_AUTOLINK] };
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const html = (value: string): Html => ({ type: 'html', value });
@@ -90,8 +177,17 @@ function linkOrText(s: string): PhrasingContent {
  */
 function lineTexts(p: string): PhrasingContent[] {
   const lines = p.split('\n');
-  return lines.map((l, i) => text(i < lines.length - 1 ? l + '\n' : l));
+  const out: { type: 'text'; value: string }[] = [];
+  lines.forEach((l, i) => {
+    const value = i < lines.length - 1 ? l + '\n' : l;
+    // A line that starts with a letter starts no block: it joins the node before (fewer nodes to print).
+    if (out.length && PLAIN_LINE_START.test(l)) out[out.length - 1]!.value += value;
+    else out.push({ type: 'text', value });
+  });
+  return out;
 }
+
+const PLAIN_LINE_START = /^[\p{L}]/u;
 
 /** The text of a paragraph made by `paragraphs`. */
 const paragraphText = (p: Paragraph): string => p.children.map((c) => (c as { value: string }).value).join('');

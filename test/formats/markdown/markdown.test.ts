@@ -12,7 +12,8 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import type { Root } from 'mdast';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRemark } from '../../../src/formats/markdown/parse.js';
 import { emitMarkdown } from '../../../src/formats/markdown/write.js';
 import { readBytes, sniffFormat } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
@@ -31,6 +32,9 @@ async function readKeyed(text: string, keysFrom: Matrix) {
   const { loaded } = await readBytes(Buffer.from(text), { ...read, from: 'md', keysFrom });
   return { ...loaded, warnings };
 }
+
+// The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
+beforeAll(() => loadRemark());
 
 describe('markdown round trip', () => {
   it.each(INI_SAMPLES)('%s: INI -> md -> model equals INI -> model; golden', (name) => {
