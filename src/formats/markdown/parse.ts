@@ -270,11 +270,16 @@ function fastTable(lines: string[], n: number, point: PointAt, endOf: (n: number
   const rows: TableRow[] = [];
   const row = (k: number, cellsText: string[]): TableRow | null => {
     const cells: TableCell[] = [];
-    for (const c of cellsText) {
+    // As remark places a cell: from the pipe before it to the next pipe (the last one up to the closing pipe, included).
+    let pipe = 0;
+    for (const [i, c] of cellsText.entries()) {
       const t = c.trim();
       const children = t === '' ? [] : inline(t);
       if (!children) return null;
-      cells.push({ type: 'tableCell', children });
+      const next = pipe + c.length + 1;
+      const end = i === cellsText.length - 1 ? next + 2 : next + 1;
+      cells.push({ type: 'tableCell', children, position: { start: point(k, pipe + 1), end: point(k, end) } });
+      pipe = next;
     }
     return { type: 'tableRow', children: cells, position: { start: point(k, 1), end: endOf(k) } };
   };

@@ -16,12 +16,13 @@ const GOLDEN = join(import.meta.dirname, '..', '..', 'golden', 'md');
 const FILES = readdirSync(GOLDEN).filter((f) => f.endsWith('.md')).sort();
 const BLOCKS = new Set(['heading', 'paragraph', 'list', 'listItem', 'table', 'tableRow', 'html']);
 
-/** A tree without inline positions; blocks keep where they start (inline HTML has none). */
+/** A tree without inline positions; blocks keep where they start (inline HTML has none), table cells where they start and end (messages point into them). */
 function norm(n: Record<string, unknown>, parentType: string): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(n)) {
     if (k === 'position') {
-      const p = v as { start: { line: number; column: number; offset: number } };
+      const p = v as { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
+      if (n.type === 'tableCell') o.at = `${p.start.line}:${p.start.column}:${p.start.offset}-${p.end.line}:${p.end.column}:${p.end.offset}`;
       const inlineHtml = n.type === 'html' && parentType !== 'root' && parentType !== 'listItem';
       if (BLOCKS.has(n.type as string) && !inlineHtml) o.at = `${p.start.line}:${p.start.column}:${p.start.offset}`;
       continue;
