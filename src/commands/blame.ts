@@ -3,6 +3,7 @@
 import { writeOutput } from '../io/files.js';
 import { reportFailure, stderrReporter, type Reporter } from './shared.js';
 import { UsageError } from '../diagnostics.js';
+import { loadWriter } from '../formats/registry.js';
 
 export interface BlameCommandOptions {
   dir?: string;
@@ -16,7 +17,7 @@ export async function blameCommand(path: string, rev: string | undefined, opts: 
   try {
     const { openWalk } = await import('../history/open.js');
     const { releaseIndex } = await import('../history/walk.js');
-    const { blame, blameReport, headMatrix } = await import('../history/blame.js');
+    const { blame, blameReport, cellHistories, headMatrix } = await import('../history/blame.js');
     const releases = releaseIndex(opts.dir ?? process.cwd());
     const w = await openWalk({ dir: opts.dir, path, range: rev }, (d) => reporter.report(d));
     const head = headMatrix(w, path, rev ?? 'HEAD');
@@ -26,8 +27,12 @@ export async function blameCommand(path: string, rev: string | undefined, opts: 
     if (format === 'json') out = JSON.stringify(blameReport(path, rev ?? 'HEAD', cells), null, 2) + '\n';
     else if (format === 'csv') out = (await import('../history/csv.js')).blameCsv(cells);
     else if (format === 'md') out = report.blameMarkdown(path, rev ?? 'HEAD', head, cells);
-    // To be switched to the HTML page writer (`--to html`) with WriteOptions.history = cellHistories(cells) once it exists.
-    else if (format === 'html') out = report.blameHtml(path, rev ?? 'HEAD', head, cells);
+    else if (format === 'html') {
+      // The page `--to html` writes, of the matrix at REV, each cell with its last change.
+      const writer = await loadWriter('html');
+      const page = await writer.write({ matrix: head }, { file: '-', history: cellHistories(cells), warn: (d) => reporter.report(d) });
+      out = typeof page === 'string' ? page : Buffer.from(page).toString('utf8');
+    }
     else out = report.blameText(head, cells);
     await writeOutput('-', out);
     return 0;
