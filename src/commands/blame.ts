@@ -15,13 +15,9 @@ export async function blameCommand(path: string, rev: string | undefined, opts: 
   if (!['text', 'md', 'json', 'csv', 'html'].includes(format)) throw new UsageError(`unknown format '${format}': expected text, md, json, csv or html`);
   if (rev !== undefined && rev.includes('..')) throw new UsageError(`blame takes one revision, not a range: '${rev}'`);
   try {
-    const { openWalk } = await import('../history/open.js');
-    const { releaseIndex } = await import('../history/walk.js');
-    const { blame, blameReport, cellHistories, headMatrix } = await import('../history/blame.js');
-    const releases = releaseIndex(opts.dir ?? process.cwd());
-    const w = await openWalk({ dir: opts.dir, path, range: rev }, (d) => reporter.report(d));
-    const head = headMatrix(w, path, rev ?? 'HEAD');
-    const cells = blame(w, head, (await releases)(new Set(w.steps.map((s) => s.commit))));
+    const { runBlame } = await import('../history/run.js');
+    const { blameReport, cellHistories } = await import('../history/blame.js');
+    const { head, cells } = await runBlame({ dir: opts.dir, path, rev }, (d) => reporter.report(d));
     let out: string;
     const report = await import('../history/report.js');
     if (format === 'json') out = JSON.stringify(blameReport(path, rev ?? 'HEAD', cells), null, 2) + '\n';

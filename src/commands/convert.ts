@@ -22,6 +22,10 @@ export interface ConvertOptions {
   formulaGuard?: boolean;
   bom?: boolean;
   maxSize?: number;
+  /** HTML: show each cell's last change, blamed at HEAD in the file's git repository. */
+  history?: boolean;
+  /** With `history`: the inputs are paths in the repository at DIR, read at HEAD (`-C`). */
+  dir?: string;
 }
 
 /** Run `fmx convert`; returns the exit code. */
@@ -38,6 +42,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
   if (getFormat(to).binary && !opts.output && !opts.outDir && process.stdout.isTTY) {
     throw new UsageError(`${to} is a binary format: give -o FILE or --out-dir DIR`);
   }
+
+  const inGit = opts.history || opts.dir !== undefined ? await historySources(inputs, to, opts) : null;
 
   let keysFrom: Matrix | undefined;
   let base: Loaded | undefined;
@@ -66,8 +72,11 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         ? path.join(opts.outDir, outputName(input, to))
         : opts.output ?? '-';
     try {
-      const { loaded, keysFromUsed } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize }, reporter);
+      const where = inGit?.get(input);
+      const name = where && opts.dir !== undefined ? `git:HEAD:${where.path}` : input;
+      const { loaded, keysFromUsed } = await loadInput(name, { from: opts.from, keysFrom, maxSize: opts.maxSize, git: opts.dir !== undefined, cwd: opts.dir }, reporter);
       if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
+      const history = where ? await (await import('../history/run.js')).historyAtHead(where, loaded.matrix, (d) => reporter.report(d)) : undefined;
       const wopts: WriteOptions = {
         file: target,
         withSource: opts.withSource,
@@ -75,6 +84,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         layout: opts.layout,
         formulaGuard: opts.formulaGuard,
         bom: opts.bom,
+        history,
         warn: (d) => reporter.report(d),
       };
       await writeOutput(target, writer.stream ? writer.stream(loaded, wopts) : await writer.write(loaded, wopts));
@@ -83,6 +93,27 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
     }
   }
   return status;
+}
+
+/**
+ * `--history`: where git tracks each input (usage errors, before anything is
+ * written, when it cannot apply). Without `-C`, each input must be a file git
+ * tracks in a work tree; with `-C DIR`, each is a path in that repository.
+ */
+async function historySources(inputs: string[], to: FormatName, opts: ConvertOptions): Promise<Map<string, { dir: string; path: string }>> {
+  if (!opts.history) throw new UsageError('-C is only used with --history');
+  if (to !== 'html') throw new UsageError(`--history needs --to html (the page shows each cell's last change), not ${to}`);
+  const { locateInGit } = await import('../history/run.js');
+  const found = new Map<string, { dir: string; path: string }>();
+  for (const input of inputs) {
+    if (opts.dir !== undefined) found.set(input, { dir: opts.dir, path: input });
+    else {
+      const where = input === '-' ? null : await locateInGit(input);
+      if (!where) throw new UsageError(`--history: ${input} is not a file git tracks in a work tree (give -C DIR and its path in the repository)`);
+      found.set(input, where);
+    }
+  }
+  return found;
 }
 
 /** `DIR/<name without its last extension>.<ext>`; standard input is `stdin`. */

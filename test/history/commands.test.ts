@@ -233,6 +233,64 @@ describe('fmx blame', () => {
   });
 });
 
+describe('fmx convert --to html --history', () => {
+  const tipsOf = (page: string) => [...page.matchAll(/<td id="([^"]+)" class="[^"]*"(?: data-tip="([^"]*)")?>/g)].map((m) => [m[1]!, m[2] ?? '']);
+
+  test('a file of a work tree: the page fmx blame --format html writes (blamed at HEAD)', () => {
+    const blamed = fmx(['blame', '-C', dir, PATH, '--format', 'html']);
+    const r = fmx(['convert', join(dir, PATH), '--to', 'html', '--history']);
+    expect(r.stderr).toBe(UNREADABLE);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(blamed.stdout);
+    expect(tipsOf(r.stdout).filter(([, tip]) => tip.startsWith('Last changed '))).toHaveLength(9);
+  });
+
+  test('-C DIR with a path in the repository (a bare one): the same page; -o writes it', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fmx-conv-')), 'page.html');
+    const r = fmx(['convert', '-C', bare, PATH, '--history', '-o', out]);
+    expect(r).toEqual({ status: 0, stdout: '', stderr: UNREADABLE });
+    expect(readFileSync(out, 'utf8')).toBe(fmx(['convert', join(dir, PATH), '--to', 'html', '--history']).stdout);
+  });
+
+  test('a cell edited since HEAD has no last change; the others keep theirs', () => {
+    const clone = join(mkdtempSync(join(tmpdir(), 'fmx-conv-')), 'clone');
+    execFileSync('git', ['clone', '-q', bare, clone]);
+    const file = join(clone, PATH);
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/(\[operation\.detach-volume\][^[]*?driver\.xen=)missing/, '$1complete');
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const r = fmx(['convert', file, '--to', 'html', '--history']);
+    expect(r.status).toBe(0);
+    const tips = new Map(tipsOf(r.stdout));
+    expect(tips.get(cellId('operation.detach-volume', 'xen'))).toBe('');
+    expect(tips.get(cellId('operation.detach-volume', 'hyperv'))).toBe('Last changed 2018-06-01T12:00:00+00:00 (2.0.0) in 02f728cc92df: Fix the detach feature (Carol)');
+    expect([...tips.values()].filter((t) => t.startsWith('Last changed '))).toHaveLength(8);
+  });
+
+  test('where it cannot apply: usage errors (exit 2), nothing written', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'fmx-conv-'));
+    const loose = join(tmp, 'loose.ini');
+    writeFileSync(loose, readFileSync(join(dir, PATH)));
+    const cases: [string[], string][] = [
+      [[join(dir, PATH), '--to', 'json', '--history'], "fmx: --history needs --to html (the page shows each cell's last change), not json\n"],
+      [[loose, '--to', 'html', '--history', '-o', join(tmp, 'x.html')], `fmx: --history: ${loose} is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n`],
+      [[join(dir, PATH), loose, '--to', 'html', '--history', '--out-dir', join(tmp, 'out')], `fmx: --history: ${loose} is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n`],
+      [['-', '--to', 'html', '--history'], 'fmx: --history: - is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n'],
+      [['-C', bare, PATH, '--to', 'html'], 'fmx: -C is only used with --history\n'],
+    ];
+    for (const [args, stderr] of cases) expect(fmx(['convert', ...args], { input: '' }), args.join(' ')).toEqual({ status: 2, stdout: '', stderr });
+    expect(existsSync(join(tmp, 'x.html'))).toBe(false);
+    expect(existsSync(join(tmp, 'out'))).toBe(false);
+  });
+
+  test('-C DIR with a path git does not have at HEAD: an error naming it (exit 1)', () => {
+    const r = fmx(['convert', '-C', bare, 'no/such.ini', '--to', 'html', '--history']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^git:HEAD:no\/such\.ini: git show HEAD:no\/such\.ini failed: /);
+  });
+});
+
 describe('errors of the walk', () => {
   test('a path git never saw, a directory that is not a repository', () => {
     expect(fmx(['log', '-C', dir, 'nope.ini'])).toEqual({ status: 1, stdout: '', stderr: 'fmx: git lists no commit of nope.ini in HEAD\n' });
