@@ -234,7 +234,7 @@ describe('fmx blame', () => {
 });
 
 describe('fmx convert --to html --history', () => {
-  const tipsOf = (page: string) => [...page.matchAll(/<td id="([^"]+)" class="[^"]*"(?: data-tip="([^"]*)")?>/g)].map((m) => [m[1]!, m[2] ?? '']);
+  const tipsOf = (page: string): [string, string][] => [...page.matchAll(/<td id="([^"]+)" class="[^"]*"(?: data-tip="([^"]*)")?>/g)].map((m) => [m[1]!, m[2] ?? '']);
 
   test('a file of a work tree: the page fmx blame --format html writes (blamed at HEAD)', () => {
     const blamed = fmx(['blame', '-C', dir, PATH, '--format', 'html']);
