@@ -9,7 +9,7 @@ import type { CellHistory } from '../model/history.js';
 import type { Matrix } from '../model/matrix.js';
 import { blame, cellHistories, headMatrix, statuses, type BlameCell } from './blame.js';
 import { openWalk } from './open.js';
-import { git, releaseIndex } from './walk.js';
+import { git } from './walk.js';
 
 export interface BlameRequest {
   /** `-C DIR` (default: the current directory). */
@@ -20,10 +20,11 @@ export interface BlameRequest {
 
 /** The matrix at REV and each of its cells with the commit that last changed it. */
 export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => void): Promise<{ head: Matrix; cells: BlameCell[] }> {
-  const releases = releaseIndex(req.dir ?? process.cwd());
-  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev }, report);
+  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
-  const cells = blame(w, head, (await releases)(new Set(w.steps.map((s) => s.commit))));
+  const cells = blame(w, head);
+  const releases = await w.releases(cells.flatMap((c) => (c.commit === null ? [] : [c.commit])));
+  for (const c of cells) if (c.commit !== null) c.release = releases.get(c.commit) ?? null;
   return { head, cells };
 }
 
