@@ -59,6 +59,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--layout <layout>', 'csv layout').choices(['wide', 'long']).default('wide'))
     .option('--no-formula-guard', 'csv: write cells starting with = + - @ as they are')
     .option('--bom', 'csv: start with a UTF-8 byte order mark (for Excel)')
+    .option('--history', "html: show when each cell last changed and the commit (the input must be in git; blamed at HEAD)")
+    .option('-C <dir>', 'with --history: inputs are paths in the git repository at DIR (a bare one works), read at HEAD')
     .addOption(new Option('--max-size <bytes>', 'refuse inputs larger than this').argParser(sizeArg).default(256 * 1024 * 1024, '256M'))
     .action(async (inputs: string[], o) => {
       const { convert } = await import('./commands/convert.js');
@@ -77,6 +79,8 @@ export function buildProgram(): Command {
         formulaGuard: o.formulaGuard,
         bom: o.bom,
         maxSize: o.maxSize,
+        history: o.history,
+        dir: o.C,
       });
     });
 

@@ -3,6 +3,7 @@
 import { writeOutput } from '../io/files.js';
 import { reportFailure, stderrReporter, type Reporter } from './shared.js';
 import { UsageError } from '../diagnostics.js';
+import { loadWriter } from '../formats/registry.js';
 
 export interface BlameCommandOptions {
   dir?: string;
@@ -14,20 +15,20 @@ export async function blameCommand(path: string, rev: string | undefined, opts: 
   if (!['text', 'md', 'json', 'csv', 'html'].includes(format)) throw new UsageError(`unknown format '${format}': expected text, md, json, csv or html`);
   if (rev !== undefined && rev.includes('..')) throw new UsageError(`blame takes one revision, not a range: '${rev}'`);
   try {
-    const { openWalk } = await import('../history/open.js');
-    const { releaseIndex } = await import('../history/walk.js');
-    const { blame, blameReport, headMatrix } = await import('../history/blame.js');
-    const releases = releaseIndex(opts.dir ?? process.cwd());
-    const w = await openWalk({ dir: opts.dir, path, range: rev }, (d) => reporter.report(d));
-    const head = headMatrix(w, path, rev ?? 'HEAD');
-    const cells = blame(w, head, (await releases)(new Set(w.steps.map((s) => s.commit))));
+    const { runBlame } = await import('../history/run.js');
+    const { blameReport, cellHistories } = await import('../history/blame.js');
+    const { head, cells } = await runBlame({ dir: opts.dir, path, rev }, (d) => reporter.report(d));
     let out: string;
     const report = await import('../history/report.js');
     if (format === 'json') out = JSON.stringify(blameReport(path, rev ?? 'HEAD', cells), null, 2) + '\n';
     else if (format === 'csv') out = (await import('../history/csv.js')).blameCsv(cells);
     else if (format === 'md') out = report.blameMarkdown(path, rev ?? 'HEAD', head, cells);
-    // To be switched to the HTML page writer (`--to html`) with WriteOptions.history = cellHistories(cells) once it exists.
-    else if (format === 'html') out = report.blameHtml(path, rev ?? 'HEAD', head, cells);
+    else if (format === 'html') {
+      // The page `--to html` writes, of the matrix at REV, each cell with its last change.
+      const writer = await loadWriter('html');
+      const page = await writer.write({ matrix: head }, { file: '-', history: cellHistories(cells), warn: (d) => reporter.report(d) });
+      out = typeof page === 'string' ? page : Buffer.from(page).toString('utf8');
+    }
     else out = report.blameText(head, cells);
     await writeOutput('-', out);
     return 0;

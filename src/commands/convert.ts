@@ -30,6 +30,10 @@ export interface ConvertOptions {
   formulaGuard?: boolean;
   bom?: boolean;
   maxSize?: number;
+  /** HTML: show each cell's last change, blamed at HEAD in the file's git repository. */
+  history?: boolean;
+  /** With `history`: the inputs are paths in the repository at DIR, read at HEAD (`-C`). */
+  dir?: string;
 }
 
 /** Where a run's text goes (the dry run's change list). */
@@ -57,6 +61,8 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
   );
   if (opts.outDir) checkDistinctTargets(inputs, targets);
 
+  const inGit = opts.history || opts.dir !== undefined ? await historySources(inputs, to, opts) : null;
+
   let keysFrom: Matrix | undefined;
   let base: Loaded | undefined;
   try {
@@ -80,10 +86,17 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
   for (const [n, input] of inputs.entries()) {
     const target = targets[n]!;
     try {
-      let { loaded, format, keysFromUsed } = await loadInput(input, { from: opts.from, keysFrom, maxSize: opts.maxSize, allowDeletions: opts.allowDeletions }, reporter);
+      const where = inGit?.get(input);
+      const name = where && opts.dir !== undefined ? `git:HEAD:${where.path}` : input;
+      let { loaded, format, keysFromUsed } = await loadInput(
+        name,
+        { from: opts.from, keysFrom, maxSize: opts.maxSize, allowDeletions: opts.allowDeletions, git: opts.dir !== undefined, cwd: opts.dir },
+        reporter,
+      );
       if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
       if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
       else for (const r of loaded.repeated ?? []) reportRepeated(r, input, reporter);
+      const history = where ? await (await import('../history/run.js')).historyAtHead(where, loaded.matrix, (d) => reporter.report(d)) : undefined;
       const wopts: WriteOptions = {
         file: target,
         withSource: opts.withSource,
@@ -91,6 +104,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         layout: opts.layout,
         formulaGuard: opts.formulaGuard,
         bom: opts.bom,
+        history,
         warn: (d) => reporter.report(d),
       };
       if (base) {
@@ -191,6 +205,27 @@ function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Report
 
 function placeText(p: SourcePlace): string {
   return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
+}
+
+/**
+ * `--history`: where git tracks each input (usage errors, before anything is
+ * written, when it cannot apply). Without `-C`, each input must be a file git
+ * tracks in a work tree; with `-C DIR`, each is a path in that repository.
+ */
+async function historySources(inputs: string[], to: FormatName, opts: ConvertOptions): Promise<Map<string, { dir: string; path: string }>> {
+  if (!opts.history) throw new UsageError('-C is only used with --history');
+  if (to !== 'html') throw new UsageError(`--history needs --to html (the page shows each cell's last change), not ${to}`);
+  const { locateInGit } = await import('../history/run.js');
+  const found = new Map<string, { dir: string; path: string }>();
+  for (const input of inputs) {
+    if (opts.dir !== undefined) found.set(input, { dir: opts.dir, path: input });
+    else {
+      const where = input === '-' ? null : await locateInGit(input);
+      if (!where) throw new UsageError(`--history: ${input} is not a file git tracks in a work tree (give -C DIR and its path in the repository)`);
+      found.set(input, where);
+    }
+  }
+  return found;
 }
 
 /** `DIR/<name without its last extension>.<ext>`; standard input is `stdin`. */

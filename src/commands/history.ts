@@ -16,13 +16,15 @@ export async function historyCommand(path: string, range: string | undefined, op
   if (format === 'sqlite' && (!opts.output || opts.output === '-')) throw new UsageError('an SQLite file needs -o FILE.sqlite');
   try {
     const { openWalk } = await import('../history/open.js');
-    const { releaseIndex } = await import('../history/walk.js');
     const { historyTables } = await import('../history/tables.js');
-    const releases = releaseIndex(opts.dir ?? process.cwd());
-    const w = await openWalk({ dir: opts.dir, path, range }, (d) => reporter.report(d));
-    const tables = historyTables(w, (await releases)(new Set(w.steps.map((s) => s.commit))));
+    // SQLite (WebAssembly) compiles while git walks.
+    const sqlite = format === 'sqlite' ? await import('../history/sqlite.js') : null;
+    const engine = sqlite?.loadSqlite();
+    engine?.catch(() => {});
+    const w = await openWalk({ dir: opts.dir, path, range, releases: true }, (d) => reporter.report(d));
+    const tables = historyTables(w, await w.releases(w.steps.map((s) => s.commit)), { spans: format === 'sqlite' });
     const target = opts.output ?? '-';
-    if (format === 'sqlite') await writeOutput(target, await (await import('../history/sqlite.js')).toSqlite(tables));
+    if (sqlite) await writeOutput(target, await sqlite.toSqlite(tables, engine));
     else if (format === 'csv') await writeOutput(target, (await import('../history/csv.js')).changesCsv(tables));
     else await writeOutput(target, (await import('../history/tables.js')).tablesJson(path, tables));
     return 0;

@@ -14,6 +14,8 @@ export interface WalkRequest {
   dir?: string;
   path: string;
   range?: string;
+  /** Releases will be asked for (`Walk.releases`): start naming them early. */
+  releases?: boolean;
 }
 
 /** The walk, after warning once per unreadable version. A missing `-C` directory is an FmxError. */
@@ -29,7 +31,7 @@ export async function openWalk(req: WalkRequest, report: (d: Diagnostic) => void
   const bar = progressBar();
   let w: Walk;
   try {
-    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick});
+    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, releases: req.releases });
   } finally {
     bar.end();
   }

@@ -87,48 +87,6 @@ export function blameMarkdown(path: string, rev: string, head: Matrix, cells: re
   return out.join('\n') + '\n';
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-
-/**
- * `fmx blame` as a plain, accessible HTML table: a row per feature, a column
- * per driver, each cell its status with the commit that set it (and the full
- * details in its title).
- */
-export function blameHtml(path: string, rev: string, head: Matrix, cells: readonly BlameCell[]): string {
-  const titles = new Titles(head, head);
-  const drivers = head.drivers.filter((d, i) => head.drivers.findIndex((x) => x.key === d.key) === i && cells.some((c) => c.driver === d.key));
-  const byCell = new Map(cells.map((c) => [`${c.feature}\0${c.driver}`, c]));
-  const caption = `Blame of ${path} at ${rev}`;
-  const out: string[] = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${esc(caption)}</title>`,
-    '</head>',
-    '<body>',
-    '<table>',
-    `<caption>${esc(caption)}</caption>`,
-    '<thead>',
-    `<tr><th scope="col">Feature</th>${drivers.map((d) => `<th scope="col">${esc(titles.driver(d.key))}</th>`).join('')}</tr>`,
-    '</thead>',
-    '<tbody>',
-  ];
-  for (const [feature] of byFeature(cells)) {
-    const tds = drivers.map((d) => {
-      const c = byCell.get(`${feature}\0${d.key}`);
-      if (!c) return '<td></td>';
-      if (c.commit === null) return `<td>${esc(c.status)}</td>`;
-      const detail = `${short(c.commit)} ${day(c.date)} ${c.author ?? ''}: ${c.subject ?? ''}${c.release ? ` (first in ${c.release})` : ''}`;
-      return `<td title="${esc(detail)}">${esc(c.status)}<br><small>${esc(day(c.date))} <code>${esc(short(c.commit))}</code></small></td>`;
-    });
-    out.push(`<tr><th scope="row">${esc(titles.feature(feature))}</th>${tds.join('')}</tr>`);
-  }
-  out.push('</tbody>', '</table>', '</body>', '</html>');
-  return out.join('\n') + '\n';
-}
-
 function byFeature(cells: readonly BlameCell[]): [string, BlameCell[]][] {
   const groups = new Map<string, BlameCell[]>();
   for (const c of cells) {

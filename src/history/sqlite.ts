@@ -14,14 +14,7 @@
 
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Cell, Table, Tables } from './tables.js';
-
-/** The tables kept as spans: their key columns (besides `commit`); the other columns are values. */
-const SPANNED: Record<string, string[]> = {
-  drivers: ['key'],
-  features: ['key'],
-  cells: ['feature', 'driver'],
-};
+import type { Tables } from './tables.js';
 
 const INDEXES = [
   'CREATE INDEX commits_by_commit ON commits("commit")',
@@ -32,59 +25,32 @@ const INDEXES = [
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** Runs of equal rows: each row of `t` (without `commit`) with the first and last position it holds at. */
-export function spans(t: Table, keys: string[], position: ReadonlyMap<string, number>): Table {
-  const commitCol = t.columns.indexOf('commit');
-  const keyCols = keys.map((k) => t.columns.indexOf(k));
-  const valueCols = t.columns.map((_, i) => i).filter((i) => i !== commitCol && !keyCols.includes(i));
-  const width = keyCols.length + valueCols.length;
-  // The open run of each key, found through one Map level per key column (no string per row).
-  const open = new Map<Cell, unknown>();
-  const rows: Cell[][] = [];
-  for (const r of t.rows) {
-    const pos = position.get(r[commitCol] as string)!;
-    let level = open;
-    for (let k = 0; k < keyCols.length - 1; k++) {
-      let next = level.get(r[keyCols[k]!]!) as Map<Cell, unknown> | undefined;
-      if (!next) level.set(r[keyCols[k]!]!, (next = new Map()));
-      level = next;
-    }
-    const lastKey = r[keyCols[keyCols.length - 1]!]!;
-    const o = level.get(lastKey) as Cell[] | undefined;
-    if (o) {
-      const last = o[width + 1] as number;
-      if (last === pos) continue; // a key repeated within one version: the first stands
-      if (last === pos - 1 && valueCols.every((c, i) => o[keyCols.length + i] === r[c])) {
-        o[width + 1] = pos;
-        continue;
-      }
-    }
-    const row: Cell[] = [...keyCols.map((i) => r[i]!), ...valueCols.map((i) => r[i]!), pos, pos];
-    rows.push(row);
-    level.set(lastKey, row);
-  }
-  return { name: `${t.name}_spans`, columns: [...keys, ...valueCols.map((i) => t.columns[i]!), 'first', 'last'], rows };
+type SqlJs = Awaited<ReturnType<(typeof import('sql.js'))['default']>>;
+
+/** Load and compile SQLite (WebAssembly): started before the walk, it is ready when the tables are. */
+export function loadSqlite(): Promise<SqlJs> {
+  return (async () => {
+    const require = createRequire(import.meta.url);
+    const initSqlJs = (await import('sql.js')).default;
+    const wasm = readFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'));
+    return initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+  })();
 }
 
-export async function toSqlite(tables: Tables): Promise<Uint8Array> {
-  const require = createRequire(import.meta.url);
-  const initSqlJs = (await import('sql.js')).default;
-  const wasm = readFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'));
-  const SQL = await initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+/** The tables as an SQLite file; tables kept as runs (`historyTables(..., { spans: true })`) get a view of every row. */
+export async function toSqlite(tables: Tables, sqlite: Promise<SqlJs> = loadSqlite()): Promise<Uint8Array> {
+  const SQL = await sqlite;
   const db = new SQL.Database();
   try {
-    const commits = tables.find((t) => t.name === 'commits')!;
-    const position = new Map(commits.rows.map((r) => [r[1] as string, r[0] as number]));
     db.run('BEGIN');
-    for (const full of tables) {
-      const keys = SPANNED[full.name];
-      const t = keys ? spans(full, keys, position) : full;
+    for (const t of tables) {
       const types = t.columns.map((c) => (c === 'position' || c === 'first' || c === 'last' ? 'INTEGER' : 'TEXT'));
       db.run(`CREATE TABLE ${q(t.name)} (${t.columns.map((c, i) => `${q(c)} ${types[i]}`).join(', ')})`);
       const stmt = db.prepare(`INSERT INTO ${q(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`);
       for (const r of t.rows) stmt.run(r);
       stmt.free();
-      if (keys) {
+      const full = t.full;
+      if (full) {
         const cols = full.columns.map((c) => (c === 'commit' ? `k."commit" AS "commit"` : `s.${q(c)}`));
         db.run(`CREATE VIEW ${q(full.name)} AS SELECT ${cols.join(', ')} FROM ${q(t.name)} s JOIN commits k ON k.position BETWEEN s.first AND s.last`);
       }

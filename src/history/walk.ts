@@ -69,12 +69,19 @@ export interface WalkOptions {
   range?: string;
   /** Called as blobs are read and parsed (for a progress bar). */
   progress?: (done: number, total: number) => void;
+  /**
+   * Releases will be asked for: start naming them (`releasesOf`) as soon as
+   * git log reaches the commit that created the file, beside the rest of the walk.
+   */
+  releases?: boolean;
 }
 
 export interface Walk {
   steps: Step[];
   /** The repository directory git ran in. */
   cwd: string;
+  /** The release each of these commits first shipped in (see `releasesOf`). */
+  releases(commits: Iterable<string>): Promise<Map<string, string>>;
 }
 
 const NUL_BLOB = /^0+$/;
@@ -93,9 +100,16 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const reader = await getFormat('ini').reader!();
   const blobs = new BlobReader(cwd, reader, opts.progress);
   let listed: Listed[];
+  // Releases named early, once git log reached the file's creation: usually every commit the walk lists.
+  let early: { covered: Set<string>; found: Promise<Map<string, string> | null> } | null = null;
+  const onCreated = (so: Listed[]) => {
+    if (!opts.releases || early) return;
+    const list = so.map((c) => c.commit);
+    early = { covered: new Set(list), found: releasesOf(cwd, list).catch(() => null) };
+  };
   try {
     // Blobs are asked for as git log names them: reading and parsing go on while git walks.
-    listed = await listCommits(cwd, opts.path, range, (blob, name, own) => blobs.want(blob, name, own));
+    listed = await listCommits(cwd, opts.path, range, (blob, name, own) => blobs.want(blob, name, own), onCreated);
   } catch (e) {
     blobs.abandon();
     throw e;
@@ -124,7 +138,19 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
     }
     steps.push({ commit: c.commit, date: c.date, author: c.author, subject: c.subject, message: c.message, path: c.path, version, base, basePastUnreadable: past, baseName });
   }
-  return { steps, cwd };
+  const releases = async (commits: Iterable<string>): Promise<Map<string, string>> => {
+    const want = [...new Set(commits)];
+    const named = early ? await early.found : null;
+    const covered = named ? early!.covered : new Set<string>();
+    const more = await releasesOf(cwd, want.filter((c) => !covered.has(c)));
+    const out = new Map<string, string>();
+    for (const c of want) {
+      const r = covered.has(c) ? named!.get(c) : more.get(c);
+      if (r !== undefined) out.set(c, r);
+    }
+    return out;
+  };
+  return { steps, cwd, releases };
 }
 
 const RS = '\x1e';
@@ -150,23 +176,24 @@ function olderRevs(range: string, commit: string): string[] | null {
  * renamed from another path, and the listing goes on there. Streamed: each
  * blob is handed on as soon as git names it.
  */
-async function listCommits(cwd: string, path: string, range: string, onBlob: (blob: string, name: string, own: boolean) => void): Promise<Listed[]> {
+async function listCommits(
+  cwd: string,
+  path: string,
+  range: string,
+  onBlob: (blob: string, name: string, own: boolean) => void,
+  onCreated: (listed: Listed[]) => void,
+): Promise<Listed[]> {
   const commits: Listed[] = [];
   let revs = [range];
   let current = path;
   for (;;) {
-    const from = commits.length;
-    await listSegment(cwd, current, revs, commits, onBlob);
-    const oldest = commits[commits.length - 1];
-    if (!oldest || commits.length === from || oldest.parentBlob !== null || oldest.blob === null) break;
-    const next = olderRevs(range, oldest.commit);
-    if (!next) break;
-    const renamed = await renameSource(cwd, oldest.commit, oldest.path);
+    const renamed = await listSegment(cwd, current, revs, range, commits, onBlob, onCreated);
     if (!renamed) break;
+    const oldest = commits[commits.length - 1]!;
     oldest.parentBlob = renamed.blob;
     oldest.parentPath = renamed.path;
     onBlob(renamed.blob, `git:${oldest.commit.slice(0, 12)}^:${renamed.path}`, false);
-    revs = next;
+    revs = olderRevs(range, oldest.commit)!;
     current = renamed.path;
   }
   return commits;
@@ -183,10 +210,29 @@ async function renameSource(cwd: string, commit: string, path: string): Promise<
   return null;
 }
 
-/** One `git log --raw -- PATH` over `revs`, its commits appended to `commits`. */
-function listSegment(cwd: string, path: string, revs: string[], commits: Listed[], onBlob: (blob: string, name: string, own: boolean) => void): Promise<void> {
+/**
+ * One `git log --raw -- PATH` over `revs`, its commits appended to
+ * `commits`. Where the file turns out to be added, `git diff-tree -M` asks
+ * (while git log goes on) whether it was renamed there; the newest commit
+ * that renamed it ends the segment, as it ends `git log --follow`'s walk
+ * under that name: git log is stopped, commits it listed past it are
+ * dropped, and the rename's source is returned for the next segment.
+ */
+async function listSegment(
+  cwd: string,
+  path: string,
+  revs: string[],
+  range: string,
+  commits: Listed[],
+  onBlob: (blob: string, name: string, own: boolean) => void,
+  onCreated: (listed: Listed[]) => void,
+): Promise<{ path: string; blob: string } | null> {
+  const checks: { at: number; renamed: Promise<{ path: string; blob: string } | null> }[] = [];
+  const control: { kill?: () => void } = {};
+  let stopped = false;
   const take = (record: string) => {
-    if (record === '') return;
+    // Nothing, or the blank line after a record already taken.
+    if (stopped || !record.includes(US)) return;
     const end = record.lastIndexOf(US);
     const [commit, date, author, subject, message] = record.slice(0, end).split(US) as [string, string, string, string, string];
     const rest = record.slice(end + 1);
@@ -209,26 +255,57 @@ function listSegment(cwd: string, path: string, revs: string[], commits: Listed[
       parentPath: raw ? raw.parentPath : path,
     };
     commits.push(c);
+    if (c.blob !== null && c.parentBlob === null && olderRevs(range, commit) !== null) {
+      const at = commits.length;
+      const renamed = renameSource(cwd, commit, c.path).then((r) => {
+        if (r) {
+          stopped = true;
+          control.kill?.();
+        } else if (!stopped) onCreated(commits.slice(0, at));
+        return r;
+      });
+      checks.push({ at: commits.length - 1, renamed });
+    }
     if (c.blob !== null) onBlob(c.blob, `git:${commit.slice(0, 12)}:${c.path}`, true);
     if (c.parentBlob !== null) onBlob(c.parentBlob, `git:${commit.slice(0, 12)}^:${c.parentPath}`, false);
   };
   let pending = '';
   const decoder = new TextDecoder('utf-8');
-  return gitStream(
+  await gitStream(
     cwd,
     ['-c', 'core.quotePath=false', 'log', '--no-merges', '--raw', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-renames', `--format=${RS}%H${US}%aI${US}%an${US}%s${US}%B${US}`, ...revs, '--', path],
     (chunk) => {
       pending += decoder.decode(chunk, { stream: true });
       const cut = pending.lastIndexOf(RS);
-      if (cut <= 0) return;
-      const whole = pending.slice(0, cut);
-      pending = pending.slice(cut);
-      for (const record of whole.split(RS)) take(record);
+      if (cut < 0) return;
+      if (cut > 0) {
+        const whole = pending.slice(0, cut);
+        pending = pending.slice(cut);
+        for (const record of whole.split(RS)) take(record);
+      }
+      // The last record is whole once its raw line is (one path, one line): take it now, not when
+      // the next one starts (git may walk a long way before that; a rename there ends the segment).
+      const u = pending.lastIndexOf(US);
+      if (u > 0 && /\n:[^\n]*\t[^\n]*\n/.test(pending.slice(u))) {
+        take(pending.slice(1));
+        pending = '';
+      }
     },
-  ).then(() => {
+    undefined,
+    control,
+  );
+  if (!stopped) {
     pending += decoder.decode();
     for (const record of pending.split(RS)) take(record);
-  });
+  }
+  for (const { at, renamed } of checks) {
+    const r = await renamed;
+    if (r) {
+      commits.length = at + 1;
+      return r;
+    }
+  }
+  return null;
 }
 
 interface RawLine {
@@ -405,9 +482,18 @@ export async function git(cwd: string, args: string[], input?: string): Promise<
 }
 
 /** Run git, handing its standard output over chunk by chunk. */
-function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string): Promise<void> {
+function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void, input?: string, control?: { kill?: () => void }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    let killed = false;
+    // Stopped on purpose: what it printed so far is all that is wanted.
+    if (control)
+      control.kill = () => {
+        killed = true;
+        child.stdout.removeAllListeners('data');
+        child.kill();
+        resolve();
+      };
     const err: Buffer[] = [];
     child.stdout.on('data', onData);
     child.stderr.on('data', (b: Buffer) => err.push(b));
@@ -415,7 +501,7 @@ function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void,
       reject(error('fmx', e.code === 'ENOENT' ? (cwd && e.syscall === 'spawn git' ? 'git is not installed (or not on PATH), or no such directory: ' + cwd : 'git is not installed') : `cannot run git: ${e.message}`, undefined, undefined, 'input-git'));
     });
     child.on('close', (code) => {
-      if (code === 0) return resolve();
+      if (code === 0 || killed) return resolve();
       const msg = Buffer.concat(err).toString('utf8').trim().split('\n').filter(Boolean).map((l) => l.replace(/^(fatal|error): /, ''));
       reject(error('fmx', `git ${args.find((a) => !a.startsWith('-') && !a.includes('='))} failed: ${msg.join('; ') || `exit code ${code}`}`, undefined, undefined, 'input-git'));
     });
@@ -425,97 +511,29 @@ function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void,
 }
 
 /**
- * The release each commit first shipped in: the oldest tag (by creation date)
- * whose history contains it, as `git tag --contains` would list it. One
- * `git for-each-ref` and one `git rev-list --parents --tags`, then each tag
- * in date order claims its ancestors that no older tag claimed. Commits no
- * tag contains are absent; so is everything when the repository has no tags.
- *
- * Both start at once and run beside the walk (cutting the graph at the
- * walk's oldest commit would have to wait for git log to end: slower on two
- * cores, measured on nova).
+ * The release each commit first shipped in: the oldest tag (by creation date:
+ * the tagger's date, a lightweight tag's commit date) whose history contains
+ * it, as `git tag --contains --sort=creatordate` lists first. One
+ * `git name-rev --tags` names them all: name-rev walks down from every tag and
+ * prefers, for each commit, the name from the older tag even when it is
+ * farther away; it stops a day before the oldest commit asked for, so it reads
+ * only the part of the graph that matters. Commits no tag contains are absent;
+ * so is everything when the repository has no tags.
  */
-export function releaseIndex(cwd: string): Promise<(commits: ReadonlySet<string>) => Map<string, string>> {
-  const refsP = git(cwd, ['for-each-ref', '--sort=creatordate', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', 'refs/tags']);
-  const graphP = git(cwd, ['rev-list', '--parents', '--tags']);
-  return Promise.all([refsP, graphP]).then(
-    ([refsOut, graphOut]) =>
-      (commits) => {
-        const found = new Map<string, string>();
-        const refs = refsOut
-          .toString('utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => l.split('\0') as [string, string, string]);
-        if (refs.length === 0 || commits.size === 0) return found;
-        const graph = parentGraph(graphOut);
-        const wanted = new Map<number, string>();
-        for (const c of commits) {
-          const i = graph.index.get(hashKey(Buffer.from(c, 'latin1'), 0));
-          if (i !== undefined) wanted.set(i, c);
-        }
-        const claimed = new Uint8Array(graph.count);
-        const stack: number[] = [];
-        for (const [name, object, peeled] of refs) {
-          const tip = graph.index.get(hashKey(Buffer.from(peeled || object, 'latin1'), 0));
-          if (tip === undefined || claimed[tip]) continue;
-          claimed[tip] = 1;
-          stack.push(tip);
-          while (stack.length) {
-            const c = stack.pop()!;
-            const w = wanted.get(c);
-            if (w !== undefined) found.set(w, name);
-            for (let e = graph.start[c]!; e < graph.start[c + 1]!; e++) {
-              const p = graph.parents[e]!;
-              if (p >= 0 && !claimed[p]) {
-                claimed[p] = 1;
-                stack.push(p);
-              }
-            }
-          }
-          if (found.size === wanted.size) break;
-        }
-        return found;
-      },
-    () => () => new Map<string, string>(),
-  );
-}
-
-/** A commit's key: the first 13 hex digits of its hash (52 bits, a number: no string per commit). */
-function hashKey(b: Buffer, at: number): number {
-  let k = 0;
-  for (let i = at; i < at + 13; i++) {
-    const c = b[i]!;
-    k = k * 16 + (c <= 57 ? c - 48 : c - 87);
+export async function releasesOf(cwd: string, commits: Iterable<string>): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const all = [...new Set(commits)];
+  if (all.length === 0) return found;
+  // A few thousand hashes per command line.
+  for (let i = 0; i < all.length; i += 2000) {
+    const chunk = all.slice(i, i + 2000);
+    const out = (await git(cwd, ['name-rev', '--tags', '--name-only', ...chunk])).toString('utf8').split('\n');
+    chunk.forEach((c, j) => {
+      const name = out[j] ?? 'undefined';
+      // `TAG`, `TAG~3`, `TAG~3^2~1`: no tag name holds `~` or `^`.
+      const tag = name.replace(/[~^].*$/, '');
+      if (tag !== '' && name !== 'undefined') found.set(c, tag);
+    });
   }
-  return k;
-}
-
-/**
- * `git rev-list --parents` output as numbers: commit i's parents are
- * parents[start[i]..start[i+1]) (-1 for a parent outside the list). Tens of
- * thousands of commits without a string or an array each.
- */
-function parentGraph(out: Buffer): { index: Map<number, number>; count: number; start: Int32Array; parents: Int32Array } {
-  const index = new Map<number, number>();
-  const lineStarts: number[] = [];
-  for (let at = 0; at < out.length; ) {
-    const nl = out.indexOf(10, at);
-    const end = nl < 0 ? out.length : nl;
-    if (end - at >= 40) {
-      index.set(hashKey(out, at), lineStarts.length);
-      lineStarts.push(at);
-    }
-    at = end + 1;
-  }
-  const count = lineStarts.length;
-  const start = new Int32Array(count + 1);
-  const edges: number[] = [];
-  for (let i = 0; i < count; i++) {
-    start[i] = edges.length;
-    // `HASH PARENT PARENT...`: 41 characters a hash with its space.
-    for (let at = lineStarts[i]! + 41; at + 40 <= out.length && out[at - 1] === 32; at += 41) edges.push(index.get(hashKey(out, at)) ?? -1);
-  }
-  start[count] = edges.length;
-  return { index, count, start, parents: Int32Array.from(edges) };
+  return found;
 }

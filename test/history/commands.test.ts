@@ -4,7 +4,8 @@
  * merge, two tags. Every command's output is checked whole, in every format.
  */
 
-import { readFileSync, rmSync, existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,6 +16,7 @@ import { checkSchema } from '../helpers/schema.js';
 import { ROOT } from '../helpers/samples.js';
 import { walk } from '../../src/history/walk.js';
 import { progressBar } from '../../src/history/progress.js';
+import { cellId } from '../../src/formats/html/layout.js';
 import { buildRepo, OLD_PATH, PATH } from './repo.js';
 
 let dir = '';
@@ -145,7 +147,7 @@ describe('fmx log --check', () => {
 });
 
 describe('fmx blame', () => {
-  for (const format of ['text', 'md', 'json', 'csv', 'html']) {
+  for (const format of ['text', 'md', 'json', 'csv']) {
     test(`--format ${format}`, () => {
       const r = fmx(['blame', '-C', bare, PATH, '--format', format]);
       expect(r.stderr).toBe(UNREADABLE);
@@ -153,6 +155,37 @@ describe('fmx blame', () => {
       expectGolden(`history/blame.${format === 'text' ? 'txt' : format}`, r.stdout);
     });
   }
+
+  test('--format html: the HTML page of the matrix at REV, each cell with its last change', () => {
+    const r = fmx(['blame', '-C', bare, PATH, '--format', 'html']);
+    expect(r.stderr).toBe(UNREADABLE);
+    expect(r.status).toBe(0);
+    // The page reads back to the matrix at REV.
+    const tmp = mkdtempSync(join(tmpdir(), 'fmx-blame-'));
+    writeFileSync(join(tmp, 'page.html'), r.stdout);
+    writeFileSync(join(tmp, 'head.ini'), execFileSync('git', ['-C', bare, 'show', `HEAD:${PATH}`]));
+    const back = fmx(['convert', join(tmp, 'page.html'), '--to', 'json']);
+    expect(back.status).toBe(0);
+    expect(back.stdout).toBe(fmx(['convert', join(tmp, 'head.ini'), '--to', 'json']).stdout);
+    // Every cell's popup gives its last change, as blame found it (no cell here has notes or a release).
+    const tips = new Map([...r.stdout.matchAll(/<td id="([^"]+)" class="[^"]*"(?: data-tip="([^"]*)")?>/g)].map((m) => [m[1]!, m[2] ?? '']));
+    const unattr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const got = new Map([...tips].map(([id, tip]) => [id, unattr(tip)]));
+    expect(got.size).toBe(9);
+    expect(got.get(cellId('operation.attach-volume', 'hyperv'))).toBe(
+      'Last changed 2018-09-01T12:00:00+00:00 in eb6a1089270e: libvirt: detach is partial (Grace)',
+    );
+    expect(got.get(cellId('operation.detach-volume', 'xen'))).toBe('Last changed 2018-07-15T12:00:00+00:00 (2.0.0) in 336074ed45b3: Mark Xen unsupported (Erin)');
+    expect(got.get(cellId('operation.supported', 'libvirt-kvm'))).toBe('Last changed 2018-01-01T12:00:00+00:00 (1.0.0) in 61cf81980452: Add support matrix (Alice)');
+    const cells = JSON.parse(fmx(['blame', '-C', bare, PATH, '--format', 'json']).stdout).cells as Record<string, string>[];
+    for (const c of cells) {
+      const line = `Last changed ${c.date}${c.release ? ` (${c.release})` : ''} in ${c.commit!.slice(0, 12)}: ${c.subject} (${c.author})`;
+      expect(got.get(cellId(c.feature!, c.driver!)), `${c.feature} ${c.driver}`).toBe(line);
+      // ... and the feature's details say the same under the cell's link.
+      expect(r.stdout).toContain(`<a href="#${cellId(c.feature!, c.driver!)}">`);
+      expect(r.stdout).toContain(`<br><small>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</small></li>`);
+    }
+  });
 
   test('the JSON follows schema/blame.schema.json', () => {
     const report = JSON.parse(fmx(['blame', '-C', dir, PATH, '--format', 'json']).stdout);
@@ -197,6 +230,64 @@ describe('fmx blame', () => {
     expect(missing).toEqual({ status: 1, stdout: '', stderr: `${join(dir, 'nope')}: no such directory (-C)\n` });
     const range = fmx(['blame', '-C', dir, PATH, 'a..b']);
     expect(range).toEqual({ status: 2, stdout: '', stderr: "fmx: blame takes one revision, not a range: 'a..b'\n" });
+  });
+});
+
+describe('fmx convert --to html --history', () => {
+  const tipsOf = (page: string): [string, string][] => [...page.matchAll(/<td id="([^"]+)" class="[^"]*"(?: data-tip="([^"]*)")?>/g)].map((m) => [m[1]!, m[2] ?? '']);
+
+  test('a file of a work tree: the page fmx blame --format html writes (blamed at HEAD)', () => {
+    const blamed = fmx(['blame', '-C', dir, PATH, '--format', 'html']);
+    const r = fmx(['convert', join(dir, PATH), '--to', 'html', '--history']);
+    expect(r.stderr).toBe(UNREADABLE);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(blamed.stdout);
+    expect(tipsOf(r.stdout).filter(([, tip]) => tip.startsWith('Last changed '))).toHaveLength(9);
+  });
+
+  test('-C DIR with a path in the repository (a bare one): the same page; -o writes it', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fmx-conv-')), 'page.html');
+    const r = fmx(['convert', '-C', bare, PATH, '--history', '-o', out]);
+    expect(r).toEqual({ status: 0, stdout: '', stderr: UNREADABLE });
+    expect(readFileSync(out, 'utf8')).toBe(fmx(['convert', join(dir, PATH), '--to', 'html', '--history']).stdout);
+  });
+
+  test('a cell edited since HEAD has no last change; the others keep theirs', () => {
+    const clone = join(mkdtempSync(join(tmpdir(), 'fmx-conv-')), 'clone');
+    execFileSync('git', ['clone', '-q', bare, clone]);
+    const file = join(clone, PATH);
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/(\[operation\.detach-volume\][^[]*?driver\.xen=)missing/, '$1complete');
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const r = fmx(['convert', file, '--to', 'html', '--history']);
+    expect(r.status).toBe(0);
+    const tips = new Map(tipsOf(r.stdout));
+    expect(tips.get(cellId('operation.detach-volume', 'xen'))).toBe('');
+    expect(tips.get(cellId('operation.detach-volume', 'hyperv'))).toBe('Last changed 2018-06-01T12:00:00+00:00 (2.0.0) in 02f728cc92df: Fix the detach feature (Carol)');
+    expect([...tips.values()].filter((t) => t.startsWith('Last changed '))).toHaveLength(8);
+  });
+
+  test('where it cannot apply: usage errors (exit 2), nothing written', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'fmx-conv-'));
+    const loose = join(tmp, 'loose.ini');
+    writeFileSync(loose, readFileSync(join(dir, PATH)));
+    const cases: [string[], string][] = [
+      [[join(dir, PATH), '--to', 'json', '--history'], "fmx: --history needs --to html (the page shows each cell's last change), not json\n"],
+      [[loose, '--to', 'html', '--history', '-o', join(tmp, 'x.html')], `fmx: --history: ${loose} is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n`],
+      [[join(dir, PATH), loose, '--to', 'html', '--history', '--out-dir', join(tmp, 'out')], `fmx: --history: ${loose} is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n`],
+      [['-', '--to', 'html', '--history'], 'fmx: --history: - is not a file git tracks in a work tree (give -C DIR and its path in the repository)\n'],
+      [['-C', bare, PATH, '--to', 'html'], 'fmx: -C is only used with --history\n'],
+    ];
+    for (const [args, stderr] of cases) expect(fmx(['convert', ...args], { input: '' }), args.join(' ')).toEqual({ status: 2, stdout: '', stderr });
+    expect(existsSync(join(tmp, 'x.html'))).toBe(false);
+    expect(existsSync(join(tmp, 'out'))).toBe(false);
+  });
+
+  test('-C DIR with a path git does not have at HEAD: an error naming it (exit 1)', () => {
+    const r = fmx(['convert', '-C', bare, 'no/such.ini', '--to', 'html', '--history']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^git:HEAD:no\/such\.ini: git show HEAD:no\/such\.ini failed: /);
   });
 });
 
