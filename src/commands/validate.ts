@@ -55,7 +55,9 @@ export async function textReport(reports: readonly FileReport[], color = false):
     const vf = new VFile({ path: r.file === '-' ? '<stdin>' : r.file });
     for (const d of r.messages) {
       const place = d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : undefined;
-      const msg = vf.message(d.message, { place, ruleId: d.ruleId });
+      // A workbook has cells, not lines: the cell leads the message (`Summary!D7: ...`).
+      const text = place === undefined && d.cell !== undefined ? `${d.cell}: ${d.message}` : d.message;
+      const msg = vf.message(text, { place, ruleId: d.ruleId });
       msg.fatal = d.severity === 'error' ? true : d.severity === 'warning' ? false : undefined;
     }
     return vf;
@@ -77,6 +79,7 @@ export function jsonReport(reports: readonly FileReport[], strict = false): stri
       return {
         line: d.line ?? null,
         column: d.column ?? null,
+        cell: d.cell ?? null,
         severity: d.severity,
         message: d.message,
         ruleId: d.ruleId ?? null,

@@ -7,7 +7,8 @@
 
 import { diagnosticsOf, FmxError, type Diagnostic } from '../diagnostics.js';
 import { getFormat, loadReader } from '../formats/registry.js';
-import type { FormatName } from '../formats/types.js';
+import type { FormatName, Loaded } from '../formats/types.js';
+import { positionsLocator } from './edited.js';
 import { decodeUtf8 } from '../io/decode.js';
 import type { Matrix } from '../model/matrix.js';
 import { Findings, validateIniText, validateMatrix, type Locator, type Position } from './validate.js';
@@ -24,14 +25,17 @@ export async function validateBytes(bytes: Uint8Array, file: string, format: For
   }
   const reader = await loadReader(format);
   const readerWarnings: Diagnostic[] = [];
-  let matrix: Matrix;
+  let loaded: Loaded;
   try {
-    matrix = (await reader.read(bytes, { file, maxSize, warn: (d) => readerWarnings.push({ ...d, severity: 'warning', ruleId: d.ruleId ?? 'reader-warning' }) })).matrix;
+    loaded = await reader.read(bytes, { file, maxSize, warn: (d) => readerWarnings.push({ ...d, severity: 'warning', ruleId: d.ruleId ?? 'reader-warning' }) });
   } catch (e) {
     return [...readerWarnings, ...failureFindings(file, e)];
   }
+  const matrix = loaded.matrix;
   let locator: Locator | undefined;
-  if (!getFormat(format).binary) {
+  // A workbook has no lines: its reader says at which cell each value is (`Summary!D7`).
+  if (getFormat(format).binary) locator = loaded.positions ? positionsLocator(matrix, loaded.positions) : undefined;
+  else {
     try {
       locator = textLocator(decodeUtf8(bytes, file).text, matrix);
     } catch {

@@ -54,6 +54,16 @@ describe('fmx validate', () => {
     expect(j.files[1]).toEqual({ file: clean, format: 'ini', ok: true, messages: [] });
   });
 
+  it('findings in a workbook name their sheet and cell, in the text and the JSON report', async () => {
+    const xlsx = join(dir, 'lb.xlsx');
+    expect(spawnSync('node', [ROOT + 'dist/cli.js', 'convert', samplePath('octavia-master-feature-matrix-lb.ini'), '-o', xlsx], { encoding: 'utf8' }).status).toBe(0);
+    const text = await run([xlsx]);
+    expect(text.out).toMatch(/^ +warning +Summary!A\d+: no renderer reads option 'note' of \[operation\.vip_sg_id\]/m);
+    const j = JSON.parse((await run([xlsx], { format: 'json' })).out);
+    expect(j.files[0].messages[0]).toMatchObject({ line: null, column: null, ruleId: 'unknown-option' });
+    expect(j.files[0].messages[0].cell).toMatch(/^Summary!A\d+$/);
+  });
+
   it('unreadable files are findings, not crashes', async () => {
     const { out, code } = await run([join(dir, 'nope.ini'), file('bad.ini', new Uint8Array([0x5b, 0xff, 0x5d]))], { format: 'json' });
     expect(code).toBe(1);

@@ -11,9 +11,9 @@
  */
 
 import { error, FmxError, quote, type Diagnostic } from '../../diagnostics.js';
-import type { Loaded, ReadOptions } from '../types.js';
+import { PositionTable, type Loaded, type ReadOptions } from '../types.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, joinStatus, splitStatus, type Matrix } from '../../model/matrix.js';
-import { readLong, type Field, type Row } from '../tabular/long.js';
+import { longOmissions, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
 import { DEFAULT_MAX_SIZE } from '../../io/decode.js';
 import { SHEETS, STATUS_OF_SYMBOL, SUMMARY_FIXED, SUMMARY_KEY_HEADER, cellRef, parseReleaseNote, releaseNote, sheetRef } from './layout.js';
@@ -53,11 +53,14 @@ export function readWorkbook(wb: Workbook, opts: ReadOptions): Loaded {
     const header = headerOf(details.rows[0]);
     if (tableLayout(header) === 'long') {
       const rows = details.rows.slice(1);
-      const matrix = inSheet(details.name, opts, (o) => readLong(header, rows, o));
+      // Where each value is (for messages about an edit): its Details cell, where the Summary shows it, its Summary cell.
+      const track: LongTrack = { place: (row, column) => ({ cell: sheetRef(details.name, column + 1, row.line) }), positions: new PositionTable(), repeated: [], sawMeta: false };
+      const matrix = inSheet(details.name, opts, (o) => readLong(header, rows, o, track));
       const summaryAt = wb.sheetNames.indexOf(SHEETS.summary);
-      if (summaryAt !== -1) applySummary(matrix, wb.sheet(summaryAt), opts);
-      // A workbook saved again by a spreadsheet may have lost the difference between empty and absent.
-      return { matrix, omits: ['empty-values'] };
+      if (summaryAt !== -1) applySummary(matrix, wb.sheet(summaryAt), opts, track.positions);
+      // A workbook saved again by a spreadsheet may have lost the difference between empty and absent ('empty-values'),
+      // and a user may have deleted a column of the Details sheet: what is absent comes from the base.
+      return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
     }
   }
   // Another workbook: its first sheet, as a table the CSV reader would read.
@@ -67,8 +70,16 @@ export function readWorkbook(wb: Workbook, opts: ReadOptions): Loaded {
   const header = headerOf(first);
   const rows = sheet.rows.slice(1);
   const layout = tableLayout(header);
-  if (layout === 'long') return { matrix: inSheet(sheet.name, opts, (o) => readLong(header, rows, o)), omits: ['empty-values'] };
-  if (layout === 'wide') return inSheet(sheet.name, opts, (o) => readWide(header, rows, o));
+  const place = (row: Row, column: number) => ({ cell: sheetRef(sheet.name, column + 1, row.line) });
+  if (layout === 'long') {
+    const track: LongTrack = { place, positions: new PositionTable(), repeated: [], sawMeta: false };
+    const matrix = inSheet(sheet.name, opts, (o) => readLong(header, rows, o, track));
+    return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
+  }
+  if (layout === 'wide') {
+    const positions = new PositionTable();
+    return { ...inSheet(sheet.name, opts, (o) => readWide(header, rows, o, (ref, row, column) => positions.set(ref, place(row, column)))), positions };
+  }
   throw error(
     opts.file,
     `${sheetRef(sheet.name, 1, first.line)}: not a matrix: fmx reads its own workbook (a "${SHEETS.details}" sheet), or a first sheet whose first row names ` +
@@ -110,7 +121,7 @@ function sameNote(comment: string | null, release: string | null, notes: string 
  * Apply what was edited in the Summary sheet to the model read from Details,
  * each edit with a warning at its cell; statuses that are none are errors.
  */
-function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
+function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: PositionTable): void {
   const errors: Diagnostic[] = [];
   const at = (col: number, row: number, message: string, ruleId: string, severity: 'warning' | 'error' = 'warning') => {
     const d: Diagnostic = { file: opts.file, message: `${sheetRef(ws.name, col, row)}: ${message}`, severity, ruleId };
@@ -171,6 +182,11 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions): void {
     }
     seen.add(key);
     const comment = (c: number): string | null => ws.comments.get(cellRef(c, r)) ?? null;
+    const here = (c: number) => ({ cell: sheetRef(ws.name, c, r) });
+    positions.put({ feature: f.key, field: 'row' }, here(1));
+    positions.put({ feature: f.key, field: 'title' }, here(1));
+    positions.put({ feature: f.key, field: 'status' }, here(2));
+    for (const [c, driver] of columns) positions.put({ feature: f.key, driver, field: 'status' }, here(c));
 
     const title = get(1);
     if (!sameTitle(title, f.title, f.key)) {
