@@ -2,7 +2,7 @@
  * The format registry: which reader and writer serve each format, chosen by
  * name, by file extension, or by sniffing the content. Readers and writers
  * are loaded on first use, so that a command pays only for the formats it
- * touches (exceljs and unified are heavy).
+ * touches (unified and remark are heavy).
  */
 
 import { error, UsageError } from '../diagnostics.js';
@@ -116,11 +116,11 @@ export async function readBytes(
   opts: ReadOptions & { from?: FormatName; name?: string },
 ): Promise<{ loaded: Loaded; format: FormatName; keysFromUsed: boolean }> {
   const format = chooseFormat(bytes, opts.name ?? opts.file, opts.from);
-  const reader = await loadReader(format);
   if (isBlank(bytes)) {
     const what = opts.file === '-' ? 'empty input (nothing on standard input)' : 'empty file';
     throw error(opts.file, `${what}: no ${format === 'xlsx' ? 'workbook' : 'matrix'} to read`, 1, 1, 'input-empty');
   }
+  const reader = await loadReader(format);
   const { from: _from, name: _name, ...readOptions } = opts;
   const loaded = await reader.read(bytes, readOptions);
   const keysFromUsed = opts.keysFrom !== undefined && applyKeysFrom(loaded, format, opts.keysFrom, opts.file, opts.warn);
