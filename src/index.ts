@@ -16,6 +16,7 @@ import { readIniText } from './formats/ini/read.js';
 import { chooseFormat, keysFromRefused, loadWriter, readBytes } from './formats/registry.js';
 import { FORMAT_NAMES, type FormatName, type WriteOptions } from './formats/types.js';
 import type { Dialect, Driver, ExtraOption, Feature, Implementation, Matrix } from './model/matrix.js';
+import { validateEdit } from './validate/edited.js';
 import { validateBytes } from './validate/input.js';
 
 export { FmxError, UsageError, FORMAT_NAMES };
@@ -84,12 +85,17 @@ export async function writeMatrix(matrix: Matrix, format: FormatName, options: W
 /**
  * The INI `base` with `edited` written into it, changing only the lines
  * whose values differ (what `fmx convert --base` and `fmx set` do). Throws
- * FmxError for a value upstream would reject.
+ * FmxError for a value upstream would reject that the edit brings in, unless
+ * `force` (`fmx set --force`).
  */
-export function patchIni(base: string, edited: Matrix, options: { name?: string } = {}): string {
+export function patchIni(base: string, edited: Matrix, options: { name?: string; force?: boolean } = {}): string {
   const name = options.name ?? INPUT;
   const text = base.charCodeAt(0) === 0xfeff ? base.slice(1) : base;
-  return patchDocument(readIniText(text, name, text !== base).doc, edited, name);
+  const { matrix, doc } = readIniText(text, name, text !== base);
+  // What `fmx validate` would call an error, brought in by the edit, is refused before anything is patched.
+  const errors = options.force ? [] : validateEdit(edited, matrix, name);
+  if (errors.length) throw new FmxError(errors);
+  return patchDocument(doc, edited, name);
 }
 
 /** What changed from `older` to `newer`, as the `fmx/diff` contract. */

@@ -50,7 +50,7 @@ export async function setCommand(
     for (const p of problems) stderrReporter.report({ ...p, severity: 'warning' });
     // The text as read, byte order mark included (readMatrix has checked it is UTF-8).
     const target = opts.output ?? file;
-    const out = patchIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), edited, { name: target });
+    const out = patchIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), edited, { name: target, force: opts.force });
     const written = (await readMatrix(out, { format: 'ini', name: target })).matrix;
     const changes = compare(matrix, written, { exact: true });
     if (opts.dryRun) {
