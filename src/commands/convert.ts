@@ -2,15 +2,11 @@
 
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { error, FmxError, UsageError, type Diagnostic } from '../diagnostics.js';
-import { diffMatrices } from '../diff/compare.js';
-import { summaryLine } from '../diff/report.js';
+import { error, UsageError } from '../diagnostics.js';
 import { formatFromExtension, getFormat, keysFromRefused, loadWriter, readBytes, writableFormats } from '../formats/registry.js';
-import type { FormatName, Loaded, Repeated, SourcePlace, WriteOptions } from '../formats/types.js';
+import type { FormatName, Loaded, WriteOptions } from '../formats/types.js';
 import { writeOutput } from '../io/files.js';
-import { describeDeletions, writeBack } from '../model/carried.js';
 import type { Matrix } from '../model/matrix.js';
-import { positionOf, validateEdit } from '../validate/edited.js';
 import { loadInput, reportFailure, stderrReporter, type Reporter } from './shared.js';
 
 export interface ConvertOptions {
@@ -94,8 +90,12 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
         reporter,
       );
       if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
-      if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
-      else for (const r of loaded.repeated ?? []) reportRepeated(r, input, reporter);
+      // The write-back contract and the edit's checks load only where an edit is written back (or a table disagrees with itself).
+      if (base || loaded.repeated?.length) {
+        const { overBase, reportRepeated } = await import('./over-base.js');
+        if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
+        else for (const r of loaded.repeated!) reportRepeated(r, input, reporter);
+      }
       const history = where ? await (await import('../history/run.js')).historyAtHead(where, loaded.matrix, (d) => reporter.report(d)) : undefined;
       const wopts: WriteOptions = {
         file: target,
@@ -110,6 +110,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
       if (base) {
         const text = (await writer.write(loaded, wopts)) as string;
         const written = (await readBytes(new TextEncoder().encode(text), { file: target, from: 'ini', warn: () => {} })).loaded.matrix;
+        const [{ diffMatrices }, { summaryLine }] = await Promise.all([import('../diff/compare.js'), import('../diff/report.js')]);
         const changes = diffMatrices(base.matrix, written, { exact: true });
         if (opts.dryRun) {
           const { writeTextReport } = await import('../diff/text.js');
@@ -164,47 +165,6 @@ function checkDistinctTargets(inputs: string[], targets: string[]): void {
     if (first !== undefined) throw new UsageError(`'${first}' and '${inputs[n]}' would both be written to '${t}': convert them into different --out-dir directories`);
     seen.set(k, inputs[n]!);
   }
-}
-
-/**
- * The edited model written over its base (the write-back contract, in
- * model/carried.ts), validated before anything is written: every problem is
- * thrown at once, positioned in the edited file; warnings are reported.
- */
-export function overBase(loaded: Loaded, base: Matrix, file: string, opts: ConvertOptions, reporter: Reporter, ini?: Loaded['ini']): Matrix {
-  const wb = writeBack<SourcePlace>(loaded.matrix, base, { omits: loaded.omits, foldedText: loaded.matrix.provenance?.foldedText === true, repeated: loaded.repeated });
-  const errors: Diagnostic[] = [];
-  for (const p of wb.problems) {
-    const [first, second] = p.at ?? [loaded.positions?.get(p.ref)];
-    const also = second ? ` (the other is at ${placeText(second)})` : '';
-    const d: Diagnostic = { file, ...positionOf(first), message: p.message + also, severity: p.severity, ruleId: p.ruleId };
-    if (p.severity === 'error') errors.push(d);
-    else reporter.report(d);
-  }
-  errors.push(...validateEdit(wb.matrix, base, file, ini ? { ini } : loaded.positions));
-  const deletions = describeDeletions(wb.deletions);
-  if (deletions !== null && !opts.allowDeletions) {
-    errors.push({ file, message: `${deletions}; pass --allow-deletions to delete them`, severity: 'error', ruleId: 'edit-deletes' });
-  }
-  if (errors.length) throw new FmxError(errors);
-  return wb.matrix;
-}
-
-/** Without a base to tell the edit, a value whose copies disagree keeps its first copy: say so once. */
-function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Reporter): void {
-  const [first, second] = r.copies;
-  if (!first || !second) return;
-  reporter.report({
-    file,
-    ...positionOf(second.at),
-    message: `${r.ref.field} of feature ${r.ref.feature} differs from its copy at ${placeText(first.at)}${r.copies.length > 2 ? ` (${r.copies.length} different copies)` : ''}: the first is kept (with --base, the copy that differs from the base is the edit)`,
-    severity: 'warning',
-    ruleId: 'csv-feature-conflict',
-  });
-}
-
-function placeText(p: SourcePlace): string {
-  return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
 }
 
 /**

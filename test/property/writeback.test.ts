@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { overBase } from '../../src/commands/convert.js';
+import { overBase } from '../../src/commands/over-base.js';
 import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
 import { emitCsv } from '../../src/formats/csv/write.js';
 import { readCsvText } from '../../src/formats/csv/read.js';

@@ -1,0 +1,54 @@
+/**
+ * `convert --base`: the edited model written over its base, by the
+ * write-back contract (model/carried.ts) and checked with validate's rules
+ * first. Loaded by `convert` only where an edit is written back, so a plain
+ * conversion does not load the validator.
+ */
+
+import { FmxError, type Diagnostic } from '../diagnostics.js';
+import type { Loaded, Repeated, SourcePlace } from '../formats/types.js';
+import { describeDeletions, writeBack } from '../model/carried.js';
+import type { Matrix } from '../model/matrix.js';
+import { positionOf, validateEdit } from '../validate/edited.js';
+import type { Reporter } from './shared.js';
+
+/**
+ * The edited model written over its base (the write-back contract, in
+ * model/carried.ts), validated before anything is written: every problem is
+ * thrown at once, positioned in the edited file; warnings are reported.
+ */
+export function overBase(loaded: Loaded, base: Matrix, file: string, opts: { allowDeletions?: boolean }, reporter: Reporter, ini?: Loaded['ini']): Matrix {
+  const wb = writeBack<SourcePlace>(loaded.matrix, base, { omits: loaded.omits, foldedText: loaded.matrix.provenance?.foldedText === true, repeated: loaded.repeated });
+  const errors: Diagnostic[] = [];
+  for (const p of wb.problems) {
+    const [first, second] = p.at ?? [loaded.positions?.get(p.ref)];
+    const also = second ? ` (the other is at ${placeText(second)})` : '';
+    const d: Diagnostic = { file, ...positionOf(first), message: p.message + also, severity: p.severity, ruleId: p.ruleId };
+    if (p.severity === 'error') errors.push(d);
+    else reporter.report(d);
+  }
+  errors.push(...validateEdit(wb.matrix, base, file, ini ? { ini } : loaded.positions));
+  const deletions = describeDeletions(wb.deletions);
+  if (deletions !== null && !opts.allowDeletions) {
+    errors.push({ file, message: `${deletions}; pass --allow-deletions to delete them`, severity: 'error', ruleId: 'edit-deletes' });
+  }
+  if (errors.length) throw new FmxError(errors);
+  return wb.matrix;
+}
+
+/** Without a base to tell the edit, a value whose copies disagree keeps its first copy: say so once. */
+export function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Reporter): void {
+  const [first, second] = r.copies;
+  if (!first || !second) return;
+  reporter.report({
+    file,
+    ...positionOf(second.at),
+    message: `${r.ref.field} of feature ${r.ref.feature} differs from its copy at ${placeText(first.at)}${r.copies.length > 2 ? ` (${r.copies.length} different copies)` : ''}: the first is kept (with --base, the copy that differs from the base is the edit)`,
+    severity: 'warning',
+    ruleId: 'csv-feature-conflict',
+  });
+}
+
+function placeText(p: SourcePlace): string {
+  return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
+}
