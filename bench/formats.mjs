@@ -34,6 +34,12 @@ export const PATHS = [
   { name: 'model -> INI', write: 'ini' },
   { name: 'XLSX -> model', read: 'xlsx' },
   { name: 'model -> XLSX', write: 'xlsx' },
+  { name: 'wide CSV -> model', read: 'csv', layout: 'wide' },
+  { name: 'model -> wide CSV', write: 'csv', layout: 'wide' },
+  { name: 'model -> HTML page', write: 'html' },
+  // A published text copy (w3m's dump of nova 33.0.0's page) exists at x1 only: repeating its
+  // features would repeat their titles, which are its only keys.
+  { name: 'text page -> model', read: 'txt', only: 'x1' },
 ];
 
 /**
@@ -59,12 +65,13 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
     const n = `x${inp.repeat}`;
     log(`formats at ${n}: making inputs`);
     const files = { ini: inp.file };
-    for (const [fmt, extra] of [['md', []], ['csv', ['--layout', 'long']], ['json', []], ['xlsx', []]]) {
+    for (const [fmt, extra, as = fmt] of [['md', []], ['csv', ['--layout', 'long']], ['csv', ['--layout', 'wide'], 'csv-wide'], ['json', []], ['xlsx', []]]) {
       if (fmt === 'xlsx' && inp.bytes > skipXlsxOver) continue;
-      files[fmt] = join(tmp, `${inp.name}.${fmt}`);
-      const r = spawnSync(node, [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', files[fmt]], { stdio: 'ignore' });
-      if (r.status !== 0) delete files[fmt];
+      files[as] = join(tmp, `${inp.name}.${as}.${fmt}`);
+      const r = spawnSync(node, [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', files[as]], { stdio: 'ignore' });
+      if (r.status !== 0) delete files[as];
     }
+    if (inp.repeat === 1) files.txt = join(root, 'samples', 'rendered', 'nova-33.0.0-support-matrix.w3m.txt');
     files.html = join(tmp, `${inp.name}.html`);
     writeFileSync(files.html, repeatPage(page, inp.repeat));
     if (pandoc && files.md) {
@@ -72,24 +79,26 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
       spawnSync('pandoc', ['-f', 'gfm', '-t', 'json', files.md, '-o', files.pandocJson]);
     }
     for (const row of rows) {
+      if (row.only && row.only !== n) continue;
       const fmt = row.read ?? row.write;
+      const input = row.layout === 'wide' ? 'csv-wide' : fmt;
       log(`  ${row.name} (${n})`);
       const cell = {};
       try {
         if (row.read) {
-          if (!files[fmt]) throw new Error('no input');
-          cell.bytes = statSync(files[fmt]).size;
-          cell.fmx = measure(node, [cli, 'convert', files[fmt], '--from', fmt, '--to', 'json', '-o', join(tmp, 'out.json')]);
+          if (!files[input]) throw new Error('no input');
+          cell.bytes = statSync(files[input]).size;
+          cell.fmx = measure(node, [cli, 'convert', files[input], '--from', fmt, '--to', 'json', '-o', join(tmp, 'out.json')]);
         } else {
           if (fmt === 'xlsx' && inp.bytes > skipXlsxOver) throw new Error(`skipped over ${(skipXlsxOver / 1e6).toFixed(0)} MB`);
-          const extra = fmt === 'csv' ? ['--layout', 'long'] : [];
+          const extra = fmt === 'csv' ? ['--layout', row.layout ?? 'long'] : [];
           cell.fmx = measure(node, [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', join(tmp, `out.${fmt}`)]);
           cell.bytes = statSync(join(tmp, `out.${fmt}`)).size;
         }
         if (row.read === 'md' && pandoc) cell.peer = measure('pandoc', ['-f', 'gfm', '-t', 'json', files.md], null);
         if (row.write === 'md' && pandoc && files.pandocJson) cell.peer = measure('pandoc', ['-f', 'json', '-t', 'gfm', files.pandocJson], null);
-        if (row.read === 'csv') cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'csv', files.csv], null);
-        if (row.read === 'html') cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'html', files.html], null);
+        if (row.read === 'csv' && row.peer) cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'csv', files.csv], null);
+        if (row.read === 'html' && row.peer) cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'html', files.html], null);
       } catch (e) {
         cell.error = String(e?.message ?? e).split('\n')[0].slice(0, 100);
       }

@@ -529,12 +529,14 @@ if (formats) {
   p('Each cell: wall time of the whole process (`fmx convert IN --to json` for a reader, `fmx convert');
   p('nova-xN.ini --to FMT` for a writer; start-up included), then its peak RSS; the peer runs on the same');
   p('bytes in the same run (bench/formats.mjs). Inputs at x1 are nova 33.0.0 itself (the single');
-  p('conversions a user runs); Markdown, CSV, JSON and XLSX are written by fmx from the INI, the HTML page');
-  p('is the published nova 33.0.0 page with its features repeated.');
+  p('conversions a user runs); Markdown, CSV (long and wide), JSON and XLSX are written by fmx from the INI,');
+  p('the HTML page read is the published nova 33.0.0 page with its features repeated, the HTML page written is');
+  p("fmx's own (`--to html`), and the text page is w3m's copy of the published nova 33.0.0 page (x1 only: its");
+  p('titles are its keys, so its features cannot be repeated).');
   p();
   p('| path | x1 | x10 | x100 | x100 / x10 | peer | peer x1 | peer x10 | peer x100 |');
   p('|---|---|---|---|---|---|---|---|---|');
-  const cellOf = (c, who = 'fmx') => (!c ? 'n/a' : c.error ? `n/a (${c.error})` : !c[who] ? 'n/a' : `${fmtMs(c[who].ms)}, ${fmtRss(c[who].rssKb)}`);
+  const cellOf = (c, who = 'fmx') => (!c ? '-' : c.error ? `n/a (${c.error})` : !c[who] ? 'n/a' : `${fmtMs(c[who].ms)}, ${fmtRss(c[who].rssKb)}`);
   for (const row of formats.rows) {
     const q = row.at.x100?.fmx && row.at.x10?.fmx ? fmtX(row.at.x100.fmx.ms / row.at.x10.fmx.ms) : 'n/a';
     p(`| ${row.name} | ${cellOf(row.at.x1)} | ${cellOf(row.at.x10)} | ${cellOf(row.at.x100)} | ${q} | ${row.peer ?? ''} | ${row.peer ? cellOf(row.at.x1, 'peer') : ''} | ${row.peer ? cellOf(row.at.x10, 'peer') : ''} | ${row.peer ? cellOf(row.at.x100, 'peer') : ''} |`);
