@@ -56,23 +56,6 @@ export function statuses(m: Matrix): StatusMap {
   return map;
 }
 
-/** The cells whose status a step changed: feature -> drivers. Empty for an unreadable version. */
-export function changedCells(step: Step): { feature: string; driver: string; old: string | null; new: string }[] {
-  const m = step.version?.matrix;
-  if (!m) return [];
-  const now = statuses(m);
-  const before = step.base?.matrix ? statuses(step.base.matrix) : null;
-  const out: { feature: string; driver: string; old: string | null; new: string }[] = [];
-  for (const [feature, row] of now) {
-    const old = before?.get(feature);
-    for (const [driver, status] of row) {
-      const was = old?.get(driver) ?? null;
-      if (was !== status) out.push({ feature, driver, old: was, new: status });
-    }
-  }
-  return out;
-}
-
 /** The matrix at the walk's newest commit; an FmxError when it is deleted there or cannot be read. */
 export function headMatrix(w: Walk, path: string, rev: string): Matrix {
   const head = w.steps[0];
@@ -82,22 +65,60 @@ export function headMatrix(w: Walk, path: string, rev: string): Matrix {
   return head.version.matrix;
 }
 
-/** Blame every cell of the matrix at the walk's newest commit, in the matrix's feature and driver order. */
-export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, string> = new Map()): BlameCell[] {
+/**
+ * Blame every cell of the matrix at the walk's newest commit, in the
+ * matrix's feature and driver order. `steps` are the walk's, newest first
+ * (a prefix of them is enough once every cell is explained: see `explainsAll`).
+ */
+export function blame(steps: readonly Step[], head: Matrix, releases: ReadonlyMap<string, string> = new Map()): BlameCell[] {
   const want = statuses(head);
-  const found = new Map<string, Step>();
-  const keyOf = (f: string, d: string) => `${f}\0${d}`;
+  // Every cell (feature, driver) and status as a number, each version as an array of its
+  // cells' statuses: comparing two versions is comparing two arrays.
+  const cellIds = new Map<string, Map<string, number>>();
+  const statusIds = new Map<string, number>();
+  const vectors = new Map<Matrix, (number | undefined)[]>();
+  const vector = (m: Matrix): (number | undefined)[] => {
+    let v = vectors.get(m);
+    if (v) return v;
+    v = [];
+    for (const f of m.features) {
+      let row = cellIds.get(f.key);
+      if (!row) cellIds.set(f.key, (row = new Map()));
+      for (const i of f.implementations) {
+        let id = row.get(i.driver);
+        if (id === undefined) row.set(i.driver, (id = nextCell++));
+        // The first, where a key repeats (as `statuses`).
+        if (v[id] !== undefined) continue;
+        let sid = statusIds.get(i.status);
+        if (sid === undefined) statusIds.set(i.status, (sid = statusIds.size));
+        v[id] = sid;
+      }
+    }
+    vectors.set(m, v);
+    return v;
+  };
+  let nextCell = 0;
+  const wanted = vector(head);
+  const found: (Step | undefined)[] = [];
   let open = 0;
-  for (const row of want.values()) open += row.size;
-  for (const step of w.steps) {
+  for (const s of wanted) if (s !== undefined) open++;
+  for (const step of steps) {
     if (open === 0) break;
-    for (const c of changedCells(step)) {
-      const k = keyOf(c.feature, c.driver);
-      if (found.has(k) || want.get(c.feature)?.get(c.driver) !== c.new) continue;
-      found.set(k, step);
+    const m = step.version?.matrix;
+    // One matrix per distinct blob: the same object on both sides changed nothing.
+    if (!m || step.base?.matrix === m) continue;
+    const now = vector(m);
+    const before = step.base?.matrix ? vector(step.base.matrix) : [];
+    // A step explains a cell when it gave the cell the status it has at the head (a cell that
+    // appears is a change from nothing).
+    for (let id = 0; id < now.length; id++) {
+      const s = now[id];
+      if (s === undefined || s !== wanted[id] || before[id] === s || found[id]) continue;
+      found[id] = step;
       open--;
     }
   }
+  const stepOf = (f: string, d: string) => found[cellIds.get(f)!.get(d)!];
   const cells: BlameCell[] = [];
   for (const f of head.features) {
     const row = want.get(f.key)!;
@@ -107,7 +128,7 @@ export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, strin
       const status = row.get(d.key);
       if (status === undefined || seen.has(d.key)) continue;
       seen.add(d.key);
-      const s = found.get(keyOf(f.key, d.key));
+      const s = stepOf(f.key, d.key);
       cells.push({
         feature: f.key,
         driver: d.key,
@@ -121,6 +142,19 @@ export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, strin
     }
   }
   return cells;
+}
+
+/**
+ * The blame, when these steps (the newest ones of a walk, down to the commit
+ * that created the file) explain every cell of their newest version; else
+ * null. Older commits cannot change it then (blame takes the newest
+ * explaining step), and the walk can stop there.
+ */
+export function explained(steps: readonly Step[]): BlameCell[] | null {
+  const head = steps[0]?.version?.matrix;
+  if (!head) return null;
+  const cells = blame(steps, head);
+  return cells.every((c) => c.commit !== null) ? cells : null;
 }
 
 export function blameReport(path: string, rev: string, cells: BlameCell[]): BlameReport {

@@ -7,9 +7,9 @@ import { dirname, basename, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
 import type { Matrix } from '../model/matrix.js';
-import { blame, cellHistories, headMatrix, statuses, type BlameCell } from './blame.js';
+import { blame, cellHistories, explained, headMatrix, statuses, type BlameCell } from './blame.js';
 import { openWalk } from './open.js';
-import { git } from './walk.js';
+import { git, type Step } from './walk.js';
 
 export interface BlameRequest {
   /** `-C DIR` (default: the current directory). */
@@ -20,9 +20,18 @@ export interface BlameRequest {
 
 /** The matrix at REV and each of its cells with the commit that last changed it. */
 export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => void): Promise<{ head: Matrix; cells: BlameCell[] }> {
-  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true }, report);
+  // Once every cell is explained at the file's creation, older commits cannot change the answer:
+  // the walk stops there, and the blame made to see it is the answer.
+  let early: { steps: number; cells: BlameCell[] } | null = null;
+  const enough = (steps: Step[]) => {
+    const cells = explained(steps);
+    if (cells) early = { steps: steps.length, cells };
+    return !!cells;
+  };
+  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
-  const cells = blame(w, head);
+  const known = early as { steps: number; cells: BlameCell[] } | null;
+  const cells = known && known.steps === w.steps.length ? known.cells : blame(w.steps, head);
   const releases = await w.releases(cells.flatMap((c) => (c.commit === null ? [] : [c.commit])));
   for (const c of cells) if (c.commit !== null) c.release = releases.get(c.commit) ?? null;
   return { head, cells };
