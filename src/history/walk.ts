@@ -189,6 +189,8 @@ interface ListHooks {
 }
 
 const RS = '\x1e';
+/** Pathspec magic: PATH from the repository's top, taken literally (no wildcards). */
+const TOP = ':(top,literal)';
 const US = '\x1f';
 
 /**
@@ -225,7 +227,9 @@ async function listCommits(cwd: string, path: string, range: string, hooks: List
     hooks.onBlob(renamed.blob, `git:${oldest.commit.slice(0, 12)}^:${renamed.path}`, false);
     hooks.onSegment(commits.slice(start), start === 0);
     revs = olderRevs(range, oldest.commit)!;
-    current = renamed.path;
+    // git names the source from the repository's top, and a pathspec is read from the directory
+    // git runs in (`-C`, a subdirectory of the work tree perhaps): say it is from the top.
+    current = TOP + renamed.path;
   }
   return commits;
 }
@@ -264,6 +268,7 @@ async function listSegment(
   const checks: { at: number; ends: Promise<{ path: string; blob: string } | 'enough' | null> }[] = [];
   const control: { kill?: () => void } = {};
   let stopped = false;
+  const named = path.startsWith(TOP) ? path.slice(TOP.length) : path;
   const take = (record: string) => {
     // Nothing, or the blank line after a record already taken.
     if (stopped || !record.includes(US)) return;
@@ -284,10 +289,10 @@ async function listSegment(
       author,
       subject,
       message: message.trim(),
-      path: raw ? raw.path : path,
+      path: raw ? raw.path : named,
       blob: raw ? raw.blob : null,
       parentBlob: raw ? raw.parentBlob : null,
-      parentPath: raw ? raw.parentPath : path,
+      parentPath: raw ? raw.parentPath : named,
     };
     commits.push(c);
     if (c.blob !== null && c.parentBlob === null && olderRevs(range, commit) !== null) {

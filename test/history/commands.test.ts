@@ -193,6 +193,20 @@ describe('fmx blame', () => {
     expect(report.cells).toHaveLength(9);
   });
 
+
+  test('-C a subdirectory of the work tree, PATH relative to it: the history before the rename is kept', () => {
+    const top = JSON.parse(fmx(['blame', '-C', dir, PATH, '--format', 'json']).stdout);
+    const r = fmx(['blame', '-C', join(dir, 'doc'), 'source/user/support-matrix.ini', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const sub = JSON.parse(r.stdout);
+    expect(sub.path).toBe('source/user/support-matrix.ini');
+    expect(sub.cells).toEqual(top.cells);
+    // Cells unchanged since the file was created under its old name are blamed on that commit.
+    expect(sub.cells.filter((c: { subject: string }) => c.subject === 'Add support matrix')).toHaveLength(4);
+    // The log lists the commits under the old name too (their paths from the repository's top).
+    const log = JSON.parse(fmx(['log', '-C', join(dir, 'doc', 'source'), 'user/support-matrix.ini', '--format', 'json']).stdout);
+    expect(log.commits.map((c: { path: string }) => c.path)).toEqual([...Array(7).fill(PATH), OLD_PATH, OLD_PATH]);
+  });
   test('at an older revision, under the old path, before any tag but the first', () => {
     const r = fmx(['blame', '-C', dir, OLD_PATH, '1.0.0', '--format', 'csv']);
     expect(r).toEqual({
