@@ -112,6 +112,76 @@ describe('fmx log', () => {
   });
 });
 
+describe('fmx log narrowed where features and drivers come and go', () => {
+  // A repository of its own: 1 drivers a, b and feature f; 2 adds driver c (a cell in f);
+  // 3 adds feature g with cells for a and c; 4 removes driver b; 5 removes feature g.
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'fmx-history-narrow-'));
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(repo, '.none'), HOME: repo };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: 'ignore' });
+    const matrix = (drivers: string[], features: Record<string, string[]>) =>
+      drivers.map((d) => `[driver.${d}]\ntitle=Driver ${d.toUpperCase()}\n`).join('\n') +
+      Object.entries(features)
+        .map(([f, cells]) => `\n[operation.${f}]\ntitle=Feature ${f}\nstatus=optional\n` + cells.map((d) => `driver.${d}=complete\n`).join(''))
+        .join('');
+    git('init', '-q', '-b', 'main');
+    const versions: [string, string][] = [
+      ['Add the matrix', matrix(['a', 'b'], { f: ['a', 'b'] })],
+      ['Add driver C', matrix(['a', 'b', 'c'], { f: ['a', 'b', 'c'] })],
+      ['Add feature G', matrix(['a', 'b', 'c'], { f: ['a', 'b', 'c'], g: ['a', 'c'] })],
+      ['Remove driver B', matrix(['a', 'c'], { f: ['a', 'c'], g: ['a', 'c'] })],
+      ['Remove feature G', matrix(['a', 'c'], { f: ['a', 'c'] })],
+    ];
+    versions.forEach(([subject, text], i) => {
+      writeFileSync(join(repo, 'm.ini'), text);
+      git('add', 'm.ini');
+      const when = `2020-01-0${i + 1}T12:00:00+00:00`;
+      execFileSync('git', ['commit', '-q', '--no-verify', '-m', subject], {
+        cwd: repo,
+        env: { ...env, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_AUTHOR_DATE: when, GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_COMMITTER_DATE: when },
+        stdio: 'ignore',
+      });
+    });
+  });
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+  const log = (...args: string[]) => {
+    const r = fmx(['log', '-C', repo, 'm.ini', ...args, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return (JSON.parse(r.stdout).commits as { subject: string; changes: Record<string, string>[] }[]).map((c) => ({ [c.subject]: c.changes }));
+  };
+
+  test('--driver: a feature added or removed with a cell of the driver is that cell added or removed', () => {
+    expect(log('--driver', 'a')).toEqual([
+      { 'Remove feature G': [{ kind: 'implementation-removed', feature: 'operation.g', driver: 'a' }] },
+      { 'Add feature G': [{ kind: 'implementation-added', feature: 'operation.g', driver: 'a' }] },
+      { 'Add the matrix': [{ kind: 'driver-added', driver: 'a' }] },
+    ]);
+    // b has no cell in g: g's coming and going is not b's history.
+    expect(log('--driver', 'Driver B').map((c) => Object.keys(c)[0])).toEqual(['Remove driver B', 'Add the matrix']);
+  });
+
+  test('--feature: a driver added or removed with a cell in the feature is that cell added or removed', () => {
+    expect(log('--feature', 'operation.f')).toEqual([
+      { 'Remove driver B': [{ kind: 'implementation-removed', feature: 'operation.f', driver: 'b' }] },
+      { 'Add driver C': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'c' }] },
+      { 'Add the matrix': [{ kind: 'feature-added', feature: 'operation.f' }] },
+    ]);
+  });
+
+  test('--feature and --driver: the one cell, however it came', () => {
+    expect(log('--feature', 'operation.g', '--driver', 'c')).toEqual([
+      { 'Remove feature G': [{ kind: 'implementation-removed', feature: 'operation.g', driver: 'c' }] },
+      { 'Add feature G': [{ kind: 'implementation-added', feature: 'operation.g', driver: 'c' }] },
+    ]);
+    expect(log('--feature', 'operation.f', '--driver', 'c')).toEqual([{ 'Add driver C': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'c' }] }]);
+    expect(log('--feature', 'operation.f', '--driver', 'a')).toEqual([{ 'Add the matrix': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'a' }] }]);
+  });
+});
+
 describe('fmx log --check', () => {
   for (const format of ['text', 'md', 'json', 'csv']) {
     test(`--format ${format}: the wrong-feature "Mark unsupported" and the bad rebase are flagged (exit 1)`, () => {
