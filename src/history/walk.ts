@@ -113,7 +113,11 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const namer = opts.releases ? new Namer(cwd) : null;
   const hooks: ListHooks = {
     onBlob: (blob, name, own) => blobs.want(blob, name, own),
-    onSegment: (segment, newest) => namer?.start(segment, newest),
+    onSegment: (segment, newest) => {
+      namer?.start(segment, newest);
+      // Older names come next: their commits are named of some of the tags.
+      namer?.readTags();
+    },
     onCreated: async (listed, segment, newest) => {
       namer?.start(segment, newest);
       if (!opts.enough) return false;
@@ -442,15 +446,12 @@ class BlobReader {
     child.stdin.on('error', () => {});
     child.stdout.on('data', (b: Buffer) => {
       this.buf = this.buf.length ? Buffer.concat([this.buf, b]) : b;
-      try {
-        this.drain();
-      } catch (e) {
-        this.failure ??= e;
-      }
+      this.pump();
     });
     this.finished = new Promise<void>((resolve, reject) => {
       child.on('error', (e) => reject(error('fmx', `cannot run git: ${e.message}`, undefined, undefined, 'input-git')));
       child.on('close', (code) => {
+        this.drain(Infinity);
         for (const w of this.waiting.splice(0)) w.resolve(this.versions);
         if (code === 0 || this.next === this.asked.length) return resolve();
         const msg = Buffer.concat(err).toString('utf8').trim().replace(/^(fatal|error): /, '');
@@ -460,11 +461,37 @@ class BlobReader {
     return child;
   }
 
-  /** Parse every whole object in the buffer. */
-  private drain(): void {
-    for (;;) {
+  private pumping = false;
+
+  /**
+   * Parse the versions that arrived, one per turn of the event loop: the
+   * other processes' output (git log's next commits, a rename found, a
+   * process to start) is not kept waiting behind a run of parsing.
+   */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    setImmediate(() => {
+      this.pumping = false;
+      if (this.drain(1)) this.pump();
+    });
+  }
+
+  /** Parse up to `most` whole objects of the buffer; true when one was parsed (more may be there). */
+  private drain(most: number): boolean {
+    try {
+      return this.drainSome(most);
+    } catch (e) {
+      this.failure ??= e;
+      return false;
+    }
+  }
+
+  private drainSome(most: number): boolean {
+    let parsed = 0;
+    for (; parsed < most; parsed++) {
       const nl = this.buf.indexOf(10);
-      if (nl < 0) return;
+      if (nl < 0) break;
       const header = this.buf.subarray(0, nl).toString('latin1');
       const [sha, type, size] = header.split(' ');
       const { blob } = this.asked[this.next]!;
@@ -476,7 +503,7 @@ class BlobReader {
         continue;
       }
       const end = nl + 1 + Number(size);
-      if (this.buf.length < end + 1) return;
+      if (this.buf.length < end + 1) break;
       const bytes = this.buf.subarray(nl + 1, end);
       this.buf = this.buf.subarray(end + 1);
       let v: Version;
@@ -492,6 +519,7 @@ class BlobReader {
       this.versions.set(blob, v);
       this.done1();
     }
+    return parsed > 0;
   }
 
   private done1(): void {
@@ -606,8 +634,8 @@ class Namer {
     for (const c of commits) this.named.set(c, settled.then((m) => (m ? (m.get(c) ?? null) : undefined)));
   }
 
-  /** The tags created up to `bound` (full names); null when that is every tag. */
-  private async tagsUpTo(bound: number): Promise<string[] | null> {
+  /** Start reading the tags and their dates. */
+  readTags(): Promise<{ time: number; ref: string }[]> {
     this.tags ??= git(this.cwd, ['for-each-ref', '--format=%(creatordate:unix) %(refname)', 'refs/tags']).then((out) =>
       out
         .toString('utf8')
@@ -615,7 +643,13 @@ class Namer {
         .filter(Boolean)
         .map((l) => ({ time: Number(l.slice(0, l.indexOf(' '))), ref: l.slice(l.indexOf(' ') + 1) })),
     );
-    const tags = await this.tags;
+    this.tags.catch(() => {});
+    return this.tags;
+  }
+
+  /** The tags created up to `bound` (full names); null when that is every tag. */
+  private async tagsUpTo(bound: number): Promise<string[] | null> {
+    const tags = await this.readTags();
     const some = tags.filter((t) => t.time <= bound).map((t) => t.ref);
     return some.length === tags.length ? null : some;
   }
