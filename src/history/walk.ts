@@ -409,7 +409,9 @@ class BlobReader {
   private readonly asked: { blob: string; name: string }[] = [];
   private child: ChildProcessWithoutNullStreams | null = null;
   private finished: Promise<void> | null = null;
-  private buf: Buffer = Buffer.alloc(0);
+  /** What git cat-file printed and is not parsed yet (not joined: a long queue is not copied for every chunk). */
+  private readonly chunks: Buffer[] = [];
+  private queued = 0;
   private next = 0;
   private failure: unknown = null;
 
@@ -445,7 +447,8 @@ class BlobReader {
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (b: Buffer) => {
-      this.buf = this.buf.length ? Buffer.concat([this.buf, b]) : b;
+      this.chunks.push(b);
+      this.queued += b.length;
       this.pump();
     });
     this.finished = new Promise<void>((resolve, reject) => {
@@ -487,25 +490,55 @@ class BlobReader {
     }
   }
 
+  /** The first `n` queued bytes in one buffer: the leading chunks joined as far as needed. */
+  private head(n: number): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= n) return first;
+    let k = 1;
+    let length = first.length;
+    while (length < n) length += this.chunks[k++]!.length;
+    const joined = Buffer.concat(this.chunks.slice(0, k), length);
+    this.chunks.splice(0, k, joined);
+    return joined;
+  }
+
+  /** Drop the first `n` queued bytes. */
+  private consume(n: number): void {
+    this.queued -= n;
+    while (n > 0) {
+      const c = this.chunks[0]!;
+      if (c.length <= n) {
+        this.chunks.shift();
+        n -= c.length;
+      } else {
+        this.chunks[0] = c.subarray(n);
+        n = 0;
+      }
+    }
+  }
+
   private drainSome(most: number): boolean {
     let parsed = 0;
     for (; parsed < most; parsed++) {
-      const nl = this.buf.indexOf(10);
+      if (this.queued === 0) break;
+      // `SHA blob SIZE` or `NAME missing`: a short line.
+      const start = this.head(Math.min(this.queued, 200));
+      const nl = start.indexOf(10);
       if (nl < 0) break;
-      const header = this.buf.subarray(0, nl).toString('latin1');
+      const header = start.subarray(0, nl).toString('latin1');
       const [sha, type, size] = header.split(' ');
       const { blob } = this.asked[this.next]!;
       if (type !== 'blob' || size === undefined) {
         this.versions.set(blob, { blob, matrix: null, error: null });
         this.errors.set(blob, [{ file: '', message: 'git has no such blob', severity: 'error' }]);
-        this.buf = this.buf.subarray(nl + 1);
+        this.consume(nl + 1);
         this.done1();
         continue;
       }
       const end = nl + 1 + Number(size);
-      if (this.buf.length < end + 1) break;
-      const bytes = this.buf.subarray(nl + 1, end);
-      this.buf = this.buf.subarray(end + 1);
+      if (this.queued < end + 1) break;
+      const bytes = this.head(end + 1).subarray(nl + 1, end);
+      this.consume(end + 1);
       let v: Version;
       try {
         // The INI reader is synchronous: a version is parsed while the next ones arrive.
