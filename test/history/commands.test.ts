@@ -182,6 +182,42 @@ describe('fmx log narrowed where features and drivers come and go', () => {
   });
 });
 
+describe('releases of commits made under an older name of the file', () => {
+  // Commits under the old name are first named from the tags created up to a year after them; a
+  // commit no such tag contains is named from every tag. Here the first tag that contains the old
+  // name's last commit was made two years after it (an annotated tag, dated by its tagger); the
+  // one tag of that year holds only the first commit.
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'fmx-history-late-'));
+    const base = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(repo, '.none'), HOME: repo };
+    const at = (when: string) => ({ ...base, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_AUTHOR_DATE: when, GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_COMMITTER_DATE: when });
+    const git = (when: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, env: at(when), stdio: 'ignore' });
+    const m = (status: string) => `[driver.a]\ntitle=A\n\n[operation.f]\ntitle=F\nstatus=optional\ndriver.a=${status}\n`;
+    git('2018-01-01T00:00:00Z', 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'old.ini'), m('partial'));
+    git('2018-01-01T00:00:00Z', 'add', 'old.ini');
+    git('2018-01-01T00:00:00Z', 'commit', '-q', '--no-verify', '-m', 'Add the matrix');
+    git('2018-01-02T00:00:00Z', 'tag', '-a', 'early', '-m', 'early', 'HEAD');
+    writeFileSync(join(repo, 'old.ini'), m('complete'));
+    git('2018-02-01T00:00:00Z', 'commit', '-q', '--no-verify', '-a', '-m', 'A is complete');
+    git('2018-03-01T00:00:00Z', 'mv', 'old.ini', 'new.ini');
+    git('2018-03-01T00:00:00Z', 'commit', '-q', '--no-verify', '-m', 'Move the matrix');
+    git('2020-03-01T00:00:00Z', 'tag', '-a', 'late', '-m', 'late', 'HEAD');
+  });
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  test('blame names the oldest tag containing the commit, however long after it came', () => {
+    const r = fmx(['blame', '-C', repo, 'new.ini', '--format', 'csv']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').slice(1, 2)).toEqual([expect.stringMatching(/^operation\.f,a,complete,[0-9a-f]{40},2018-02-01T00:00:00\+00:00,A,A is complete,late$/)]);
+    const tables = JSON.parse(fmx(['history', '-C', repo, 'new.ini', '--format', 'json']).stdout).tables;
+    expect(tables.commits.map((c: { subject: string; release: string }) => `${c.subject}: ${c.release}`)).toEqual(['Move the matrix: late', 'A is complete: late', 'Add the matrix: early']);
+  });
+});
+
 describe('fmx log --check', () => {
   for (const format of ['text', 'md', 'json', 'csv']) {
     test(`--format ${format}: the wrong-feature "Mark unsupported" and the bad rebase are flagged (exit 1)`, () => {
