@@ -431,10 +431,21 @@ class BlobReader {
     if (this.seen.has(blob)) return;
     this.seen.add(blob);
     this.asked.push({ blob, name });
-    this.start().stdin.write(blob + '\n');
+    // Names asked for in one go (a chunk of git log's output) are written at once: one pipe write, not one each.
+    const stdin = this.start().stdin;
+    if (!this.corked) {
+      this.corked = true;
+      stdin.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        stdin.uncork();
+      });
+    }
+    stdin.write(blob + '\n');
   }
 
   private readonly seen = new Set<string>();
+  private corked = false;
   private readonly names = new Map<string, { name: string; own: boolean }>();
   /** Why versions could not be read, named once the whole listing is known. */
   private readonly errors = new Map<string, Diagnostic[]>();
