@@ -11,7 +11,7 @@
 
 import { error } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
-import type { Matrix } from '../model/matrix.js';
+import { newFeature, type Matrix } from '../model/matrix.js';
 import type { Step, Walk } from './walk.js';
 
 export const BLAME_FORMAT = 'fmx/blame';
@@ -54,6 +54,18 @@ export function statuses(m: Matrix): StatusMap {
   }
   statusCache.set(m, map);
   return map;
+}
+
+/**
+ * What blame needs of an older version: its features' and cells' keys and
+ * statuses (a matrix without titles, notes or drivers).
+ */
+export function statusesOnly(m: Matrix): Matrix {
+  return {
+    ...m,
+    drivers: [],
+    features: m.features.map((f) => ({ ...newFeature(f.key), implementations: f.implementations.map((i) => ({ driver: i.driver, status: i.status, notes: null, release: null })) })),
+  };
 }
 
 /** The matrix at the walk's newest commit; an FmxError when it is deleted there or cannot be read. */

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
 import { progressBar } from './progress.js';
+import type { Matrix } from '../model/matrix.js';
 import { walk, type Step, type Walk } from './walk.js';
 
 export interface WalkRequest {
@@ -18,6 +19,8 @@ export interface WalkRequest {
   releases?: boolean;
   /** `WalkOptions.enough`: the steps down to the file's creation may be all that is needed. */
   enough?: (steps: Step[]) => boolean;
+  /** `WalkOptions.keep`. */
+  keep?: (m: Matrix) => Matrix;
 }
 
 /** The walk, after warning once per unreadable version. A missing `-C` directory is an FmxError. */
@@ -33,7 +36,7 @@ export async function openWalk(req: WalkRequest, report: (d: Diagnostic) => void
   const bar = progressBar();
   let w: Walk;
   try {
-    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, releases: req.releases, enough: req.enough });
+    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, releases: req.releases, enough: req.enough, keep: req.keep });
   } finally {
     bar.end();
   }

@@ -7,7 +7,7 @@ import { dirname, basename, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
 import type { Matrix } from '../model/matrix.js';
-import { blame, cellHistories, explained, headMatrix, statuses, type BlameCell } from './blame.js';
+import { blame, cellHistories, explained, headMatrix, statuses, statusesOnly, type BlameCell } from './blame.js';
 import { openWalk } from './open.js';
 import { git, type Step } from './walk.js';
 
@@ -28,7 +28,7 @@ export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => voi
     if (cells) early = { steps: steps.length, cells };
     return !!cells;
   };
-  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough }, report);
+  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough, keep: statusesOnly }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
   const known = early as { steps: number; cells: BlameCell[] } | null;
   const cells = known && known.steps === w.steps.length ? known.cells : blame(w.steps, head);

@@ -83,6 +83,13 @@ export interface WalkOptions {
    * those steps.
    */
   enough?: (steps: Step[]) => boolean;
+  /**
+   * What to keep of each version read but the newest (the first git log
+   * names): default, the whole matrix. `fmx blame` keeps only the cells'
+   * statuses, which spares keeping (and the garbage collector copying)
+   * every version's notes.
+   */
+  keep?: (m: Matrix) => Matrix;
 }
 
 export interface Walk {
@@ -109,7 +116,7 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const range = opts.range ?? 'HEAD';
   if (range.startsWith('-')) throw error('fmx', `not a git revision: '${range}'`, undefined, undefined, 'input-git');
   const reader = await getFormat('ini').reader!();
-  const blobs = new BlobReader(cwd, reader, opts.progress);
+  const blobs = new BlobReader(cwd, reader, opts.progress, opts.keep);
   const namer = opts.releases ? new Namer(cwd) : null;
   const hooks: ListHooks = {
     onBlob: (blob, name, own) => blobs.want(blob, name, own),
@@ -419,6 +426,7 @@ class BlobReader {
     private readonly cwd: string,
     private readonly reader: ReaderModule,
     private readonly progress?: (done: number, total: number) => void,
+    private readonly keep?: (m: Matrix) => Matrix,
   ) {}
 
   /**
@@ -554,7 +562,7 @@ class BlobReader {
       try {
         // The INI reader is synchronous: a version is parsed while the next ones arrive.
         const loaded = this.reader.read(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { file: '', warn: () => {} }) as Loaded;
-        v = { blob: sha!, matrix: loaded.matrix, error: null };
+        v = { blob: sha!, matrix: this.keep && this.next > 0 ? this.keep(loaded.matrix) : loaded.matrix, error: null };
       } catch (e) {
         if (!(e instanceof FmxError)) throw e;
         v = { blob: sha!, matrix: null, error: null };
@@ -635,8 +643,13 @@ function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void,
   });
 }
 
-/** A year: how far past a commit of an older name of the file its release is first looked for. */
-const RELEASE_REACH = 365 * 86400;
+/**
+ * How far past the newest commit under an older name of the file its commits'
+ * releases are first looked for: four months (a release cycle's milestones;
+ * on nova, a year's reach made that name-rev a quarter slower, and the two
+ * together cost as much as one over both only with the shorter reach).
+ */
+const RELEASE_REACH = 120 * 86400;
 
 /**
  * Names releases beside the walk (`WalkOptions.releases`): the commits of
@@ -644,7 +657,7 @@ const RELEASE_REACH = 365 * 86400;
  * git log is past them. Its cost is the part of the tag graph it reads:
  * everything from the tags down to the oldest commit asked. The newest
  * segment is asked of every tag; an older one (commits before a rename) of
- * the tags created at most a year after its newest commit, which leaves
+ * the tags created at most four months after its newest commit, which leaves
  * the newer part of the graph out (on nova, the two halves run side by side
  * instead of one walk from 2014's commits through every tag); a commit none
  * of them contains is asked again of every tag. The oldest tag containing a

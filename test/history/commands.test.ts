@@ -183,10 +183,10 @@ describe('fmx log narrowed where features and drivers come and go', () => {
 });
 
 describe('releases of commits made under an older name of the file', () => {
-  // Commits under the old name are first named from the tags created up to a year after them; a
+  // Commits under the old name are first named from the tags created up to four months after them; a
   // commit no such tag contains is named from every tag. Here the first tag that contains the old
   // name's last commit was made two years after it (an annotated tag, dated by its tagger); the
-  // one tag of that year holds only the first commit.
+  // one tag made before it holds only the first commit.
   let repo = '';
   beforeAll(() => {
     repo = mkdtempSync(join(tmpdir(), 'fmx-history-late-'));
