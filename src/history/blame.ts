@@ -11,7 +11,7 @@
 
 import { error } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
-import { newFeature, type Matrix } from '../model/matrix.js';
+import type { Matrix } from '../model/matrix.js';
 import type { Step, Walk } from './walk.js';
 
 export const BLAME_FORMAT = 'fmx/blame';
@@ -57,14 +57,62 @@ export function statuses(m: Matrix): StatusMap {
 }
 
 /**
- * What blame needs of an older version: its features' and cells' keys and
- * statuses (a matrix without titles, notes or drivers).
+ * Cells (feature, driver) and statuses as numbers, each version as an array
+ * of its cells' statuses (-1: no cell), so that comparing two versions is
+ * comparing two arrays. A version's array is as long as the index was when
+ * it was made: cells numbered later are not in it.
  */
-export function statusesOnly(m: Matrix): Matrix {
-  return {
-    ...m,
-    drivers: [],
-    features: m.features.map((f) => ({ ...newFeature(f.key), implementations: f.implementations.map((i) => ({ driver: i.driver, status: i.status, notes: null, release: null })) })),
+export class CellIndex {
+  private readonly cells = new Map<string, Map<string, number>>();
+  private readonly statusIds = new Map<string, number>();
+  private readonly vectors = new WeakMap<Matrix, Int32Array>();
+  private size = 0;
+  private readonly ids: number[] = [];
+
+  id(feature: string, driver: string): number | undefined {
+    return this.cells.get(feature)?.get(driver);
+  }
+
+  vector(m: Matrix): Int32Array {
+    let v = this.vectors.get(m);
+    if (v) return v;
+    // The ids first (new cells take the next ones), then a dense array.
+    const ids = this.ids;
+    ids.length = 0;
+    for (const f of m.features) {
+      let row = this.cells.get(f.key);
+      if (!row) this.cells.set(f.key, (row = new Map()));
+      for (const i of f.implementations) {
+        let id = row.get(i.driver);
+        if (id === undefined) row.set(i.driver, (id = this.size++));
+        ids.push(id);
+      }
+    }
+    v = new Int32Array(this.size).fill(-1);
+    let k = 0;
+    for (const f of m.features) {
+      for (const i of f.implementations) {
+        const id = ids[k++]!;
+        // The first, where a key repeats (as `statuses`).
+        if (v[id] !== -1) continue;
+        let sid = this.statusIds.get(i.status);
+        if (sid === undefined) this.statusIds.set(i.status, (sid = this.statusIds.size));
+        v[id] = sid;
+      }
+    }
+    this.vectors.set(m, v);
+    return v;
+  }
+
+  /**
+   * What blame keeps of an older version (`WalkOptions.keep`): its array,
+   * made now, while git walks on, under a stand-in matrix with no features
+   * (the notes of every version are not kept).
+   */
+  readonly keep = (m: Matrix): Matrix => {
+    const lean: Matrix = { ...m, drivers: [], features: [] };
+    this.vectors.set(lean, this.vector(m));
+    return lean;
   };
 }
 
@@ -82,55 +130,31 @@ export function headMatrix(w: Walk, path: string, rev: string): Matrix {
  * matrix's feature and driver order. `steps` are the walk's, newest first
  * (a prefix of them is enough once every cell is explained: see `explainsAll`).
  */
-export function blame(steps: readonly Step[], head: Matrix, releases: ReadonlyMap<string, string> = new Map()): BlameCell[] {
+export function blame(steps: readonly Step[], head: Matrix, releases: ReadonlyMap<string, string> = new Map(), index = new CellIndex()): BlameCell[] {
   const want = statuses(head);
-  // Every cell (feature, driver) and status as a number, each version as an array of its
-  // cells' statuses: comparing two versions is comparing two arrays.
-  const cellIds = new Map<string, Map<string, number>>();
-  const statusIds = new Map<string, number>();
-  const vectors = new Map<Matrix, (number | undefined)[]>();
-  const vector = (m: Matrix): (number | undefined)[] => {
-    let v = vectors.get(m);
-    if (v) return v;
-    v = [];
-    for (const f of m.features) {
-      let row = cellIds.get(f.key);
-      if (!row) cellIds.set(f.key, (row = new Map()));
-      for (const i of f.implementations) {
-        let id = row.get(i.driver);
-        if (id === undefined) row.set(i.driver, (id = nextCell++));
-        // The first, where a key repeats (as `statuses`).
-        if (v[id] !== undefined) continue;
-        let sid = statusIds.get(i.status);
-        if (sid === undefined) statusIds.set(i.status, (sid = statusIds.size));
-        v[id] = sid;
-      }
-    }
-    vectors.set(m, v);
-    return v;
-  };
-  let nextCell = 0;
-  const wanted = vector(head);
-  const found: (Step | undefined)[] = [];
+  const wanted = index.vector(head);
+  const found: (Step | undefined)[] = new Array(wanted.length).fill(undefined);
   let open = 0;
-  for (const s of wanted) if (s !== undefined) open++;
+  for (const s of wanted) if (s !== -1) open++;
+  const none = new Int32Array(0);
   for (const step of steps) {
     if (open === 0) break;
     const m = step.version?.matrix;
     // One matrix per distinct blob: the same object on both sides changed nothing.
     if (!m || step.base?.matrix === m) continue;
-    const now = vector(m);
-    const before = step.base?.matrix ? vector(step.base.matrix) : [];
+    const now = index.vector(m);
+    const before = step.base?.matrix ? index.vector(step.base.matrix) : none;
     // A step explains a cell when it gave the cell the status it has at the head (a cell that
-    // appears is a change from nothing).
-    for (let id = 0; id < now.length; id++) {
-      const s = now[id];
-      if (s === undefined || s !== wanted[id] || before[id] === s || found[id]) continue;
+    // appears is a change from nothing). Cells the head does not have are past its length.
+    const n = Math.min(now.length, wanted.length);
+    for (let id = 0; id < n; id++) {
+      const s = now[id]!;
+      if (s === -1 || s !== wanted[id] || (id < before.length && before[id] === s) || found[id] !== undefined) continue;
       found[id] = step;
       open--;
     }
   }
-  const stepOf = (f: string, d: string) => found[cellIds.get(f)!.get(d)!];
+  const stepOf = (f: string, d: string) => found[index.id(f, d)!];
   const cells: BlameCell[] = [];
   for (const f of head.features) {
     const row = want.get(f.key)!;
@@ -162,10 +186,10 @@ export function blame(steps: readonly Step[], head: Matrix, releases: ReadonlyMa
  * null. Older commits cannot change it then (blame takes the newest
  * explaining step), and the walk can stop there.
  */
-export function explained(steps: readonly Step[]): BlameCell[] | null {
+export function explained(steps: readonly Step[], index?: CellIndex): BlameCell[] | null {
   const head = steps[0]?.version?.matrix;
   if (!head) return null;
-  const cells = blame(steps, head);
+  const cells = blame(steps, head, undefined, index);
   return cells.every((c) => c.commit !== null) ? cells : null;
 }
 

@@ -7,7 +7,7 @@ import { dirname, basename, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
 import type { Matrix } from '../model/matrix.js';
-import { blame, cellHistories, explained, headMatrix, statuses, statusesOnly, type BlameCell } from './blame.js';
+import { blame, CellIndex, cellHistories, explained, headMatrix, statuses, type BlameCell } from './blame.js';
 import { openWalk } from './open.js';
 import { git, type Step } from './walk.js';
 
@@ -22,16 +22,18 @@ export interface BlameRequest {
 export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => void): Promise<{ head: Matrix; cells: BlameCell[] }> {
   // Once every cell is explained at the file's creation, older commits cannot change the answer:
   // the walk stops there, and the blame made to see it is the answer.
+  // Older versions are kept as their cells' statuses only, numbered as they are read.
+  const index = new CellIndex();
   let early: { steps: number; cells: BlameCell[] } | null = null;
   const enough = (steps: Step[]) => {
-    const cells = explained(steps);
+    const cells = explained(steps, index);
     if (cells) early = { steps: steps.length, cells };
     return !!cells;
   };
-  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough, keep: statusesOnly }, report);
+  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough, keep: index.keep }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
   const known = early as { steps: number; cells: BlameCell[] } | null;
-  const cells = known && known.steps === w.steps.length ? known.cells : blame(w.steps, head);
+  const cells = known && known.steps === w.steps.length ? known.cells : blame(w.steps, head, undefined, index);
   const releases = await w.releases(cells.flatMap((c) => (c.commit === null ? [] : [c.commit])));
   for (const c of cells) if (c.commit !== null) c.release = releases.get(c.commit) ?? null;
   return { head, cells };
