@@ -115,8 +115,8 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const cwd = opts.cwd ?? process.cwd();
   const range = opts.range ?? 'HEAD';
   if (range.startsWith('-')) throw error('fmx', `not a git revision: '${range}'`, undefined, undefined, 'input-git');
-  const reader = await getFormat('ini').reader!();
-  const blobs = new BlobReader(cwd, reader, opts.progress, opts.keep);
+  // git starts walking first; the INI reader loads meanwhile (versions wait for it).
+  const blobs = new BlobReader(cwd, getFormat('ini').reader!(), opts.progress, opts.keep);
   const namer = opts.releases ? new Namer(cwd) : null;
   const hooks: ListHooks = {
     onBlob: (blob, name, own) => blobs.want(blob, name, own),
@@ -424,10 +424,23 @@ class BlobReader {
 
   constructor(
     private readonly cwd: string,
-    private readonly reader: ReaderModule,
+    loading: Promise<ReaderModule>,
     private readonly progress?: (done: number, total: number) => void,
     private readonly keep?: (m: Matrix) => Matrix,
-  ) {}
+  ) {
+    this.loaded = loading.then(
+      (r) => {
+        this.reader = r;
+        this.pump();
+      },
+      (e) => {
+        this.failure ??= e;
+      },
+    );
+  }
+
+  private reader: ReaderModule | null = null;
+  private readonly loaded: Promise<void>;
 
   /**
    * Ask for a blob. `name` names it in messages: the newest commit that has
@@ -472,7 +485,8 @@ class BlobReader {
     });
     this.finished = new Promise<void>((resolve, reject) => {
       child.on('error', (e) => reject(error('fmx', `cannot run git: ${e.message}`, undefined, undefined, 'input-git')));
-      child.on('close', (code) => {
+      child.on('close', async (code) => {
+        await this.loaded;
         this.drain(Infinity);
         for (const w of this.waiting.splice(0)) w.resolve(this.versions);
         if (code === 0 || this.next === this.asked.length) return resolve();
@@ -491,7 +505,7 @@ class BlobReader {
    * process to start) is not kept waiting behind a run of parsing.
    */
   private pump(): void {
-    if (this.pumping) return;
+    if (this.pumping || !this.reader) return;
     this.pumping = true;
     setImmediate(() => {
       this.pumping = false;
@@ -561,7 +575,7 @@ class BlobReader {
       let v: Version;
       try {
         // The INI reader is synchronous: a version is parsed while the next ones arrive.
-        const loaded = this.reader.read(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { file: '', warn: () => {} }) as Loaded;
+        const loaded = this.reader!.read(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { file: '', warn: () => {} }) as Loaded;
         v = { blob: sha!, matrix: this.keep && this.next > 0 ? this.keep(loaded.matrix) : loaded.matrix, error: null };
       } catch (e) {
         if (!(e instanceof FmxError)) throw e;
