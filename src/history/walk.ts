@@ -722,7 +722,8 @@ class Namer {
   private async tagsUpTo(bound: number): Promise<string[] | null> {
     const tags = await this.readTags();
     const some = tags.filter((t) => t.time <= bound).map((t) => t.ref);
-    return some.length === tags.length ? null : some;
+    // Each is an argument of name-rev: a command line has room for some thousands, not for any number.
+    return some.length === tags.length || some.length > 4000 ? null : some;
   }
 
   /** The release of each commit (absent: none); commits not started are named now. */
