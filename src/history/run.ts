@@ -24,16 +24,18 @@ export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => voi
   // the walk stops there, and the blame made to see it is the answer.
   // Older versions are kept as their cells' statuses only, numbered as they are read.
   const index = new CellIndex();
-  let early: { steps: number; cells: BlameCell[] } | null = null;
+  let early: { commits: string; cells: BlameCell[] } | null = null;
+  const listed = (steps: readonly Step[]) => steps.map((s) => s.commit).join(' ');
   const enough = (steps: Step[]) => {
     const cells = explained(steps, index);
-    if (cells) early = { steps: steps.length, cells };
+    if (cells) early = { commits: listed(steps), cells };
     return !!cells;
   };
   const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough, keep: index.keep }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
-  const known = early as { steps: number; cells: BlameCell[] } | null;
-  const cells = known && known.steps === w.steps.length ? known.cells : blame(w.steps, head, undefined, index);
+  // The walk is the steps that were enough (unless a rename found meanwhile ended it elsewhere).
+  const known = early as { commits: string; cells: BlameCell[] } | null;
+  const cells = known && known.commits === listed(w.steps) ? known.cells : blame(w.steps, head, undefined, index);
   const releases = await w.releases(cells.flatMap((c) => (c.commit === null ? [] : [c.commit])));
   for (const c of cells) if (c.commit !== null) c.release = releases.get(c.commit) ?? null;
   return { head, cells };
