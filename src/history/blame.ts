@@ -56,21 +56,64 @@ export function statuses(m: Matrix): StatusMap {
   return map;
 }
 
-/** The cells whose status a step changed: feature -> drivers. Empty for an unreadable version. */
-export function changedCells(step: Step): { feature: string; driver: string; old: string | null; new: string }[] {
-  const m = step.version?.matrix;
-  if (!m) return [];
-  const now = statuses(m);
-  const before = step.base?.matrix ? statuses(step.base.matrix) : null;
-  const out: { feature: string; driver: string; old: string | null; new: string }[] = [];
-  for (const [feature, row] of now) {
-    const old = before?.get(feature);
-    for (const [driver, status] of row) {
-      const was = old?.get(driver) ?? null;
-      if (was !== status) out.push({ feature, driver, old: was, new: status });
-    }
+/**
+ * Cells (feature, driver) and statuses as numbers, each version as an array
+ * of its cells' statuses (-1: no cell), so that comparing two versions is
+ * comparing two arrays. A version's array is as long as the index was when
+ * it was made: cells numbered later are not in it.
+ */
+export class CellIndex {
+  private readonly cells = new Map<string, Map<string, number>>();
+  private readonly statusIds = new Map<string, number>();
+  private readonly vectors = new WeakMap<Matrix, Int32Array>();
+  private size = 0;
+  private readonly ids: number[] = [];
+
+  id(feature: string, driver: string): number | undefined {
+    return this.cells.get(feature)?.get(driver);
   }
-  return out;
+
+  vector(m: Matrix): Int32Array {
+    let v = this.vectors.get(m);
+    if (v) return v;
+    // The ids first (new cells take the next ones), then a dense array.
+    const ids = this.ids;
+    ids.length = 0;
+    for (const f of m.features) {
+      let row = this.cells.get(f.key);
+      if (!row) this.cells.set(f.key, (row = new Map()));
+      for (const i of f.implementations) {
+        let id = row.get(i.driver);
+        if (id === undefined) row.set(i.driver, (id = this.size++));
+        ids.push(id);
+      }
+    }
+    v = new Int32Array(this.size).fill(-1);
+    let k = 0;
+    for (const f of m.features) {
+      for (const i of f.implementations) {
+        const id = ids[k++]!;
+        // The first, where a key repeats (as `statuses`).
+        if (v[id] !== -1) continue;
+        let sid = this.statusIds.get(i.status);
+        if (sid === undefined) this.statusIds.set(i.status, (sid = this.statusIds.size));
+        v[id] = sid;
+      }
+    }
+    this.vectors.set(m, v);
+    return v;
+  }
+
+  /**
+   * What blame keeps of an older version (`WalkOptions.keep`): its array,
+   * made now, while git walks on, under a stand-in matrix with no features
+   * (the notes of every version are not kept).
+   */
+  readonly keep = (m: Matrix): Matrix => {
+    const lean: Matrix = { ...m, drivers: [], features: [] };
+    this.vectors.set(lean, this.vector(m));
+    return lean;
+  };
 }
 
 /** The matrix at the walk's newest commit; an FmxError when it is deleted there or cannot be read. */
@@ -82,22 +125,36 @@ export function headMatrix(w: Walk, path: string, rev: string): Matrix {
   return head.version.matrix;
 }
 
-/** Blame every cell of the matrix at the walk's newest commit, in the matrix's feature and driver order. */
-export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, string> = new Map()): BlameCell[] {
+/**
+ * Blame every cell of the matrix at the walk's newest commit, in the
+ * matrix's feature and driver order. `steps` are the walk's, newest first
+ * (a prefix of them is enough once every cell is explained: see `explainsAll`).
+ */
+export function blame(steps: readonly Step[], head: Matrix, releases: ReadonlyMap<string, string> = new Map(), index = new CellIndex()): BlameCell[] {
   const want = statuses(head);
-  const found = new Map<string, Step>();
-  const keyOf = (f: string, d: string) => `${f}\0${d}`;
+  const wanted = index.vector(head);
+  const found: (Step | undefined)[] = new Array(wanted.length).fill(undefined);
   let open = 0;
-  for (const row of want.values()) open += row.size;
-  for (const step of w.steps) {
+  for (const s of wanted) if (s !== -1) open++;
+  const none = new Int32Array(0);
+  for (const step of steps) {
     if (open === 0) break;
-    for (const c of changedCells(step)) {
-      const k = keyOf(c.feature, c.driver);
-      if (found.has(k) || want.get(c.feature)?.get(c.driver) !== c.new) continue;
-      found.set(k, step);
+    const m = step.version?.matrix;
+    // One matrix per distinct blob: the same object on both sides changed nothing.
+    if (!m || step.base?.matrix === m) continue;
+    const now = index.vector(m);
+    const before = step.base?.matrix ? index.vector(step.base.matrix) : none;
+    // A step explains a cell when it gave the cell the status it has at the head (a cell that
+    // appears is a change from nothing). Cells the head does not have are past its length.
+    const n = Math.min(now.length, wanted.length);
+    for (let id = 0; id < n; id++) {
+      const s = now[id]!;
+      if (s === -1 || s !== wanted[id] || (id < before.length && before[id] === s) || found[id] !== undefined) continue;
+      found[id] = step;
       open--;
     }
   }
+  const stepOf = (f: string, d: string) => found[index.id(f, d)!];
   const cells: BlameCell[] = [];
   for (const f of head.features) {
     const row = want.get(f.key)!;
@@ -107,7 +164,7 @@ export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, strin
       const status = row.get(d.key);
       if (status === undefined || seen.has(d.key)) continue;
       seen.add(d.key);
-      const s = found.get(keyOf(f.key, d.key));
+      const s = stepOf(f.key, d.key);
       cells.push({
         feature: f.key,
         driver: d.key,
@@ -121,6 +178,19 @@ export function blame(w: Walk, head: Matrix, releases: ReadonlyMap<string, strin
     }
   }
   return cells;
+}
+
+/**
+ * The blame, when these steps (the newest ones of a walk, down to the commit
+ * that created the file) explain every cell of their newest version; else
+ * null. Older commits cannot change it then (blame takes the newest
+ * explaining step), and the walk can stop there.
+ */
+export function explained(steps: readonly Step[], index?: CellIndex): BlameCell[] | null {
+  const head = steps[0]?.version?.matrix;
+  if (!head) return null;
+  const cells = blame(steps, head, undefined, index);
+  return cells.every((c) => c.commit !== null) ? cells : null;
 }
 
 export function blameReport(path: string, rev: string, cells: BlameCell[]): BlameReport {

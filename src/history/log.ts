@@ -63,13 +63,43 @@ export function logEntries(w: Walk, filter: LogFilter = {}): LogEntry[] {
       out.push({ ...head, error: step.version!.error!, changes: [], oldName: step.baseName, old: empty, new: empty });
       continue;
     }
-    const changes = made.changes.filter((c) => {
-      if (feature !== undefined && (!('feature' in c) || c.feature !== feature)) return false;
-      if (driver !== undefined && (!('driver' in c) || c.driver !== driver)) return false;
-      return true;
-    });
+    const changes = feature === undefined && driver === undefined ? made.changes : narrow(made, feature, driver);
     if (changes.length === 0 && (feature !== undefined || driver !== undefined)) continue;
     out.push({ ...head, changes, oldName: step.baseName, old: made.old, new: made.new });
+  }
+  return out;
+}
+
+/**
+ * The changes of one feature, one driver, or with both, one cell. A feature
+ * added or removed with a cell of the driver asked for is that cell's
+ * `implementation-added` (`-removed`); so is a driver added or removed with a
+ * cell in the feature asked for. (Where the driver asked for is itself
+ * added, its `driver-added` says it all, as in `fmx diff`; the same for a
+ * feature.)
+ */
+function narrow(made: { old: Matrix; new: Matrix; changes: Change[] }, feature: string | undefined, driver: string | undefined): Change[] {
+  const out: Change[] = [];
+  const seen = new Set<string>();
+  const cell = (kind: 'implementation-added' | 'implementation-removed', f: string, d: string) => {
+    const m = kind === 'implementation-added' ? made.new : made.old;
+    if (!m.features.some((x) => x.key === f && x.implementations.some((i) => i.driver === d))) return;
+    const id = `${kind}\0${f}\0${d}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ kind, feature: f, driver: d });
+  };
+  const whole = (kind: Change['kind'], key: string) => made.changes.some((c) => c.kind === kind && ('feature' in c ? c.feature : c.driver) === key);
+  for (const c of made.changes) {
+    if (c.kind === 'feature-added' || c.kind === 'feature-removed') {
+      if (feature !== undefined && c.feature !== feature) continue;
+      if (driver === undefined) out.push(c);
+      else if (feature !== undefined || !(whole('driver-added', driver) || whole('driver-removed', driver))) cell(c.kind === 'feature-added' ? 'implementation-added' : 'implementation-removed', c.feature, driver);
+    } else if (c.kind === 'driver-added' || c.kind === 'driver-removed') {
+      if (driver !== undefined && c.driver !== driver) continue;
+      if (feature === undefined) out.push(c);
+      else if (driver !== undefined || !(whole('feature-added', feature) || whole('feature-removed', feature))) cell(c.kind === 'driver-added' ? 'implementation-added' : 'implementation-removed', feature, c.driver);
+    } else if ((feature === undefined || ('feature' in c && c.feature === feature)) && (driver === undefined || ('driver' in c && c.driver === driver))) out.push(c);
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import { error } from '../diagnostics.js';
 import { progressBar } from './progress.js';
-import { walk, type Walk } from './walk.js';
+import type { Matrix } from '../model/matrix.js';
+import { walk, type Step, type Walk } from './walk.js';
 
 export interface WalkRequest {
   /** `-C DIR`. */
@@ -16,6 +17,10 @@ export interface WalkRequest {
   range?: string;
   /** Releases will be asked for (`Walk.releases`): start naming them early. */
   releases?: boolean;
+  /** `WalkOptions.enough`: the steps down to the file's creation may be all that is needed. */
+  enough?: (steps: Step[]) => boolean;
+  /** `WalkOptions.keep`. */
+  keep?: (m: Matrix) => Matrix;
 }
 
 /** The walk, after warning once per unreadable version. A missing `-C` directory is an FmxError. */
@@ -31,7 +36,7 @@ export async function openWalk(req: WalkRequest, report: (d: Diagnostic) => void
   const bar = progressBar();
   let w: Walk;
   try {
-    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, releases: req.releases });
+    w = await walk({ cwd, path: req.path, range: req.range, progress: bar.tick, releases: req.releases, enough: req.enough, keep: req.keep });
   } finally {
     bar.end();
   }

@@ -7,9 +7,9 @@ import { dirname, basename, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CellHistory } from '../model/history.js';
 import type { Matrix } from '../model/matrix.js';
-import { blame, cellHistories, headMatrix, statuses, type BlameCell } from './blame.js';
+import { blame, CellIndex, cellHistories, explained, headMatrix, statuses, type BlameCell } from './blame.js';
 import { openWalk } from './open.js';
-import { git } from './walk.js';
+import { git, type Step } from './walk.js';
 
 export interface BlameRequest {
   /** `-C DIR` (default: the current directory). */
@@ -20,9 +20,22 @@ export interface BlameRequest {
 
 /** The matrix at REV and each of its cells with the commit that last changed it. */
 export async function runBlame(req: BlameRequest, report: (d: Diagnostic) => void): Promise<{ head: Matrix; cells: BlameCell[] }> {
-  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true }, report);
+  // Once every cell is explained at the file's creation, older commits cannot change the answer:
+  // the walk stops there, and the blame made to see it is the answer.
+  // Older versions are kept as their cells' statuses only, numbered as they are read.
+  const index = new CellIndex();
+  let early: { commits: string; cells: BlameCell[] } | null = null;
+  const listed = (steps: readonly Step[]) => steps.map((s) => s.commit).join(' ');
+  const enough = (steps: Step[]) => {
+    const cells = explained(steps, index);
+    if (cells) early = { commits: listed(steps), cells };
+    return !!cells;
+  };
+  const w = await openWalk({ dir: req.dir, path: req.path, range: req.rev, releases: true, enough, keep: index.keep }, report);
   const head = headMatrix(w, req.path, req.rev ?? 'HEAD');
-  const cells = blame(w, head);
+  // The walk is the steps that were enough (unless a rename found meanwhile ended it elsewhere).
+  const known = early as { commits: string; cells: BlameCell[] } | null;
+  const cells = known && known.commits === listed(w.steps) ? known.cells : blame(w.steps, head, undefined, index);
   const releases = await w.releases(cells.flatMap((c) => (c.commit === null ? [] : [c.commit])));
   for (const c of cells) if (c.commit !== null) c.release = releases.get(c.commit) ?? null;
   return { head, cells };

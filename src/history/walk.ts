@@ -70,10 +70,26 @@ export interface WalkOptions {
   /** Called as blobs are read and parsed (for a progress bar). */
   progress?: (done: number, total: number) => void;
   /**
-   * Releases will be asked for: start naming them (`releasesOf`) as soon as
-   * git log reaches the commit that created the file, beside the rest of the walk.
+   * Releases will be asked for: start naming them (`releasesOf`) beside the
+   * rest of the walk, the commits listed under each name of the file as soon
+   * as git log is past them (at a rename, and at the commit that created the file).
    */
   releases?: boolean;
+  /**
+   * Asked once git log reaches the commit that created the file (not renamed
+   * there), with the steps down to it, when that version can be read: true
+   * when they are enough, and older commits need not be listed (`fmx blame`,
+   * once every cell is explained). git log is then stopped, and the walk is
+   * those steps.
+   */
+  enough?: (steps: Step[]) => boolean;
+  /**
+   * What to keep of each version read but the newest (the first git log
+   * names): default, the whole matrix. `fmx blame` keeps only the cells'
+   * statuses, which spares keeping (and the garbage collector copying)
+   * every version's notes.
+   */
+  keep?: (m: Matrix) => Matrix;
 }
 
 export interface Walk {
@@ -87,6 +103,8 @@ export interface Walk {
 const NUL_BLOB = /^0+$/;
 
 interface Listed extends CommitInfo {
+  /** Committer date (seconds), as git's date cut-offs use. */
+  time: number;
   blob: string | null;
   parentBlob: string | null;
   parentPath: string | null;
@@ -97,25 +115,48 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const cwd = opts.cwd ?? process.cwd();
   const range = opts.range ?? 'HEAD';
   if (range.startsWith('-')) throw error('fmx', `not a git revision: '${range}'`, undefined, undefined, 'input-git');
-  const reader = await getFormat('ini').reader!();
-  const blobs = new BlobReader(cwd, reader, opts.progress);
-  let listed: Listed[];
-  // Releases named early, once git log reached the file's creation: usually every commit the walk lists.
-  let early: { covered: Set<string>; found: Promise<Map<string, string> | null> } | null = null;
-  const onCreated = (so: Listed[]) => {
-    if (!opts.releases || early) return;
-    const list = so.map((c) => c.commit);
-    early = { covered: new Set(list), found: releasesOf(cwd, list).catch(() => null) };
+  // git starts walking first; the INI reader loads meanwhile (versions wait for it).
+  const blobs = new BlobReader(cwd, getFormat('ini').reader!(), opts.progress, opts.keep);
+  const namer = opts.releases ? new Namer(cwd) : null;
+  const hooks: ListHooks = {
+    onBlob: (blob, name, own) => blobs.want(blob, name, own),
+    onSegment: (segment, newest) => {
+      namer?.start(segment, newest);
+      // Older names come next: their commits are named of some of the tags.
+      namer?.readTags();
+    },
+    onCreated: async (listed, segment, newest) => {
+      namer?.start(segment, newest);
+      if (!opts.enough) return false;
+      // Every blob down to the creation was asked for before it: wait for them, not for the rest.
+      const versions = await blobs.parsed();
+      const created = listed[listed.length - 1]!;
+      if (!versions.get(created.blob!)?.matrix) return false;
+      if (listed.some((c) => (c.blob !== null && !versions.has(c.blob)) || (c.parentBlob !== null && !versions.has(c.parentBlob)))) return false;
+      return opts.enough(stepsOf(listed, versions));
+    },
   };
+  let listed: Listed[];
   try {
     // Blobs are asked for as git log names them: reading and parsing go on while git walks.
-    listed = await listCommits(cwd, opts.path, range, (blob, name, own) => blobs.want(blob, name, own), onCreated);
+    listed = await listCommits(cwd, opts.path, range, hooks);
   } catch (e) {
     blobs.abandon();
     throw e;
   }
-  const versions = await blobs.done();
+  const steps = stepsOf(listed, await blobs.done());
+  const releases = async (commits: Iterable<string>): Promise<Map<string, string>> => {
+    const want = [...new Set(commits)];
+    return namer ? namer.get(want) : releasesOf(cwd, want);
+  };
+  return { steps, cwd, releases };
+}
 
+/**
+ * The steps of listed commits: each compared with its parent's version, or
+ * past it, when that cannot be read, with the nearest older listed one that can.
+ */
+function stepsOf(listed: Listed[], versions: ReadonlyMap<string, Version>): Step[] {
   const steps: Step[] = [];
   for (let i = 0; i < listed.length; i++) {
     const c = listed[i]!;
@@ -138,22 +179,29 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
     }
     steps.push({ commit: c.commit, date: c.date, author: c.author, subject: c.subject, message: c.message, path: c.path, version, base, basePastUnreadable: past, baseName });
   }
-  const releases = async (commits: Iterable<string>): Promise<Map<string, string>> => {
-    const want = [...new Set(commits)];
-    const named = early ? await early.found : null;
-    const covered = named ? early!.covered : new Set<string>();
-    const more = await releasesOf(cwd, want.filter((c) => !covered.has(c)));
-    const out = new Map<string, string>();
-    for (const c of want) {
-      const r = covered.has(c) ? named!.get(c) : more.get(c);
-      if (r !== undefined) out.set(c, r);
-    }
-    return out;
-  };
-  return { steps, cwd, releases };
+  return steps;
+}
+
+/** What the listing tells as it goes. */
+interface ListHooks {
+  /** A blob git named: the file at a commit (`own`) or at its parent. */
+  onBlob: (blob: string, name: string, own: boolean) => void;
+  /**
+   * A rename ended the listing under one name: `segment` are the commits
+   * listed under it; `newest`: it is the first name (the newest commits).
+   */
+  onSegment: (segment: Listed[], newest: boolean) => void;
+  /**
+   * git log reached the commit that created the file (the last of `listed`,
+   * everything listed down to it); `segment` the part of them under the
+   * current name. Resolves true to stop listing there.
+   */
+  onCreated: (listed: Listed[], segment: Listed[], newest: boolean) => Promise<boolean>;
 }
 
 const RS = '\x1e';
+/** Pathspec magic: PATH from the repository's top, taken literally (no wildcards). */
+const TOP = ':(top,literal)';
 const US = '\x1f';
 
 /**
@@ -176,25 +224,23 @@ function olderRevs(range: string, commit: string): string[] | null {
  * renamed from another path, and the listing goes on there. Streamed: each
  * blob is handed on as soon as git names it.
  */
-async function listCommits(
-  cwd: string,
-  path: string,
-  range: string,
-  onBlob: (blob: string, name: string, own: boolean) => void,
-  onCreated: (listed: Listed[]) => void,
-): Promise<Listed[]> {
+async function listCommits(cwd: string, path: string, range: string, hooks: ListHooks): Promise<Listed[]> {
   const commits: Listed[] = [];
   let revs = [range];
   let current = path;
   for (;;) {
-    const renamed = await listSegment(cwd, current, revs, range, commits, onBlob, onCreated);
+    const start = commits.length;
+    const renamed = await listSegment(cwd, current, revs, range, commits, start, hooks);
     if (!renamed) break;
     const oldest = commits[commits.length - 1]!;
     oldest.parentBlob = renamed.blob;
     oldest.parentPath = renamed.path;
-    onBlob(renamed.blob, `git:${oldest.commit.slice(0, 12)}^:${renamed.path}`, false);
+    hooks.onBlob(renamed.blob, `git:${oldest.commit.slice(0, 12)}^:${renamed.path}`, false);
+    hooks.onSegment(commits.slice(start), start === 0);
     revs = olderRevs(range, oldest.commit)!;
-    current = renamed.path;
+    // git names the source from the repository's top, and a pathspec is read from the directory
+    // git runs in (`-C`, a subdirectory of the work tree perhaps): say it is from the top.
+    current = TOP + renamed.path;
   }
   return commits;
 }
@@ -212,11 +258,13 @@ async function renameSource(cwd: string, commit: string, path: string): Promise<
 
 /**
  * One `git log --raw -- PATH` over `revs`, its commits appended to
- * `commits`. Where the file turns out to be added, `git diff-tree -M` asks
- * (while git log goes on) whether it was renamed there; the newest commit
- * that renamed it ends the segment, as it ends `git log --follow`'s walk
- * under that name: git log is stopped, commits it listed past it are
- * dropped, and the rename's source is returned for the next segment.
+ * `commits` (those of this segment from `start` on). Where the file turns
+ * out to be added, `git diff-tree -M` asks (while git log goes on) whether
+ * it was renamed there; the newest commit that renamed it ends the segment,
+ * as it ends `git log --follow`'s walk under that name: git log is stopped,
+ * commits it listed past it are dropped, and the rename's source is returned
+ * for the next segment. Where it was not renamed, `hooks.onCreated` may end
+ * the whole listing there the same way.
  */
 async function listSegment(
   cwd: string,
@@ -224,17 +272,19 @@ async function listSegment(
   revs: string[],
   range: string,
   commits: Listed[],
-  onBlob: (blob: string, name: string, own: boolean) => void,
-  onCreated: (listed: Listed[]) => void,
+  start: number,
+  hooks: ListHooks,
 ): Promise<{ path: string; blob: string } | null> {
-  const checks: { at: number; renamed: Promise<{ path: string; blob: string } | null> }[] = [];
+  // Each commit that added the file: renamed there (and from where), or the listing ends there.
+  const checks: { at: number; ends: Promise<{ path: string; blob: string } | 'enough' | null> }[] = [];
   const control: { kill?: () => void } = {};
   let stopped = false;
+  const named = path.startsWith(TOP) ? path.slice(TOP.length) : path;
   const take = (record: string) => {
     // Nothing, or the blank line after a record already taken.
     if (stopped || !record.includes(US)) return;
     const end = record.lastIndexOf(US);
-    const [commit, date, author, subject, message] = record.slice(0, end).split(US) as [string, string, string, string, string];
+    const [commit, time, date, author, subject, message] = record.slice(0, end).split(US) as [string, string, string, string, string, string];
     const rest = record.slice(end + 1);
     let raw: RawLine | null = null;
     for (const line of rest.split('\n')) {
@@ -245,35 +295,39 @@ async function listSegment(
     }
     const c: Listed = {
       commit,
+      time: Number(time),
       date,
       author,
       subject,
       message: message.trim(),
-      path: raw ? raw.path : path,
+      path: raw ? raw.path : named,
       blob: raw ? raw.blob : null,
       parentBlob: raw ? raw.parentBlob : null,
-      parentPath: raw ? raw.parentPath : path,
+      parentPath: raw ? raw.parentPath : named,
     };
     commits.push(c);
     if (c.blob !== null && c.parentBlob === null && olderRevs(range, commit) !== null) {
       const at = commits.length;
-      const renamed = renameSource(cwd, commit, c.path).then((r) => {
-        if (r) {
-          stopped = true;
-          control.kill?.();
-        } else if (!stopped) onCreated(commits.slice(0, at));
-        return r;
+      const ends = renameSource(cwd, commit, c.path).then(async (r) => {
+        if (!r) {
+          if (stopped) return null;
+          const enough = await hooks.onCreated(commits.slice(0, at), commits.slice(start, at), start === 0);
+          if (!enough || stopped) return null;
+        }
+        stopped = true;
+        control.kill?.();
+        return r ?? 'enough';
       });
-      checks.push({ at: commits.length - 1, renamed });
+      checks.push({ at: commits.length - 1, ends });
     }
-    if (c.blob !== null) onBlob(c.blob, `git:${commit.slice(0, 12)}:${c.path}`, true);
-    if (c.parentBlob !== null) onBlob(c.parentBlob, `git:${commit.slice(0, 12)}^:${c.parentPath}`, false);
+    if (c.blob !== null) hooks.onBlob(c.blob, `git:${commit.slice(0, 12)}:${c.path}`, true);
+    if (c.parentBlob !== null) hooks.onBlob(c.parentBlob, `git:${commit.slice(0, 12)}^:${c.parentPath}`, false);
   };
   let pending = '';
   const decoder = new TextDecoder('utf-8');
   await gitStream(
     cwd,
-    ['-c', 'core.quotePath=false', 'log', '--no-merges', '--raw', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-renames', `--format=${RS}%H${US}%aI${US}%an${US}%s${US}%B${US}`, ...revs, '--', path],
+    ['-c', 'core.quotePath=false', 'log', '--no-merges', '--raw', '--no-abbrev', '--no-color', '--no-ext-diff', '--no-renames', `--format=${RS}%H${US}%ct${US}%aI${US}%an${US}%s${US}%B${US}`, ...revs, '--', path],
     (chunk) => {
       pending += decoder.decode(chunk, { stream: true });
       const cut = pending.lastIndexOf(RS);
@@ -298,11 +352,11 @@ async function listSegment(
     pending += decoder.decode();
     for (const record of pending.split(RS)) take(record);
   }
-  for (const { at, renamed } of checks) {
-    const r = await renamed;
+  for (const { at, ends } of checks) {
+    const r = await ends;
     if (r) {
       commits.length = at + 1;
-      return r;
+      return r === 'enough' ? null : r;
     }
   }
   return null;
@@ -362,15 +416,31 @@ class BlobReader {
   private readonly asked: { blob: string; name: string }[] = [];
   private child: ChildProcessWithoutNullStreams | null = null;
   private finished: Promise<void> | null = null;
-  private buf: Buffer = Buffer.alloc(0);
+  /** What git cat-file printed and is not parsed yet (not joined: a long queue is not copied for every chunk). */
+  private readonly chunks: Buffer[] = [];
+  private queued = 0;
   private next = 0;
   private failure: unknown = null;
 
   constructor(
     private readonly cwd: string,
-    private readonly reader: ReaderModule,
+    loading: Promise<ReaderModule>,
     private readonly progress?: (done: number, total: number) => void,
-  ) {}
+    private readonly keep?: (m: Matrix) => Matrix,
+  ) {
+    this.loaded = loading.then(
+      (r) => {
+        this.reader = r;
+        this.pump();
+      },
+      (e) => {
+        this.failure ??= e;
+      },
+    );
+  }
+
+  private reader: ReaderModule | null = null;
+  private readonly loaded: Promise<void>;
 
   /**
    * Ask for a blob. `name` names it in messages: the newest commit that has
@@ -382,10 +452,21 @@ class BlobReader {
     if (this.seen.has(blob)) return;
     this.seen.add(blob);
     this.asked.push({ blob, name });
-    this.start().stdin.write(blob + '\n');
+    // Names asked for in one go (a chunk of git log's output) are written at once: one pipe write, not one each.
+    const stdin = this.start().stdin;
+    if (!this.corked) {
+      this.corked = true;
+      stdin.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        stdin.uncork();
+      });
+    }
+    stdin.write(blob + '\n');
   }
 
   private readonly seen = new Set<string>();
+  private corked = false;
   private readonly names = new Map<string, { name: string; own: boolean }>();
   /** Why versions could not be read, named once the whole listing is known. */
   private readonly errors = new Map<string, Diagnostic[]>();
@@ -398,16 +479,16 @@ class BlobReader {
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (b: Buffer) => {
-      this.buf = this.buf.length ? Buffer.concat([this.buf, b]) : b;
-      try {
-        this.drain();
-      } catch (e) {
-        this.failure ??= e;
-      }
+      this.chunks.push(b);
+      this.queued += b.length;
+      this.pump();
     });
     this.finished = new Promise<void>((resolve, reject) => {
       child.on('error', (e) => reject(error('fmx', `cannot run git: ${e.message}`, undefined, undefined, 'input-git')));
-      child.on('close', (code) => {
+      child.on('close', async (code) => {
+        await this.loaded;
+        this.drain(Infinity);
+        for (const w of this.waiting.splice(0)) w.resolve(this.versions);
         if (code === 0 || this.next === this.asked.length) return resolve();
         const msg = Buffer.concat(err).toString('utf8').trim().replace(/^(fatal|error): /, '');
         reject(error('fmx', `git cat-file failed: ${msg || `exit code ${code}`}`, undefined, undefined, 'input-git'));
@@ -416,30 +497,86 @@ class BlobReader {
     return child;
   }
 
-  /** Parse every whole object in the buffer. */
-  private drain(): void {
-    for (;;) {
-      const nl = this.buf.indexOf(10);
-      if (nl < 0) return;
-      const header = this.buf.subarray(0, nl).toString('latin1');
+  private pumping = false;
+
+  /**
+   * Parse the versions that arrived, one per turn of the event loop: the
+   * other processes' output (git log's next commits, a rename found, a
+   * process to start) is not kept waiting behind a run of parsing.
+   */
+  private pump(): void {
+    if (this.pumping || !this.reader) return;
+    this.pumping = true;
+    setImmediate(() => {
+      this.pumping = false;
+      if (this.drain(1)) this.pump();
+    });
+  }
+
+  /** Parse up to `most` whole objects of the buffer; true when one was parsed (more may be there). */
+  private drain(most: number): boolean {
+    try {
+      return this.drainSome(most);
+    } catch (e) {
+      this.failure ??= e;
+      return false;
+    }
+  }
+
+  /** The first `n` queued bytes in one buffer: the leading chunks joined as far as needed. */
+  private head(n: number): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= n) return first;
+    let k = 1;
+    let length = first.length;
+    while (length < n) length += this.chunks[k++]!.length;
+    const joined = Buffer.concat(this.chunks.slice(0, k), length);
+    this.chunks.splice(0, k, joined);
+    return joined;
+  }
+
+  /** Drop the first `n` queued bytes. */
+  private consume(n: number): void {
+    this.queued -= n;
+    while (n > 0) {
+      const c = this.chunks[0]!;
+      if (c.length <= n) {
+        this.chunks.shift();
+        n -= c.length;
+      } else {
+        this.chunks[0] = c.subarray(n);
+        n = 0;
+      }
+    }
+  }
+
+  private drainSome(most: number): boolean {
+    let parsed = 0;
+    for (; parsed < most; parsed++) {
+      if (this.queued === 0) break;
+      // `SHA blob SIZE` or `NAME missing`: a short line.
+      const start = this.head(Math.min(this.queued, 200));
+      const nl = start.indexOf(10);
+      if (nl < 0) break;
+      const header = start.subarray(0, nl).toString('latin1');
       const [sha, type, size] = header.split(' ');
       const { blob } = this.asked[this.next]!;
       if (type !== 'blob' || size === undefined) {
         this.versions.set(blob, { blob, matrix: null, error: null });
         this.errors.set(blob, [{ file: '', message: 'git has no such blob', severity: 'error' }]);
-        this.buf = this.buf.subarray(nl + 1);
+        this.consume(nl + 1);
         this.done1();
         continue;
       }
       const end = nl + 1 + Number(size);
-      if (this.buf.length < end + 1) return;
-      const bytes = this.buf.subarray(nl + 1, end);
-      this.buf = this.buf.subarray(end + 1);
+      if (this.queued < end + 1) break;
+      const bytes = this.head(end + 1).subarray(nl + 1, end);
+      this.consume(end + 1);
       let v: Version;
       try {
         // The INI reader is synchronous: a version is parsed while the next ones arrive.
-        const loaded = this.reader.read(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { file: '', warn: () => {} }) as Loaded;
-        v = { blob: sha!, matrix: loaded.matrix, error: null };
+        const loaded = this.reader!.read(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { file: '', warn: () => {} }) as Loaded;
+        v = { blob: sha!, matrix: this.keep && this.next > 0 ? this.keep(loaded.matrix) : loaded.matrix, error: null };
       } catch (e) {
         if (!(e instanceof FmxError)) throw e;
         v = { blob: sha!, matrix: null, error: null };
@@ -448,11 +585,21 @@ class BlobReader {
       this.versions.set(blob, v);
       this.done1();
     }
+    return parsed > 0;
   }
 
   private done1(): void {
     this.next++;
     this.progress?.(this.next, this.asked.length);
+    while (this.waiting.length && this.waiting[0]!.upTo <= this.next) this.waiting.shift()!.resolve(this.versions);
+  }
+
+  private readonly waiting: { upTo: number; resolve: (v: ReadonlyMap<string, Version>) => void }[] = [];
+
+  /** The versions once every blob asked for so far is parsed (fewer if git cat-file fails). */
+  parsed(): Promise<ReadonlyMap<string, Version>> {
+    if (this.next >= this.asked.length) return Promise.resolve(this.versions);
+    return new Promise((resolve) => this.waiting.push({ upTo: this.asked.length, resolve }));
   }
 
   /** Every blob asked for, read and parsed. */
@@ -511,23 +658,110 @@ function gitStream(cwd: string, args: string[], onData: (chunk: Buffer) => void,
 }
 
 /**
+ * How far past the newest commit under an older name of the file its commits'
+ * releases are first looked for: four months (a release cycle's milestones;
+ * on nova, a year's reach made that name-rev a quarter slower, and the two
+ * together cost as much as one over both only with the shorter reach).
+ */
+const RELEASE_REACH = 120 * 86400;
+
+/**
+ * Names releases beside the walk (`WalkOptions.releases`): the commits of
+ * each segment of the listing are handed to one `git name-rev` as soon as
+ * git log is past them. Its cost is the part of the tag graph it reads:
+ * everything from the tags down to the oldest commit asked. The newest
+ * segment is asked of every tag; an older one (commits before a rename) of
+ * the tags created at most four months after its newest commit, which leaves
+ * the newer part of the graph out (on nova, the two halves run side by side
+ * instead of one walk from 2014's commits through every tag); a commit none
+ * of them contains is asked again of every tag. The oldest tag containing a
+ * commit is among those when any of them contains it, so the answer is the same.
+ */
+class Namer {
+  /** A commit's release; null: none; undefined: naming failed (asked again in `get`). */
+  private readonly named = new Map<string, Promise<string | null | undefined>>();
+  private tags: Promise<{ time: number; ref: string }[]> | null = null;
+
+  constructor(private readonly cwd: string) {}
+
+  /** Start naming a segment's commits. */
+  start(segment: Listed[], newest: boolean): void {
+    const fresh = segment.filter((c) => !this.named.has(c.commit));
+    if (fresh.length === 0) return;
+    const commits = fresh.map((c) => c.commit);
+    let found: Promise<Map<string, string>>;
+    if (newest) found = releasesOf(this.cwd, commits);
+    else {
+      const bound = Math.max(...fresh.map((c) => c.time)) + RELEASE_REACH;
+      found = this.tagsUpTo(bound).then(async (refs) => {
+        const first = await releasesOf(this.cwd, commits, refs ?? undefined);
+        const rest = refs ? commits.filter((c) => !first.has(c)) : [];
+        if (rest.length) for (const [c, r] of await releasesOf(this.cwd, rest)) first.set(c, r);
+        return first;
+      });
+    }
+    // A failure is reported by `get`, which asks again.
+    const settled = found.catch(() => null);
+    for (const c of commits) this.named.set(c, settled.then((m) => (m ? (m.get(c) ?? null) : undefined)));
+  }
+
+  /** Start reading the tags and their dates. */
+  readTags(): Promise<{ time: number; ref: string }[]> {
+    this.tags ??= git(this.cwd, ['for-each-ref', '--format=%(creatordate:unix) %(refname)', 'refs/tags']).then((out) =>
+      out
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => ({ time: Number(l.slice(0, l.indexOf(' '))), ref: l.slice(l.indexOf(' ') + 1) })),
+    );
+    this.tags.catch(() => {});
+    return this.tags;
+  }
+
+  /** The tags created up to `bound` (full names); null when that is every tag. */
+  private async tagsUpTo(bound: number): Promise<string[] | null> {
+    const tags = await this.readTags();
+    const some = tags.filter((t) => t.time <= bound).map((t) => t.ref);
+    // Each is an argument of name-rev: a command line has room for some thousands, not for any number.
+    return some.length === tags.length || some.length > 4000 ? null : some;
+  }
+
+  /** The release of each commit (absent: none); commits not started are named now. */
+  async get(commits: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const later: string[] = [];
+    await Promise.all(
+      commits.map(async (c) => {
+        const r = await this.named.get(c);
+        if (r === undefined) later.push(c);
+        else if (r !== null) out.set(c, r);
+      }),
+    );
+    for (const [c, r] of await releasesOf(this.cwd, later)) out.set(c, r);
+    return out;
+  }
+}
+
+/**
  * The release each commit first shipped in: the oldest tag (by creation date:
  * the tagger's date, a lightweight tag's commit date) whose history contains
  * it, as `git tag --contains --sort=creatordate` lists first. One
  * `git name-rev --tags` names them all: name-rev walks down from every tag and
  * prefers, for each commit, the name from the older tag even when it is
  * farther away; it stops a day before the oldest commit asked for, so it reads
- * only the part of the graph that matters. Commits no tag contains are absent;
- * so is everything when the repository has no tags.
+ * only the part of the graph that matters. `refs` (full names) limits it to
+ * those tags. Commits no tag contains are absent; so is everything when the
+ * repository has no tags.
  */
-export async function releasesOf(cwd: string, commits: Iterable<string>): Promise<Map<string, string>> {
+export async function releasesOf(cwd: string, commits: Iterable<string>, refs?: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const all = [...new Set(commits)];
-  if (all.length === 0) return found;
+  if (all.length === 0 || refs?.length === 0) return found;
+  const only = refs ? refs.map((r) => `--refs=${r}`) : [];
   // A few thousand hashes per command line.
   for (let i = 0; i < all.length; i += 2000) {
     const chunk = all.slice(i, i + 2000);
-    const out = (await git(cwd, ['name-rev', '--tags', '--name-only', ...chunk])).toString('utf8').split('\n');
+    const out = (await git(cwd, ['name-rev', '--tags', ...only, '--name-only', ...chunk])).toString('utf8').split('\n');
     chunk.forEach((c, j) => {
       const name = out[j] ?? 'undefined';
       // `TAG`, `TAG~3`, `TAG~3^2~1`: no tag name holds `~` or `^`.

@@ -112,6 +112,112 @@ describe('fmx log', () => {
   });
 });
 
+describe('fmx log narrowed where features and drivers come and go', () => {
+  // A repository of its own: 1 drivers a, b and feature f; 2 adds driver c (a cell in f);
+  // 3 adds feature g with cells for a and c; 4 removes driver b; 5 removes feature g.
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'fmx-history-narrow-'));
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(repo, '.none'), HOME: repo };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: 'ignore' });
+    const matrix = (drivers: string[], features: Record<string, string[]>) =>
+      drivers.map((d) => `[driver.${d}]\ntitle=Driver ${d.toUpperCase()}\n`).join('\n') +
+      Object.entries(features)
+        .map(([f, cells]) => `\n[operation.${f}]\ntitle=Feature ${f}\nstatus=optional\n` + cells.map((d) => `driver.${d}=complete\n`).join(''))
+        .join('');
+    git('init', '-q', '-b', 'main');
+    const versions: [string, string][] = [
+      ['Add the matrix', matrix(['a', 'b'], { f: ['a', 'b'] })],
+      ['Add driver C', matrix(['a', 'b', 'c'], { f: ['a', 'b', 'c'] })],
+      ['Add feature G', matrix(['a', 'b', 'c'], { f: ['a', 'b', 'c'], g: ['a', 'c'] })],
+      ['Remove driver B', matrix(['a', 'c'], { f: ['a', 'c'], g: ['a', 'c'] })],
+      ['Remove feature G', matrix(['a', 'c'], { f: ['a', 'c'] })],
+    ];
+    versions.forEach(([subject, text], i) => {
+      writeFileSync(join(repo, 'm.ini'), text);
+      git('add', 'm.ini');
+      const when = `2020-01-0${i + 1}T12:00:00+00:00`;
+      execFileSync('git', ['commit', '-q', '--no-verify', '-m', subject], {
+        cwd: repo,
+        env: { ...env, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_AUTHOR_DATE: when, GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_COMMITTER_DATE: when },
+        stdio: 'ignore',
+      });
+    });
+  });
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+  const log = (...args: string[]) => {
+    const r = fmx(['log', '-C', repo, 'm.ini', ...args, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return (JSON.parse(r.stdout).commits as { subject: string; changes: Record<string, string>[] }[]).map((c) => ({ [c.subject]: c.changes }));
+  };
+
+  test('--driver: a feature added or removed with a cell of the driver is that cell added or removed', () => {
+    expect(log('--driver', 'a')).toEqual([
+      { 'Remove feature G': [{ kind: 'implementation-removed', feature: 'operation.g', driver: 'a' }] },
+      { 'Add feature G': [{ kind: 'implementation-added', feature: 'operation.g', driver: 'a' }] },
+      { 'Add the matrix': [{ kind: 'driver-added', driver: 'a' }] },
+    ]);
+    // b has no cell in g: g's coming and going is not b's history.
+    expect(log('--driver', 'Driver B').map((c) => Object.keys(c)[0])).toEqual(['Remove driver B', 'Add the matrix']);
+  });
+
+  test('--feature: a driver added or removed with a cell in the feature is that cell added or removed', () => {
+    expect(log('--feature', 'operation.f')).toEqual([
+      { 'Remove driver B': [{ kind: 'implementation-removed', feature: 'operation.f', driver: 'b' }] },
+      { 'Add driver C': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'c' }] },
+      { 'Add the matrix': [{ kind: 'feature-added', feature: 'operation.f' }] },
+    ]);
+  });
+
+  test('--feature and --driver: the one cell, however it came', () => {
+    expect(log('--feature', 'operation.g', '--driver', 'c')).toEqual([
+      { 'Remove feature G': [{ kind: 'implementation-removed', feature: 'operation.g', driver: 'c' }] },
+      { 'Add feature G': [{ kind: 'implementation-added', feature: 'operation.g', driver: 'c' }] },
+    ]);
+    expect(log('--feature', 'operation.f', '--driver', 'c')).toEqual([{ 'Add driver C': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'c' }] }]);
+    expect(log('--feature', 'operation.f', '--driver', 'a')).toEqual([{ 'Add the matrix': [{ kind: 'implementation-added', feature: 'operation.f', driver: 'a' }] }]);
+  });
+});
+
+describe('releases of commits made under an older name of the file', () => {
+  // Commits under the old name are first named from the tags created up to four months after them; a
+  // commit no such tag contains is named from every tag. Here the first tag that contains the old
+  // name's last commit was made two years after it (an annotated tag, dated by its tagger); the
+  // one tag made before it holds only the first commit.
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'fmx-history-late-'));
+    const base = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(repo, '.none'), HOME: repo };
+    const at = (when: string) => ({ ...base, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_AUTHOR_DATE: when, GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_COMMITTER_DATE: when });
+    const git = (when: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, env: at(when), stdio: 'ignore' });
+    const m = (status: string) => `[driver.a]\ntitle=A\n\n[operation.f]\ntitle=F\nstatus=optional\ndriver.a=${status}\n`;
+    git('2018-01-01T00:00:00Z', 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'old.ini'), m('partial'));
+    git('2018-01-01T00:00:00Z', 'add', 'old.ini');
+    git('2018-01-01T00:00:00Z', 'commit', '-q', '--no-verify', '-m', 'Add the matrix');
+    git('2018-01-02T00:00:00Z', 'tag', '-a', 'early', '-m', 'early', 'HEAD');
+    writeFileSync(join(repo, 'old.ini'), m('complete'));
+    git('2018-02-01T00:00:00Z', 'commit', '-q', '--no-verify', '-a', '-m', 'A is complete');
+    git('2018-03-01T00:00:00Z', 'mv', 'old.ini', 'new.ini');
+    git('2018-03-01T00:00:00Z', 'commit', '-q', '--no-verify', '-m', 'Move the matrix');
+    git('2020-03-01T00:00:00Z', 'tag', '-a', 'late', '-m', 'late', 'HEAD');
+  });
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  test('blame names the oldest tag containing the commit, however long after it came', () => {
+    const r = fmx(['blame', '-C', repo, 'new.ini', '--format', 'csv']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').slice(1, 2)).toEqual([expect.stringMatching(/^operation\.f,a,complete,[0-9a-f]{40},2018-02-01T00:00:00\+00:00,A,A is complete,late$/)]);
+    const tables = JSON.parse(fmx(['history', '-C', repo, 'new.ini', '--format', 'json']).stdout).tables;
+    expect(tables.commits.map((c: { subject: string; release: string }) => `${c.subject}: ${c.release}`)).toEqual(['Move the matrix: late', 'A is complete: late', 'Add the matrix: early']);
+  });
+});
+
 describe('fmx log --check', () => {
   for (const format of ['text', 'md', 'json', 'csv']) {
     test(`--format ${format}: the wrong-feature "Mark unsupported" and the bad rebase are flagged (exit 1)`, () => {
@@ -193,6 +299,20 @@ describe('fmx blame', () => {
     expect(report.cells).toHaveLength(9);
   });
 
+
+  test('-C a subdirectory of the work tree, PATH relative to it: the history before the rename is kept', () => {
+    const top = JSON.parse(fmx(['blame', '-C', dir, PATH, '--format', 'json']).stdout);
+    const r = fmx(['blame', '-C', join(dir, 'doc'), 'source/user/support-matrix.ini', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const sub = JSON.parse(r.stdout);
+    expect(sub.path).toBe('source/user/support-matrix.ini');
+    expect(sub.cells).toEqual(top.cells);
+    // Cells unchanged since the file was created under its old name are blamed on that commit.
+    expect(sub.cells.filter((c: { subject: string }) => c.subject === 'Add support matrix')).toHaveLength(4);
+    // The log lists the commits under the old name too (their paths from the repository's top).
+    const log = JSON.parse(fmx(['log', '-C', join(dir, 'doc', 'source'), 'user/support-matrix.ini', '--format', 'json']).stdout);
+    expect(log.commits.map((c: { path: string }) => c.path)).toEqual([...Array(7).fill(PATH), OLD_PATH, OLD_PATH]);
+  });
   test('at an older revision, under the old path, before any tag but the first', () => {
     const r = fmx(['blame', '-C', dir, OLD_PATH, '1.0.0', '--format', 'csv']);
     expect(r).toEqual({
