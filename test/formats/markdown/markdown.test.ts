@@ -14,7 +14,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRemark } from '../../../src/formats/markdown/parse.js';
-import { emitMarkdown } from '../../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../../src/formats/markdown/write.js';
 import { readBytes, sniffFormat } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { readMarkdownText } from '../../../src/formats/markdown/read.js';
@@ -35,6 +35,8 @@ async function readKeyed(text: string, keysFrom: Matrix) {
 
 // The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
 beforeAll(() => loadRemark());
+// The reference Markdown printer, loaded on first need; emitMarkdown prints synchronously (some describe blocks print at once).
+await loadStringify();
 
 describe('markdown round trip', () => {
   it.each(INI_SAMPLES)('%s: INI -> md -> model equals INI -> model; golden', (name) => {
