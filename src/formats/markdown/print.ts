@@ -91,12 +91,9 @@ function list(node: List): string {
       if (n) content += '\n\n';
       content += block(c as RootContent);
     });
-    items.push(
-      content
-        .split('\n')
-        .map((line, n) => (n === 0 ? (line === '' ? '-' : `- ${line}`) : line === '' ? '' : `  ${line}`))
-        .join('\n'),
-    );
+    // Lines after the first are indented by two spaces, blank lines stay empty.
+    const indented = content.replace(/\n(?=[^\n])/g, '\n  ');
+    items.push(indented === '' || indented.startsWith('\n') ? '-' + indented : '- ' + indented);
   }
   return items.join('\n');
 }
@@ -202,8 +199,12 @@ function phrasing(children: PhrasingContent[], before: string, after: string, wh
 /** The first character a node prints on its own (what the node before it sees next to it). */
 function peek(node: PhrasingContent, where: Where): string {
   switch (node.type) {
-    case 'text':
+    case 'text': {
+      // A character no escaping rule is about is printed as it is.
+      const code = node.value.charCodeAt(0);
+      if ((code > 32 && code < 128 && ASCII_KINDS[code] === undefined) || code >= 0x80) return firstCharacter(node.value);
       return firstCharacter(escapeText(node.value, '', '', where) ?? decline());
+    }
     case 'html':
       return '<';
     case 'strong':
@@ -259,7 +260,7 @@ function inlineCode(value: string, where: Where): string {
   // In a table, `|` in code is escaped; a line ending would be turned into a space.
   if (where === 'cell' || /[\r\n]/.test(value)) decline();
   let fence = '`';
-  while (new RegExp('(^|[^`])' + fence + '([^`]|$)').test(value)) fence += '`';
+  while (value.includes('`') && new RegExp('(^|[^`])' + fence + '([^`]|$)').test(value)) fence += '`';
   const padded = /[^\n\r ]/.test(value) && ((/^[\n\r ]/.test(value) && /[\n\r ]$/.test(value)) || /^`|`$/.test(value));
   return fence + (padded ? ` ${value} ` : value) + fence;
 }
@@ -294,11 +295,17 @@ type Kind = typeof WHITESPACE | typeof PUNCTUATION | undefined;
 /** The kind of one UTF-16 code unit (no code: `undefined`, as for a letter). */
 function classify(code: number): Kind {
   if (Number.isNaN(code)) return undefined;
+  if (code < 128) return ASCII_KINDS[code];
   const c = String.fromCharCode(code);
   if (code === 32 || /\s/.test(c)) return WHITESPACE;
   if (/\p{P}|\p{S}/u.test(c)) return PUNCTUATION;
   return undefined;
 }
+
+const ASCII_KINDS: Kind[] = Array.from({ length: 128 }, (_, code) => {
+  const c = String.fromCharCode(code);
+  return code === 32 || /\s/.test(c) ? WHITESPACE : /\p{P}|\p{S}/u.test(c) ? PUNCTUATION : undefined;
+});
 
 function firstCharacter(s: string): string {
   const code = s.codePointAt(0);
@@ -308,6 +315,40 @@ function firstCharacter(s: string): string {
 function lastCharacter(s: string): string {
   const code = s.codePointAt(s.length - 2);
   return code !== undefined && code > 0xffff ? s.slice(-2) : s.slice(-1);
+}
+
+/**
+ * ASCII characters some escaping rule of the library is about (and the
+ * control characters): text without them (and without a line's start or a
+ * space before a line ending at its edges) is printed as it is. `.`, `:`
+ * and `(` matter only after `w`, `p`/`s` and `]` (see `quiet`).
+ */
+const NOTABLE = new Uint8Array(128);
+for (let c = 0; c < 32; c++) NOTABLE[c] = 1;
+for (const c of '!#&*<@[\\]_`|~\u007f') NOTABLE[c.charCodeAt(0)] = 1;
+
+/** Whether text is certainly printed as it is: nothing notable in it, nor at its edges. */
+function quiet(value: string, before: string, after: string, multiline: boolean): boolean {
+  let prev = before.charCodeAt(before.length - 1);
+  // At a line's start: anything that could start a block goes the long way.
+  if ((prev === 10 || prev === 13) && !/[A-Za-z\u0080-\uffff]/.test(value[0]!)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 10) {
+      // A line break in a paragraph: not next to another, nor after a space; the next line starts with a letter.
+      if (!multiline || prev === 10 || prev === 13 || prev === 32) return false;
+      const next = i + 1 < value.length ? value.charCodeAt(i + 1) : after.charCodeAt(0);
+      if (next === 10 || next === 13 || (i + 1 < value.length && !/[A-Za-z\u0080-\uffff]/.test(value[i + 1]!))) return false;
+    } else if (c < 128) {
+      if (NOTABLE[c]) return false;
+      // `.` after w, `:` after p or s (what GFM would link), `(` after `]`.
+      if (c === 46 ? prev === 119 || prev === 87 : c === 58 ? prev === 112 || prev === 115 : c === 40 && prev === 93) return false;
+    }
+    prev = c;
+  }
+  // A space before a line ending becomes a character reference.
+  const next = after.charCodeAt(0);
+  return !(value.charCodeAt(value.length - 1) === 32 && (next === 10 || next === 13));
 }
 
 /** Characters this printer leaves to the library wherever they are. */
@@ -335,6 +376,7 @@ const WWW_DOT = /[Ww]\.[-.\w]/g;
  */
 export function escapeText(value: string, before: string, after: string, where: Where): string | null {
   if (value === '') return '';
+  if (quiet(value, before, after, where === 'flow')) return value;
   if (DECLINED.test(value)) return null;
   if (where !== 'flow' && value.includes('\n')) return null;
   const whole = before + value + after;
