@@ -6,13 +6,11 @@
  * upstream never loads unified, remark nor micromark to be written.
  */
 
-import type { Root } from 'mdast';
 import type { Loaded, WriteOptions } from '../types.js';
 import type { Matrix } from '../../model/matrix.js';
 import { buildTree } from './tree.js';
 import { printTree } from './print.js';
 
-export { buildTree } from './tree.js';
 
 /** The reference printer, once loaded. */
 let reference: typeof import('./stringify.js') | null = null;
@@ -39,10 +37,7 @@ export class NeedsStringify extends Error {
 
 /** The Markdown of a matrix, synchronously: the direct printer, or the reference once loaded. */
 export function emitMarkdown(m: Matrix): string {
-  return printMarkdownTree(buildTree(m));
-}
-
-export function printMarkdownTree(tree: Root): string {
+  const tree = buildTree(m);
   const direct = printTree(tree);
   if (direct !== null) return direct;
   if (!reference) throw new NeedsStringify();
