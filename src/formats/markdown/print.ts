@@ -9,8 +9,9 @@
  * and web autolinks) and, in text, the escapes it can decide exactly: `*`,
  * `[`, backticks and `~` (always escaped), `_` (unless inside a word), `]`
  * in link text, `:` of `https://` and `.` of `www.` (what GFM would link),
- * a space before a line ending (a character reference). Anything else (a
- * line that starts like a block, `<`, `&`, `|`, backslashes, tabs, control
+ * a space before a line ending (a character reference). `<` that could open HTML or an
+ * autolink, `&` that could start a character reference. Anything else (a
+ * line that starts like a block, `|`, backslashes, tabs, control
  * characters, bold text that would need character references...) makes
  * `printTree` return null, and the writer hands the tree to remark-stringify.
  * test/formats/markdown/print.test.ts holds the two to the same bytes on
@@ -371,8 +372,9 @@ const WWW_DOT = /[Ww]\.[-.\w]/g;
  * every `_` of its run sits between two letters (or other characters that
  * are neither white space nor punctuation) not next to an emphasis marker
  * of the container; `:` between `p`/`s` and `/`, `.` between `w`/`W` and a
- * word character, `.` or `-`, outside links (text GFM would link); a space
- * before the line ending that follows the text, as `&#x20;`.
+ * word character, `.` or `-`, outside links (text GFM would link); `<`
+ * before a letter, `!`, `/`, `?` or an e-mail address, `&` before a letter
+ * or `#`; a space before the line ending that follows the text, as `&#x20;`.
  */
 export function escapeText(value: string, before: string, after: string, where: Where): string | null {
   if (value === '') return '';
@@ -421,11 +423,16 @@ export function escapeText(value: string, before: string, after: string, where: 
         if (where === 'heading') return null;
         break;
       case '&':
-        if (/[#A-Za-z]/.test(next)) return null;
+        // What could be a character reference.
+        if (/[#A-Za-z]/.test(next)) {
+          if (where === 'heading') return null;
+          escape(p, '\\&');
+        }
         break;
       case '<':
+        // What could open HTML or an autolink.
         TAG_AFTER.lastIndex = p + 1;
-        if (TAG_AFTER.test(whole)) return null;
+        if (TAG_AFTER.test(whole)) escape(p, '\\<');
         break;
       case '!':
         if (next === '[') return null;
