@@ -9,9 +9,12 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emitCsv } from '../../src/formats/csv/write.js';
-import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../src/formats/markdown/write.js';
+
+// The reference Markdown printer is loaded on first need; emitMarkdown prints synchronously.
+beforeAll(() => loadStringify());
 import { emitXlsx } from '../../src/formats/xlsx/write.js';
 import type { Loaded } from '../../src/formats/types.js';
 import { patchIni } from '../../src/formats/ini/patch.js';

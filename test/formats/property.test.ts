@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRemark } from '../../src/formats/markdown/parse.js';
 import { emitCsv } from '../../src/formats/csv/write.js';
-import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../src/formats/markdown/write.js';
 import { emitHtml } from '../../src/formats/html/write.js';
 import { read as readHtml } from '../../src/formats/html/read.js';
 import { emitXlsx } from '../../src/formats/xlsx/write.js';
@@ -65,7 +65,7 @@ const model = fc
 
 
 // The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
-beforeAll(() => loadRemark());
+beforeAll(() => Promise.all([loadRemark(), loadStringify()]));
 
 describe('generated models', () => {
   it('round trip through Markdown', () => {

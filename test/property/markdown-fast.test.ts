@@ -1,14 +1,17 @@
 /**
  * The Markdown fast paths are exact on random matrices (the hostile strings
- * of arbitraries.ts in every text field): the writer's text handler prints
- * what mdast-util-to-markdown's own escaping prints, and the piecewise parse
+ * of arbitraries.ts in every text field): the reference printer's text
+ * handler, and the writer (direct printer or reference), print what
+ * mdast-util-to-markdown's own escaping prints, and the piecewise parse
  * (fast path, remark per piece) gives the tree remark gives for the whole
  * document.
  */
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../src/formats/markdown/write.js';
+import { stringifyTree } from '../../src/formats/markdown/stringify.js';
+import { buildTree } from '../../src/formats/markdown/tree.js';
 import { loadRemark, parseMarkdown } from '../../src/formats/markdown/parse.js';
 import { guard, matrixArb, params } from './arbitraries.js';
 
@@ -27,13 +30,15 @@ function norm(n: unknown): unknown {
 
 
 // remark-parse is loaded on first need (asynchronously); these tests parse synchronously.
-beforeAll(() => loadRemark());
+beforeAll(() => Promise.all([loadRemark(), loadStringify()]));
 
 describe('Markdown fast paths are exact', () => {
-  it('writer: the fast text handler prints what the library escaping prints', { timeout: guard(120_000) }, () => {
+  it('writer: the fast text handler and the writer print what the library escaping prints', { timeout: guard(120_000) }, () => {
     fc.assert(
       fc.property(matrixArb, (m) => {
-        expect(emitMarkdown(m)).toBe(emitMarkdown(m, true));
+        const library = stringifyTree(buildTree(m), true);
+        expect(stringifyTree(buildTree(m))).toBe(library);
+        expect(emitMarkdown(m)).toBe(library);
       }),
       params(60),
     );

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overBase } from '../../src/commands/over-base.js';
 import { FmxError, type Diagnostic } from '../../src/diagnostics.js';
 import { emitCsv } from '../../src/formats/csv/write.js';
@@ -30,7 +30,10 @@ import { emitFreshIni } from '../../src/formats/ini/write.js';
 import { read as readJson } from '../../src/formats/json/read.js';
 import { emitJson } from '../../src/formats/json/write.js';
 import { readMarkdownText } from '../../src/formats/markdown/read.js';
-import { emitMarkdown } from '../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../src/formats/markdown/write.js';
+
+// The reference Markdown printer is loaded on first need; emitMarkdown prints synchronously.
+beforeAll(() => loadStringify());
 import { read as readXlsx } from '../../src/formats/xlsx/read.js';
 import { emitXlsx } from '../../src/formats/xlsx/write.js';
 import type { Loaded } from '../../src/formats/types.js';

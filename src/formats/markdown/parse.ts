@@ -354,6 +354,9 @@ function delimiter(s: string, i: number, j: number, open: boolean): boolean {
  * comments, `**bold**` and `*emphasis*` of plain text, code spans, anchor
  * links and web autolinks.
  */
+/** The characters `inline` stops at. */
+const INLINE_START = /[\\<`[*]/g;
+
 function inline(s: string): PhrasingContent[] | null {
   const out: PhrasingContent[] = [];
   let textStart = 0;
@@ -370,6 +373,10 @@ function inline(s: string): PhrasingContent[] | null {
     return true;
   };
   while (i < s.length) {
+    // Jump to the next character with an inline meaning here (a regular expression scans faster than a loop).
+    INLINE_START.lastIndex = i;
+    if (!INLINE_START.test(s)) break;
+    i = INLINE_START.lastIndex - 1;
     const c = s[i];
     if (c === '\\') {
       if (!isPunct(s[i + 1])) return null;

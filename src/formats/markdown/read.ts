@@ -14,7 +14,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { error } from '../../diagnostics.js';
-import { PositionTable, type Loaded, type Omission, type ReadOptions, type SourcePlace } from '../types.js';
+import { PositionTable, type Loaded, type Omission, type ReadOptions, type SourcePlace, type ValueRef } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
 import {
@@ -210,9 +210,53 @@ interface DriverEntry {
   extras?: ExtraOption[];
 }
 
+/** A feature's Summary row and Details, as `place` records them. */
+interface Placed {
+  row: SummaryRow | undefined;
+  detail: DetailFeature | undefined;
+  columnKeys: string[];
+}
+
+/**
+ * Where a value was read: the first of the places recorded for its feature
+ * (in each, the Summary before Details), else where the feature's row is.
+ */
+function placeOfRef(placed: Map<string, Placed[]>, ref: ValueRef): SourcePlace | undefined {
+  const list = ref.feature === undefined ? undefined : placed.get(ref.feature);
+  if (!list) return undefined;
+  const find = (driver: string | undefined, field: string): SourcePlace | undefined => {
+    for (const { row, detail, columnKeys } of list) {
+      const at = (row && rowPlace(row, driver, field, columnKeys)) ?? (detail && detailPlace(detail, driver, field));
+      if (at) return at;
+    }
+    return undefined;
+  };
+  return find(ref.driver, ref.field) ?? (ref.field !== 'row' ? find(undefined, 'row') : undefined);
+}
+
+function rowPlace(row: SummaryRow, driver: string | undefined, field: string, columnKeys: string[]): SourcePlace | undefined {
+  if (driver === undefined && field !== 'status') return field === 'row' || field === 'title' ? row.places.row : field === 'group' ? row.places.status : undefined;
+  if (field !== 'status') return undefined;
+  if (driver === undefined && row.places.status) return row.places.status;
+  // (A cell beyond the columns names no driver: it stood, as before, for the feature's status.)
+  for (const [n, at] of row.places.cells) if (columnKeys[Number(n)] === driver) return at;
+  return undefined;
+}
+
+function detailPlace(detail: DetailFeature, driver: string | undefined, field: string): SourcePlace | undefined {
+  if (driver === undefined) {
+    return (field === 'row' || field === 'title' ? detail.places.heading : undefined) ?? detail.places.fields.get(field) ?? (field === 'notes' ? detail.places.notes : undefined);
+  }
+  if (field !== 'status' && field !== 'notes' && field !== 'release') return undefined;
+  for (const c of detail.cells) if (c.driver === driver && c.place) return c.place;
+  return undefined;
+}
+
 class MarkdownReader {
   private inferred = false;
-  private readonly positions = new PositionTable();
+  /** Where each feature's values were read (see `place`), looked up only when a message asks. */
+  private readonly placed = new Map<string, Placed[]>();
+  private readonly positions = new PositionTable((ref) => placeOfRef(this.placed, ref));
   private readonly drivers: DriverEntry[] = [];
   private summaryDrivers: { key: string | null; title: string }[] = [];
   private readonly summaryRows: SummaryRow[] = [];
@@ -606,20 +650,9 @@ class MarkdownReader {
 
   /** Record where a feature's values are: the Summary first (it wins), then Details. */
   private place(feature: string, row: SummaryRow | undefined, detail: DetailFeature | undefined, columnKeys: string[]): void {
-    const p = this.positions;
-    if (row) {
-      p.set({ feature, field: 'row' }, row.places.row);
-      p.set({ feature, field: 'title' }, row.places.row);
-      p.set({ feature, field: 'status' }, row.places.status);
-      p.set({ feature, field: 'group' }, row.places.status);
-      for (const [n, at] of row.places.cells) p.set({ feature, driver: columnKeys[Number(n)]!, field: 'status' }, at);
-    }
-    if (!detail) return;
-    p.set({ feature, field: 'row' }, detail.places.heading);
-    p.set({ feature, field: 'title' }, detail.places.heading);
-    for (const [name, at] of detail.places.fields) p.set({ feature, field: name }, at);
-    p.set({ feature, field: 'notes' }, detail.places.notes);
-    for (const c of detail.cells) for (const field of ['status', 'notes', 'release']) p.set({ feature, driver: c.driver, field }, c.place);
+    let list = this.placed.get(feature);
+    if (!list) this.placed.set(feature, (list = []));
+    list.push({ row, detail, columnKeys });
   }
 }
 

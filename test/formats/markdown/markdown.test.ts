@@ -14,7 +14,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRemark } from '../../../src/formats/markdown/parse.js';
-import { emitMarkdown } from '../../../src/formats/markdown/write.js';
+import { emitMarkdown, loadStringify } from '../../../src/formats/markdown/write.js';
 import { readBytes, sniffFormat } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { readMarkdownText } from '../../../src/formats/markdown/read.js';
@@ -35,6 +35,8 @@ async function readKeyed(text: string, keysFrom: Matrix) {
 
 // The Markdown reader loads remark-parse on first need (asynchronously); these tests read synchronously.
 beforeAll(() => loadRemark());
+// The reference Markdown printer, loaded on first need; emitMarkdown prints synchronously (some describe blocks print at once).
+await loadStringify();
 
 describe('markdown round trip', () => {
   it.each(INI_SAMPLES)('%s: INI -> md -> model equals INI -> model; golden', (name) => {
@@ -190,5 +192,36 @@ describe('markdown nested too deeply', () => {
     ['100 list markers on one line', '- '.repeat(100) + 'x\n', /^x\.md:1:1: Markdown nested too deeply \(100 block quotes/],
   ])('%s: refused at once, with a position', (_name, text, message) => {
     expect(() => readBack(text)).toThrow(message);
+  });
+});
+
+describe('positions of values read from Markdown', () => {
+  const m = sampleModel('nova-33.0.0-support-matrix.ini');
+  const text = emitMarkdown(m);
+  const lines = text.split('\n');
+  const lineOf = (pred: (l: string) => boolean) => lines.findIndex(pred) + 1;
+  const { positions } = readBack(text);
+  const f = m.features.find((x) => x.implementations.some((i) => i.notes))!;
+  const impl = f.implementations.find((i) => i.notes)!;
+  const at = (ref: Parameters<NonNullable<typeof positions>['get']>[0]) => (positions!.get(ref) as { line: number } | undefined)?.line;
+  const summaryRow = lineOf((l) => l.startsWith('|') && l.includes(`"feature":"${f.key}"`));
+  const heading = lineOf((l) => l.startsWith('### ') && l.includes(`"feature":"${f.key}"`));
+
+  it('a feature, its status and its cells: the Summary row', () => {
+    expect(summaryRow).toBeGreaterThan(0);
+    expect(at({ feature: f.key, field: 'row' })).toBe(summaryRow);
+    expect(at({ feature: f.key, field: 'title' })).toBe(summaryRow);
+    expect(at({ feature: f.key, field: 'status' })).toBe(summaryRow);
+    expect(at({ feature: f.key, driver: impl.driver, field: 'status' })).toBe(summaryRow);
+  });
+
+  it("a driver's cell in Details: its line there; anything else: the feature's row", () => {
+    const cellLine = at({ feature: f.key, driver: impl.driver, field: 'notes' })!;
+    expect(cellLine).toBeGreaterThan(heading);
+    expect(lines[cellLine - 1]).toMatch(/^- \*\*/);
+    expect(at({ feature: f.key, driver: impl.driver, field: 'release' })).toBe(cellLine);
+    expect(at({ feature: f.key, field: 'no such field' })).toBe(summaryRow);
+    expect(at({ feature: f.key, driver: 'no-such-driver', field: 'notes' })).toBe(summaryRow);
+    expect(at({ feature: 'no.such.feature', field: 'row' })).toBeUndefined();
   });
 });
