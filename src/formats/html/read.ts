@@ -7,7 +7,8 @@
  * exactly; the grid and details around it are for people.
  *
  * A published page
- * The page is parsed with unified + rehype-parse and read by its structure:
+ * The page is parsed by dom.ts (a lean parser following the HTML tree-building
+ * rules, positions kept as offsets) and read by its structure:
  * each feature is a list item that starts with a `<strong>` title (whose id
  * is the key with non-alphanumerics turned into `_`) and holds a `Status:`
  * paragraph; labelled paragraphs (`API Alias:`, `CLI commands:`, `Notes:`,
@@ -15,9 +16,7 @@
  * driver links and is cross-checked against the details.
  */
 
-import type { Element, ElementContent, Root, RootContent } from 'hast';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
+import { LineTable, parseHtml, TooDeep, type HtmlElement, type HtmlNode } from './dom.js';
 import { error, quote } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { foldSpace } from '../../model/fold.js';
@@ -37,36 +36,42 @@ import { ModelChecker, type ModelPath } from '../../model/check.js';
 import type { Matrix } from '../../model/matrix.js';
 import { MODEL_ELEMENT_ID, MODEL_ELEMENT_TYPE } from './layout.js';
 
-type Node = Root | RootContent | ElementContent;
+type Node = HtmlNode;
+type Element = HtmlElement;
 type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
+
+/** Line numbers of the page being read (one page at a time: the reader is synchronous). */
+let lines: LineTable = new LineTable('');
 
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
   let page: PageData;
+  lines = new LineTable(text);
   try {
-    const tree = unified().use(rehypeParse).parse(text) as Root;
+    const tree = parseHtml(text);
     const carried = modelElement(tree);
     if (carried) return { matrix: readCarried(carried, opts.file) };
     page = readPage(tree, opts);
   } catch (e) {
-    // The HTML tree is walked recursively (by hast-util-from-parse5 too): thousands of nested elements overflow the stack.
-    if (e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
+    if (e instanceof TooDeep || e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
     throw e;
+  } finally {
+    lines = new LineTable('');
   }
   return buildLoaded(page, opts);
 }
 
 /** fmx's model element (`<script type="application/json" id="fmx:model">`), when the page has one. */
-function modelElement(tree: Root): Element | null {
+function modelElement(tree: Element): Element | null {
   for (const n of walk(tree)) {
-    if (isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && String(n.properties?.type ?? '').toLowerCase() === MODEL_ELEMENT_TYPE) return n;
+    if (isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && (n.attrs['type'] ?? '').toLowerCase() === MODEL_ELEMENT_TYPE) return n;
   }
   return null;
 }
 
 /** The model fmx's page carries, checked as the JSON reader checks a model; errors point at the element. */
 function readCarried(script: Element, file: string): Matrix {
-  const json = children(script).map((c) => (c.type === 'text' ? c.value : '')).join('');
+  const json = script.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
   const line = lineOf(script) ?? 1;
   let data: unknown;
   try {
@@ -85,27 +90,35 @@ function isElement(n: Node | undefined, tag?: string): n is Element {
   return n !== undefined && n.type === 'element' && (tag === undefined || n.tagName === tag);
 }
 
+const NO_CHILDREN: Node[] = [];
+
 function children(n: Node): Node[] {
-  return 'children' in n ? (n.children as Node[]) : [];
+  return n.type === 'element' ? n.children : NO_CHILDREN;
 }
 
 function elementChildren(n: Node): Element[] {
-  return children(n).filter((c): c is Element => isElement(c));
+  return children(n).filter((c): c is Element => c.type === 'element');
 }
 
+/** The line of a node's start, from its offset; none for an element the parser implied. */
 function lineOf(n: Node): number | undefined {
-  return n.position?.start.line;
+  return n.start < 0 ? undefined : lines.line(n.start);
 }
 
 function classes(e: Element): string[] {
-  const c = e.properties?.className;
-  if (Array.isArray(c)) return c.map(String);
-  return c === undefined || c === null ? [] : String(c).split(/\s+/);
+  const c = e.attrs['class'];
+  if (c === undefined) return [];
+  const t = c.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+  return t === '' ? [] : t.split(/[ \t\n\r\f]+/);
 }
 
 function idOf(e: Element): string | null {
-  const id = e.properties?.id;
-  return typeof id === 'string' && id !== '' ? id : null;
+  const id = e.attrs['id'];
+  return id !== undefined && id !== '' ? id : null;
+}
+
+function hrefOf(e: Element): string | undefined {
+  return e.attrs['href'];
 }
 
 /** Text content as a browser would show it in one line: white space folded. */
@@ -135,11 +148,11 @@ function* walk(n: Node): Generator<Node> {
 }
 
 /** The page's main content: Sphinx's `div.body` / `[role=main]`, else `<main>`, else the body. */
-function mainContent(tree: Root): Node {
+function mainContent(tree: Element): Node {
   let body: Node = tree;
   for (const n of walk(tree)) {
     if (!isElement(n)) continue;
-    if (n.properties?.role === 'main' || classes(n).includes('body') || n.tagName === 'main') return n;
+    if (n.attrs['role'] === 'main' || classes(n).includes('body') || n.tagName === 'main') return n;
     if (n.tagName === 'body' && body === tree) body = n;
   }
   return body;
@@ -162,17 +175,16 @@ function isFeatureItem(li: Element): boolean {
   return elementChildren(li).some((k) => (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k)));
 }
 
-function readPage(tree: Root, opts: ReadOptions): PageData {
+function readPage(tree: Element, opts: ReadOptions): PageData {
   const warn: Warn = (message, n, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line: n ? lineOf(n) : undefined, message, severity: 'warning', ruleId });
   const main = mainContent(tree);
 
   // The feature lists: one per matrix (octavia's page has one matrix per object).
   const lists: Element[] = [];
-  const parents = parentMap(main);
   for (const n of walk(main)) {
     if (isElement(n, 'li') && isFeatureItem(n)) {
-      const list = parents.get(n);
+      const list = n === main ? undefined : (n.parent ?? undefined);
       if (list && !lists.includes(list)) lists.push(list);
     }
   }
@@ -217,12 +229,6 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     summaryRows,
     summarySymbols: null,
   };
-}
-
-function parentMap(root: Node): Map<Node, Element> {
-  const map = new Map<Node, Element>();
-  for (const n of walk(root)) if (isElement(n)) for (const c of n.children) map.set(c, n);
-  return map;
 }
 
 const BLOCKS = new Set([
@@ -322,8 +328,8 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
       for (const c of cells.slice(2)) {
         let link: string | null = null;
         for (const a of walk(c)) {
-          if (isElement(a, 'a') && typeof a.properties?.href === 'string') {
-            link = a.properties.href;
+          if (isElement(a, 'a') && hrefOf(a) !== undefined) {
+            link = hrefOf(a)!;
             break;
           }
         }
@@ -335,8 +341,8 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
     if (!first) continue;
     let id: string | null = null;
     for (const a of walk(first)) {
-      if (isElement(a, 'a') && typeof a.properties?.href === 'string' && a.properties.href.startsWith('#')) {
-        id = a.properties.href.slice(1);
+      if (isElement(a, 'a') && hrefOf(a)?.startsWith('#')) {
+        id = hrefOf(a)!.slice(1);
         break;
       }
     }
