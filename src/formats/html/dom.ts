@@ -50,7 +50,10 @@ export class TooDeep extends Error {}
 export const MAX_DEPTH = 1500;
 
 const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-const RAWTEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
+/** Raw text elements (scripting off, as the page reader has always parsed: `<noscript>` holds markup). */
+const RAWTEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes']);
+/** What `<noscript>` may hold in the head. */
+const HEAD_NOSCRIPT = new Set(['basefont', 'bgsound', 'link', 'meta', 'noframes', 'style']);
 const RCDATA = new Set(['title', 'textarea']);
 const SPECIAL = new Set([
   'address', 'applet', 'area', 'article', 'aside', 'base', 'basefont', 'bgsound', 'blockquote', 'body', 'br', 'button', 'caption',
@@ -122,7 +125,7 @@ class Builder {
   /** Whether a tag name holds `.` or `#` (see rename) or a template was met. */
   private oddNames = false;
   /** After `</body>`: comments go to the html element. */
-  private afterBody = false;
+  private afterBody: 0 | 1 | 2 = 0;
   /** The form element pointer: forms do not nest. */
   private form: HtmlElement | null = null;
 
@@ -169,7 +172,9 @@ class Builder {
   }
 
   private commentNode(at: number): void {
-    const parent = this.afterBody ? this.html! : (this.current() ?? this.root);
+    this.skipNewline = false;
+    if (this.templates > 0) return;
+    const parent = this.afterBody === 1 ? this.html! : this.afterBody === 2 ? this.root : (this.current() ?? this.root);
     parent.children.push({ type: 'comment', start: at });
   }
 
@@ -276,28 +281,29 @@ class Builder {
     const attrs: Record<string, string> = Object.create(null);
     const a = this.attributes(end, attrs);
     if (a.end >= this.text.length && this.text.charCodeAt(this.text.length - 1) !== 62) return this.text.length; // EOF in tag: dropped
+    this.lastInsertedRaw = null;
     this.start(name, attrs, lt);
+    const raw = this.lastInsertedRaw as HtmlElement | null;
+    this.lastInsertedRaw = null;
     let i = a.end;
-    if (RAWTEXT.has(name) || RCDATA.has(name)) {
-      if (this.lastInsertedRaw !== null) {
-        const close = findRawEnd(this.text, i, name);
-        let content = this.text.slice(i, close);
-        if (RCDATA.has(name) && content.includes('&')) content = decodeHTML(content);
-        if (content.includes('\r')) content = content.replace(/\r\n?/g, '\n');
-        if (content.includes('\0')) content = content.replace(/\0/g, '\ufffd');
-        if (name === 'textarea' && content.startsWith('\n')) content = content.slice(1);
-        if (content !== '') this.lastInsertedRaw.children.push({ type: 'text', value: content, start: i });
-        this.lastInsertedRaw = null;
-        if (close < this.text.length) {
-          const e = this.tagName(close + 2);
-          const t = this.attributes(e.end, null);
-          this.end(name, close);
-          i = t.end;
-        } else {
-          this.popUntil(name);
-          i = close;
-        }
+    if (raw !== null) {
+      // Raw text (RCDATA: with character references) up to the element's end tag.
+      const close = findRawEnd(this.text, i, name);
+      let content = this.text.slice(i, close);
+      if (RCDATA.has(name) && content.includes('&')) content = decodeHTML(content);
+      if (content.includes('\r')) content = content.replace(/\r\n?/g, '\n');
+      if (content.includes('\0')) content = content.replace(/\0/g, '\ufffd');
+      let at = i;
+      if (name === 'textarea' && content.startsWith('\n')) {
+        content = content.slice(1);
+        at += this.text.charCodeAt(i) === 13 && this.text.charCodeAt(i + 1) === 10 ? 2 : 1;
       }
+      if (content !== '') raw.children.push({ type: 'text', value: content, start: at });
+      if (this.current() === raw) this.stack.pop();
+      if (close < this.text.length) {
+        const e = this.tagName(close + 2);
+        i = this.attributes(e.end, null).end;
+      } else i = close;
     }
     return i;
   }
@@ -348,9 +354,10 @@ class Builder {
   }
 
   /** The insertion mode, derived from the open elements. */
-  private mode(): 'body' | 'table' | 'tbody' | 'row' | 'cell' | 'caption' | 'colgroup' {
+  private mode(): 'body' | 'table' | 'tbody' | 'row' | 'cell' | 'caption' | 'colgroup' | 'select' {
     for (let k = this.stack.length - 1; k >= 0; k--) {
       const t = this.stack[k]!.tagName;
+      if (t === 'select') return 'select';
       if (t === 'td' || t === 'th') return 'cell';
       if (t === 'tr') return 'row';
       if (TABLE_SECTIONS.has(t)) return 'tbody';
@@ -365,7 +372,7 @@ class Builder {
   private chars(value: string, start: number, decode: boolean): void {
     if (value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
     if (decode && value.includes('&')) value = decodeHTML(value);
-    if (value.includes('\0')) value = value.replace(/\0/g, '');
+    if (value.includes('\0')) value = value.replace(/\0/g, decode ? '' : '\ufffd');
     if (this.skipNewline) {
       this.skipNewline = false;
       if (value.startsWith('\n')) {
@@ -373,8 +380,8 @@ class Builder {
         start++;
       }
     }
-    if (value === '') return;
-    if (this.afterBody && !WHITESPACE_ONLY.test(value)) this.afterBody = false;
+    if (value === '' || this.templates > 0) return;
+    if (this.afterBody && !WHITESPACE_ONLY.test(value)) this.afterBody = 0;
     if (!this.body) {
       // Before the body: white space is dropped (or kept in the head); anything else starts the body.
       const m = /^[ \t\n\f\r]*/.exec(value)![0];
@@ -388,13 +395,18 @@ class Builder {
       this.ensureBody();
     }
     const mode = this.mode();
+    if (mode === 'select') {
+      this.appendText(this.current()!, value, start);
+      return;
+    }
     if ((mode === 'table' || mode === 'tbody' || mode === 'row') && FOSTER_TARGETS.has(this.current()!.tagName)) {
       if (WHITESPACE_ONLY.test(value)) {
         this.appendText(this.current()!, value, start);
         return;
       }
       this.reconstruct(true);
-      this.fosterText(value, start);
+      if (FOSTER_TARGETS.has(this.current()!.tagName)) this.fosterText(value, start);
+      else this.appendText(this.current()!, value, start);
       return;
     }
     if (mode === 'colgroup') {
@@ -540,7 +552,13 @@ class Builder {
   }
 
   private start(tag: string, attrs: Record<string, string>, at: number): void {
-    this.afterBody = false;
+    this.afterBody = 0;
+    this.skipNewline = false;
+    if (this.templates > 0) {
+      if (tag === 'template') this.templates++;
+      else if (RAWTEXT.has(tag) || RCDATA.has(tag)) this.lastInsertedRaw = el(tag, attrs, at, null);
+      return;
+    }
     if (tag === 'html') {
       if (!this.html) {
         this.html = el('html', attrs, at, this.root);
@@ -560,7 +578,12 @@ class Builder {
       }
       if (HEAD_CONTENT.has(tag)) {
         this.ensureHead();
+        if (this.current()!.tagName === 'noscript' && !HEAD_NOSCRIPT.has(tag)) this.stack.pop();
         if (!this.inHead()) this.stack.push(this.head!);
+        if (tag === 'template') {
+          this.openTemplate(attrs, at, false);
+          return;
+        }
         const e = this.insert(tag, attrs, at);
         if (RAWTEXT.has(tag) || RCDATA.has(tag)) this.lastInsertedRaw = e;
         return;
@@ -578,8 +601,21 @@ class Builder {
     this.inBody(tag, attrs, at);
   }
 
+  /** Depth of open templates: their content is not read (hast keeps it out of the children), only skipped. */
+  private templates = 0;
+
+  private openTemplate(attrs: Record<string, string>, at: number, foster: boolean): void {
+    this.insert('template', attrs, at, foster);
+    this.active.push(MARKER);
+    this.templates = 1;
+  }
+
   private inBody(tag: string, attrs: Record<string, string>, at: number): void {
     const mode = this.mode();
+    if (mode === 'select') {
+      this.selectStart(tag, attrs, at);
+      return;
+    }
     if (mode !== 'body' && this.tableStart(mode, tag, attrs, at)) return;
     const foster = mode === 'table' || mode === 'tbody' || mode === 'row';
     if (tag === 'body') {
@@ -587,7 +623,21 @@ class Builder {
       return;
     }
     if (tag === 'head' || tag === 'caption' || tag === 'col' || tag === 'colgroup' || tag === 'frame' || TABLE_SECTIONS.has(tag) || tag === 'td' || tag === 'th' || tag === 'tr') return;
-    if (HEAD_CONTENT.has(tag)) {
+    if (tag === 'template') {
+      this.openTemplate(attrs, at, foster);
+      return;
+    }
+    if (tag === 'iframe' || tag === 'noembed') {
+      this.lastInsertedRaw = this.insert(tag, attrs, at, foster);
+      return;
+    }
+    if (tag === 'xmp') {
+      this.closeP();
+      this.reconstruct(foster);
+      this.lastInsertedRaw = this.insert(tag, attrs, at, foster);
+      return;
+    }
+    if (HEAD_CONTENT.has(tag) && tag !== 'noscript') {
       const e = this.insert(tag, attrs, at, foster);
       if (RAWTEXT.has(tag) || RCDATA.has(tag)) this.lastInsertedRaw = e;
       return;
@@ -679,6 +729,12 @@ class Builder {
       this.pushActive(e, attrs, at);
       return;
     }
+    if (tag === 'option' || tag === 'optgroup') {
+      if (this.current()!.tagName === 'option') this.stack.pop();
+      this.reconstruct(foster);
+      this.insert(tag, attrs, at, foster);
+      return;
+    }
     if (tag === 'applet' || tag === 'marquee' || tag === 'object') {
       this.reconstruct(foster);
       this.insert(tag, attrs, at, foster);
@@ -706,6 +762,84 @@ class Builder {
     this.reconstruct(foster);
     const e = this.insert(tag, attrs, at, foster);
     if (RAWTEXT.has(tag) || RCDATA.has(tag)) this.lastInsertedRaw = e;
+  }
+
+  /** Start tags inside a `<select>`: options, and little else. */
+  private selectStart(tag: string, attrs: Record<string, string>, at: number): void {
+    const inTable = this.selectInTable();
+    if (inTable && (tag === 'caption' || tag === 'table' || TABLE_SECTIONS.has(tag) || tag === 'tr' || tag === 'td' || tag === 'th')) {
+      this.popUntil('select');
+      this.inBody(tag, attrs, at);
+      return;
+    }
+    if (tag === 'html') {
+      if (this.html) for (const k in attrs) if (!(k in this.html.attrs)) this.html.attrs[k] = attrs[k]!;
+      return;
+    }
+    if (tag === 'option') {
+      if (this.current()!.tagName === 'option') this.stack.pop();
+      this.insert(tag, attrs, at);
+      return;
+    }
+    if (tag === 'optgroup' || tag === 'hr') {
+      if (this.current()!.tagName === 'option') this.stack.pop();
+      if (this.current()!.tagName === 'optgroup') this.stack.pop();
+      this.insert(tag, attrs, at);
+      return;
+    }
+    if (tag === 'select') {
+      if (this.inSelectScope()) this.popUntil('select');
+      return;
+    }
+    if (tag === 'input' || tag === 'keygen' || tag === 'textarea') {
+      if (!this.inSelectScope()) return;
+      this.popUntil('select');
+      this.inBody(tag, attrs, at);
+      return;
+    }
+    if (tag === 'script') {
+      this.lastInsertedRaw = this.insert(tag, attrs, at);
+      return;
+    }
+    if (tag === 'template') this.openTemplate(attrs, at, false);
+  }
+
+  private selectInTable(): boolean {
+    let k = this.stack.length - 1;
+    while (k >= 0 && this.stack[k]!.tagName !== 'select') k--;
+    for (k--; k >= 0; k--) {
+      const t = this.stack[k]!.tagName;
+      if (t === 'template') return false;
+      if (t === 'table') return true;
+    }
+    return false;
+  }
+
+  private inSelectScope(): boolean {
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      const t = this.stack[k]!.tagName;
+      if (t === 'select') return true;
+      if (t !== 'option' && t !== 'optgroup') return false;
+    }
+    return false;
+  }
+
+  private selectEnd(tag: string): void {
+    if (this.selectInTable() && (tag === 'caption' || tag === 'table' || TABLE_SECTIONS.has(tag) || tag === 'tr' || tag === 'td' || tag === 'th')) {
+      if (!this.inScope(tag, TABLE_SCOPE)) return;
+      this.popUntil('select');
+      this.end(tag, -1);
+      return;
+    }
+    const cur = this.current()!.tagName;
+    if (tag === 'optgroup') {
+      if (cur === 'option' && this.stack[this.stack.length - 2]?.tagName === 'optgroup') this.stack.pop();
+      if (this.current()!.tagName === 'optgroup') this.stack.pop();
+    } else if (tag === 'option') {
+      if (cur === 'option') this.stack.pop();
+    } else if (tag === 'select') {
+      if (this.inSelectScope()) this.popUntil('select');
+    }
   }
 
   /** Start tags in the table modes; true when handled. */
@@ -799,9 +933,12 @@ class Builder {
         this.inBody(tag, attrs, at);
         return true;
       }
-      if (tag === 'style' || tag === 'script' || tag === 'template') {
+      if (tag === 'template') {
+        this.openTemplate(attrs, at, false);
+        return true;
+      }
+      if (tag === 'style' || tag === 'script') {
         this.lastInsertedRaw = this.insert(tag, attrs, at);
-        if (tag === 'template') this.lastInsertedRaw = null;
         return true;
       }
       if (tag === 'input' && (attrs['type'] ?? '').toLowerCase() === 'hidden') {
@@ -829,6 +966,15 @@ class Builder {
   }
 
   private end(tag: string, at: number): void {
+    this.skipNewline = false;
+    if (this.templates > 0) {
+      if (tag === 'template' && --this.templates === 0) {
+        this.popUntil('template');
+        this.clearToMarker();
+      }
+      return;
+    }
+    if (tag === 'template') return;
     if (!this.body) {
       if (tag === 'head' && this.inHead()) {
         while (this.current() !== this.html) this.stack.pop();
@@ -842,13 +988,17 @@ class Builder {
       this.ensureBody();
     }
     const mode = this.mode();
-    if (mode !== 'body' && this.tableEnd(mode, tag)) return;
-    if (tag === 'body' || tag === 'html') {
-      // The rest of the document still goes into the body; comments meanwhile to the html element.
-      if (this.inScope('body', SCOPE)) this.afterBody = true;
+    if (mode === 'select') {
+      this.selectEnd(tag);
       return;
     }
-    this.afterBody = false;
+    if (mode !== 'body' && this.tableEnd(mode, tag)) return;
+    if (tag === 'body' || tag === 'html') {
+      // The rest of the document still goes into the body; comments meanwhile to the html element (after </html>, to the document).
+      if (this.inScope('body', SCOPE)) this.afterBody = tag === 'html' || this.afterBody === 2 ? 2 : 1;
+      return;
+    }
+    this.afterBody = 0;
     if (BODY_END_CLOSERS.has(tag)) {
       if (!this.inScope(tag, SCOPE)) return;
       this.impliedEnds();
