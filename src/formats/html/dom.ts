@@ -17,7 +17,7 @@
  * as ordinary elements.
  */
 
-import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 
 export interface HtmlElement {
   type: 'element';
@@ -253,9 +253,9 @@ class Builder {
           }
           value = s.slice(vs, i);
         }
-        if (value.includes('&')) value = decodeHTMLAttribute(value);
-        if (value.includes('\0')) value = value.replace(/\0/g, '\ufffd');
         if (value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
+        if (value.includes('\0')) value = value.replace(/\0/g, '\ufffd');
+        if (value.includes('&')) value = decodeHTMLAttribute(value);
       }
       if (attrs && !(name in attrs)) attrs[name] = value;
     }
@@ -290,7 +290,6 @@ class Builder {
       // Raw text (RCDATA: with character references) up to the element's end tag.
       const close = findRawEnd(this.text, i, name);
       let content = this.text.slice(i, close);
-      if (RCDATA.has(name) && content.includes('&')) content = decodeHTML(content);
       if (content.includes('\r')) content = content.replace(/\r\n?/g, '\n');
       if (content.includes('\0')) content = content.replace(/\0/g, '\ufffd');
       let at = i;
@@ -298,6 +297,7 @@ class Builder {
         content = content.slice(1);
         at += this.text.charCodeAt(i) === 13 && this.text.charCodeAt(i + 1) === 10 ? 2 : 1;
       }
+      if (RCDATA.has(name) && content.includes('&')) content = decodeHTML(content);
       if (content !== '') raw.children.push({ type: 'text', value: content, start: at });
       if (this.current() === raw) this.stack.pop();
       if (close < this.text.length) {
@@ -371,13 +371,15 @@ class Builder {
 
   private chars(value: string, start: number, decode: boolean): void {
     if (value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
-    if (decode && value.includes('&')) value = decodeHTML(value);
     if (value.includes('\0')) value = value.replace(/\0/g, decode ? '' : '\ufffd');
+    if (decode && value.includes('&')) value = decodeHTML(value);
     if (this.skipNewline) {
+      // The newline right after <pre> (even one written as a character reference) is not content.
       this.skipNewline = false;
       if (value.startsWith('\n')) {
         value = value.slice(1);
-        start++;
+        const c = this.text.charCodeAt(start);
+        if (c === 13 || c === 10) start += c === 13 && this.text.charCodeAt(start + 1) === 10 ? 2 : 1;
       }
     }
     if (value === '' || this.templates > 0) return;
