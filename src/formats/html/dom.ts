@@ -22,11 +22,29 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 export interface HtmlElement {
   type: 'element';
   tagName: string;
-  attrs: Record<string, string>;
+  /** Attributes as name, value, name, value... (names lower-cased; the first of duplicates kept). */
+  attrs: Attrs;
   children: HtmlNode[];
   /** Offset of the start tag in the text; -1 for an element the parser implied. */
   start: number;
   parent: HtmlElement | null;
+  /** The element's text with white space folded, cached by the page reader. */
+  folded?: string;
+}
+
+export type Attrs = string[];
+
+/** The value of an attribute, if the element has it. */
+export function getAttr(attrs: Attrs, name: string): string | undefined {
+  for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === name) return attrs[k + 1];
+  return undefined;
+}
+
+/** Add the attributes `from` has that `to` lacks (a second `<html>` or `<body>` tag). */
+function mergeAttrs(to: Attrs, from: Attrs): Attrs {
+  const out = to.slice();
+  for (let k = 0; k < from.length; k += 2) if (getAttr(out, from[k]!) === undefined) out.push(from[k]!, from[k + 1]!);
+  return out;
 }
 
 export interface HtmlText {
@@ -83,8 +101,13 @@ const BODY_END_CLOSERS = new Set([
   'figure', 'footer', 'header', 'hgroup', 'listing', 'main', 'menu', 'nav', 'ol', 'pre', 'search', 'section', 'summary', 'ul',
 ]);
 
+/** The attributes of an element that has none (shared: never changed in place). */
+const NO_ATTRS: Attrs = [];
+/** The children of a void element (shared: nothing is ever inserted into one). */
+const NO_KIDS: HtmlNode[] = [];
+
 const MARKER = null;
-type Formatting = { el: HtmlElement; tag: string; attrs: Record<string, string>; start: number } | typeof MARKER;
+type Formatting = { el: HtmlElement; tag: string; attrs: Attrs; start: number } | typeof MARKER;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
@@ -96,13 +119,22 @@ function isAlpha(c: number): boolean {
 
 const WHITESPACE_ONLY = /^[ \t\n\f\r]*$/;
 
-/** Parse an HTML document into a root element (tag `#root`) holding `<html>`. */
-export function parseHtml(text: string): HtmlElement {
-  return new Builder(text).run();
+export interface HtmlDocument {
+  /** The document: an element `#root` holding `<html>`. */
+  root: HtmlElement;
+  /** The `<script>` elements, in document order; null when the order may differ (foster parenting, renamed tags). */
+  scripts: HtmlElement[] | null;
+}
+
+/** Parse an HTML document. */
+export function parseHtml(text: string): HtmlDocument {
+  const b = new Builder(text);
+  const root = b.run();
+  return { root, scripts: b.scriptsInOrder() };
 }
 
 class Builder {
-  private readonly root: HtmlElement = el('#root', {}, -1, null);
+  private readonly root: HtmlElement = el('#root', [], -1, null);
   private html: HtmlElement | null = null;
   private head: HtmlElement | null = null;
   private body: HtmlElement | null = null;
@@ -120,6 +152,14 @@ class Builder {
     if (!this.body) this.ensureBody();
     if (this.oddNames) rename(this.root);
     return this.root;
+  }
+
+  private readonly scripts: HtmlElement[] = [];
+  /** Whether elements were moved out of document order (foster parenting, the adoption agency). */
+  private reordered = false;
+
+  scriptsInOrder(): HtmlElement[] | null {
+    return this.oddNames || this.reordered ? null : this.scripts;
   }
 
   /** Whether a tag name holds `.` or `#` (see rename) or a template was met. */
@@ -211,28 +251,36 @@ class Builder {
     return k === -1 ? end : k + 1;
   }
 
-  /** Attributes and the end of a tag starting at `i` (after its name). */
-  private attributes(i: number, attrs: Record<string, string> | null): { end: number; selfClosing: boolean } {
+  /** The attributes the last call of `attributes` collected. */
+  private attrsOut: Attrs = NO_ATTRS;
+  /** The end of the name the last call of `tagName` read. */
+  private nameEnd = 0;
+
+  /** The end of a tag whose attributes start at `i` (after its name); the attributes in attrsOut when `collect`. */
+  private attributes(i: number, collect: boolean): number {
     const s = this.text;
     const n = s.length;
-    let selfClosing = false;
+    let attrs: Attrs = NO_ATTRS;
     for (;;) {
-      while (i < n && (isSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 47)) {
-        if (s.charCodeAt(i) === 47) selfClosing = s.charCodeAt(i + 1) === 62;
-        i++;
+      let c = s.charCodeAt(i);
+      while (i < n && (isSpace(c) || c === 47)) c = s.charCodeAt(++i);
+      if (i >= n || c === 62) {
+        this.attrsOut = attrs;
+        return i >= n ? n : i + 1;
       }
-      if (i >= n) return { end: n, selfClosing: false };
-      if (s.charCodeAt(i) === 62) return { end: i + 1, selfClosing };
-      selfClosing = false;
       // The name: up to space, `/`, `>` or `=` (a leading `=` belongs to it).
       const nameStart = i;
+      let upper = false;
       i++;
       while (i < n) {
-        const c = s.charCodeAt(i);
+        c = s.charCodeAt(i);
         if (isSpace(c) || c === 47 || c === 62 || c === 61) break;
+        if (c >= 65 && c <= 90) upper = true;
         i++;
       }
-      const name = s.slice(nameStart, i).toLowerCase().replace(/\0/g, '\ufffd');
+      let name = s.slice(nameStart, i);
+      if (upper || (s.charCodeAt(nameStart) >= 65 && s.charCodeAt(nameStart) <= 90)) name = name.toLowerCase();
+      if (name.includes('\0')) name = name.replace(/\0/g, '\ufffd');
       while (i < n && isSpace(s.charCodeAt(i))) i++;
       let value = '';
       if (s.charCodeAt(i) === 61) {
@@ -247,7 +295,7 @@ class Builder {
         } else {
           const vs = i;
           while (i < n) {
-            const c = s.charCodeAt(i);
+            c = s.charCodeAt(i);
             if (isSpace(c) || c === 62) break;
             i++;
           }
@@ -257,35 +305,43 @@ class Builder {
         if (value.includes('\0')) value = value.replace(/\0/g, '\ufffd');
         if (value.includes('&')) value = decodeHTMLAttribute(value);
       }
-      if (attrs && !(name in attrs)) attrs[name] = value;
+      if (collect) {
+        if (attrs === NO_ATTRS) attrs = [name, value];
+        else if (getAttr(attrs, name) === undefined) attrs.push(name, value);
+      }
     }
   }
 
-  private tagName(i: number): { name: string; end: number } {
+  /** The tag name starting at `i`, lower-cased; its end in nameEnd. */
+  private tagName(i: number): string {
     const s = this.text;
     const n = s.length;
     let j = i;
+    let upper = false;
     while (j < n) {
       const c = s.charCodeAt(j);
       if (isSpace(c) || c === 47 || c === 62) break;
+      if (c >= 65 && c <= 90) upper = true;
       j++;
     }
-    let name = s.slice(i, j).toLowerCase();
+    this.nameEnd = j;
+    let name = s.slice(i, j);
+    if (upper) name = name.toLowerCase();
     if (name.includes('\0')) name = name.replace(/\0/g, '\ufffd');
-    if (name.includes('.') || name.includes('#') || name === 'template') this.oddNames = true;
-    return { name, end: j };
+    if (name === 'template' || name.includes('.') || name.includes('#')) this.oddNames = true;
+    return name;
   }
 
   private startTag(lt: number): number {
-    const { name, end } = this.tagName(lt + 1);
-    const attrs: Record<string, string> = Object.create(null);
-    const a = this.attributes(end, attrs);
-    if (a.end >= this.text.length && this.text.charCodeAt(this.text.length - 1) !== 62) return this.text.length; // EOF in tag: dropped
+    const name = this.tagName(lt + 1);
+    const end = this.attributes(this.nameEnd, true);
+    const attrs = this.attrsOut;
+    if (end >= this.text.length && this.text.charCodeAt(this.text.length - 1) !== 62) return this.text.length; // EOF in tag: dropped
     this.lastInsertedRaw = null;
     this.start(name, attrs, lt);
     const raw = this.lastInsertedRaw as HtmlElement | null;
     this.lastInsertedRaw = null;
-    let i = a.end;
+    let i = end;
     if (raw !== null) {
       // Raw text (RCDATA: with character references) up to the element's end tag.
       const close = findRawEnd(this.text, i, name);
@@ -301,8 +357,8 @@ class Builder {
       if (content !== '') raw.children.push({ type: 'text', value: content, start: at });
       if (this.current() === raw) this.stack.pop();
       if (close < this.text.length) {
-        const e = this.tagName(close + 2);
-        i = this.attributes(e.end, null).end;
+        this.tagName(close + 2);
+        i = this.attributes(this.nameEnd, false);
       } else i = close;
     }
     return i;
@@ -311,11 +367,11 @@ class Builder {
   private lastInsertedRaw: HtmlElement | null = null;
 
   private endTag(lt: number): number {
-    const { name, end } = this.tagName(lt + 2);
-    const a = this.attributes(end, null);
-    if (a.end >= this.text.length && this.text.charCodeAt(this.text.length - 1) !== 62) return this.text.length;
+    const name = this.tagName(lt + 2);
+    const end = this.attributes(this.nameEnd, false);
+    if (end >= this.text.length && this.text.charCodeAt(this.text.length - 1) !== 62) return this.text.length;
     this.end(name, lt);
-    return a.end;
+    return end;
   }
 
   // ---- tree construction ----
@@ -326,7 +382,7 @@ class Builder {
 
   private ensureHtml(): void {
     if (this.html) return;
-    this.html = el('html', {}, -1, this.root);
+    this.html = el('html', [], -1, this.root);
     this.root.children.push(this.html);
     this.stack.push(this.html);
   }
@@ -334,7 +390,7 @@ class Builder {
   private ensureHead(): void {
     this.ensureHtml();
     if (this.head) return;
-    this.head = el('head', {}, -1, this.html);
+    this.head = el('head', [], -1, this.html);
     this.html!.children.push(this.head);
     this.stack.push(this.head);
   }
@@ -344,7 +400,7 @@ class Builder {
     this.ensureHead();
     // Leave the head.
     while (this.stack.length > 1 && this.current() !== this.html) this.stack.pop();
-    this.body = el('body', {}, -1, this.html);
+    this.body = el('body', [], -1, this.html);
     this.html!.children.push(this.body);
     this.stack.push(this.body);
   }
@@ -450,10 +506,11 @@ class Builder {
   }
 
   /** Insert an element for a start tag at the appropriate place and open it. */
-  private insert(tag: string, attrs: Record<string, string>, start: number, foster = false): HtmlElement {
+  private insert(tag: string, attrs: Attrs, start: number, foster = false): HtmlElement {
     const cur = this.current()!;
     let e: HtmlElement;
     if (foster && FOSTER_TARGETS.has(cur.tagName)) {
+      this.reordered = true;
       const { parent, before } = this.fosterPlace();
       e = el(tag, attrs, start, parent);
       const idx = before ? parent.children.indexOf(before) : parent.children.length;
@@ -462,6 +519,7 @@ class Builder {
       e = el(tag, attrs, start, cur);
       cur.children.push(e);
     }
+    if (tag === 'script') this.scripts.push(e);
     if (!VOID.has(tag)) {
       this.stack.push(e);
       if (this.stack.length > MAX_DEPTH) throw new TooDeep();
@@ -519,7 +577,7 @@ class Builder {
     while (this.active.length) if (this.active.pop() === MARKER) return;
   }
 
-  private pushActive(e: HtmlElement, attrs: Record<string, string>, start: number): void {
+  private pushActive(e: HtmlElement, attrs: Attrs, start: number): void {
     // Noah's Ark: at most three identical entries after the last marker.
     let same = 0;
     let earliest = -1;
@@ -548,12 +606,12 @@ class Builder {
     }
     for (; k < a.length; k++) {
       const f = a[k]!;
-      const e = this.insert(f.tag, { ...f.attrs }, f.start, foster);
+      const e = this.insert(f.tag, f.attrs.slice(), f.start, foster);
       a[k] = { ...f, el: e };
     }
   }
 
-  private start(tag: string, attrs: Record<string, string>, at: number): void {
+  private start(tag: string, attrs: Attrs, at: number): void {
     this.afterBody = 0;
     this.skipNewline = false;
     if (this.templates > 0) {
@@ -566,7 +624,7 @@ class Builder {
         this.html = el('html', attrs, at, this.root);
         this.root.children.push(this.html);
         this.stack.push(this.html);
-      } else for (const k in attrs) if (!(k in this.html.attrs)) this.html.attrs[k] = attrs[k]!;
+      } else this.html.attrs = mergeAttrs(this.html.attrs, attrs);
       return;
     }
     if (!this.body) {
@@ -606,13 +664,13 @@ class Builder {
   /** Depth of open templates: their content is not read (hast keeps it out of the children), only skipped. */
   private templates = 0;
 
-  private openTemplate(attrs: Record<string, string>, at: number, foster: boolean): void {
+  private openTemplate(attrs: Attrs, at: number, foster: boolean): void {
     this.insert('template', attrs, at, foster);
     this.active.push(MARKER);
     this.templates = 1;
   }
 
-  private inBody(tag: string, attrs: Record<string, string>, at: number): void {
+  private inBody(tag: string, attrs: Attrs, at: number): void {
     const mode = this.mode();
     if (mode === 'select') {
       this.selectStart(tag, attrs, at);
@@ -621,7 +679,7 @@ class Builder {
     if (mode !== 'body' && this.tableStart(mode, tag, attrs, at)) return;
     const foster = mode === 'table' || mode === 'tbody' || mode === 'row';
     if (tag === 'body') {
-      if (this.body) for (const k in attrs) if (!(k in this.body.attrs)) this.body.attrs[k] = attrs[k]!;
+      if (this.body) this.body.attrs = mergeAttrs(this.body.attrs, attrs);
       return;
     }
     if (tag === 'head' || tag === 'caption' || tag === 'col' || tag === 'colgroup' || tag === 'frame' || TABLE_SECTIONS.has(tag) || tag === 'td' || tag === 'th' || tag === 'tr') return;
@@ -767,7 +825,7 @@ class Builder {
   }
 
   /** Start tags inside a `<select>`: options, and little else. */
-  private selectStart(tag: string, attrs: Record<string, string>, at: number): void {
+  private selectStart(tag: string, attrs: Attrs, at: number): void {
     const inTable = this.selectInTable();
     if (inTable && (tag === 'caption' || tag === 'table' || TABLE_SECTIONS.has(tag) || tag === 'tr' || tag === 'td' || tag === 'th')) {
       this.popUntil('select');
@@ -775,7 +833,7 @@ class Builder {
       return;
     }
     if (tag === 'html') {
-      if (this.html) for (const k in attrs) if (!(k in this.html.attrs)) this.html.attrs[k] = attrs[k]!;
+      if (this.html) this.html.attrs = mergeAttrs(this.html.attrs, attrs);
       return;
     }
     if (tag === 'option') {
@@ -845,7 +903,7 @@ class Builder {
   }
 
   /** Start tags in the table modes; true when handled. */
-  private tableStart(mode: string, tag: string, attrs: Record<string, string>, at: number): boolean {
+  private tableStart(mode: string, tag: string, attrs: Attrs, at: number): boolean {
     const cellish = tag === 'caption' || tag === 'col' || tag === 'colgroup' || TABLE_SECTIONS.has(tag) || tag === 'td' || tag === 'th' || tag === 'tr';
     if (mode === 'cell' || mode === 'caption') {
       if (!cellish) return false;
@@ -893,7 +951,7 @@ class Builder {
       }
       if (tag === 'td' || tag === 'th') {
         this.clearBackTo(TBODY_CONTEXT);
-        this.insert('tr', Object.create(null), -1);
+        this.insert('tr', [], -1);
         this.inBody(tag, attrs, at);
         return true;
       }
@@ -914,7 +972,7 @@ class Builder {
       }
       if (tag === 'colgroup' || tag === 'col') {
         this.clearBackTo(TABLE_CONTEXT);
-        this.insert('colgroup', tag === 'col' ? Object.create(null) : attrs, tag === 'col' ? -1 : at);
+        this.insert('colgroup', tag === 'col' ? [] : attrs, tag === 'col' ? -1 : at);
         if (tag === 'col') this.insert(tag, attrs, at);
         return true;
       }
@@ -925,7 +983,7 @@ class Builder {
       }
       if (tag === 'td' || tag === 'th' || tag === 'tr') {
         this.clearBackTo(TABLE_CONTEXT);
-        this.insert('tbody', Object.create(null), -1);
+        this.insert('tbody', [], -1);
         this.inBody(tag, attrs, at);
         return true;
       }
@@ -943,7 +1001,7 @@ class Builder {
         this.lastInsertedRaw = this.insert(tag, attrs, at);
         return true;
       }
-      if (tag === 'input' && (attrs['type'] ?? '').toLowerCase() === 'hidden') {
+      if (tag === 'input' && (getAttr(attrs, 'type') ?? '').toLowerCase() === 'hidden') {
         this.insert(tag, attrs, at);
         return true;
       }
@@ -1018,7 +1076,7 @@ class Builder {
     if (tag === 'p') {
       if (!this.inScope('p', BUTTON_SCOPE)) {
         const foster = mode === 'table' || mode === 'tbody' || mode === 'row';
-        this.insert('p', Object.create(null), -1, foster);
+        this.insert('p', [], -1, foster);
       }
       this.impliedEnds('p');
       this.popUntil('p');
@@ -1054,7 +1112,7 @@ class Builder {
       return;
     }
     if (tag === 'br') {
-      this.inBody('br', Object.create(null), -1);
+      this.inBody('br', [], -1);
       return;
     }
     this.anyOtherEnd(tag);
@@ -1195,6 +1253,7 @@ class Builder {
         this.active.splice(fi, 1);
         return;
       }
+      this.reordered = true;
       const common = this.stack[si - 1]!;
       let bookmark = fi;
       let node: HtmlElement;
@@ -1215,7 +1274,7 @@ class Builder {
           continue;
         }
         const entry = this.active[ai]!;
-        const clone = el(entry.tag, { ...entry.attrs }, -1, common);
+        const clone = el(entry.tag, entry.attrs.slice(), -1, common);
         this.active[ai] = { ...entry, el: clone };
         this.stack[ni] = clone;
         node = clone;
@@ -1235,7 +1294,7 @@ class Builder {
         common.children.push(lastNode);
         lastNode.parent = common;
       }
-      const clone = el(fEntry.tag, { ...fEntry.attrs }, -1, furthest);
+      const clone = el(fEntry.tag, fEntry.attrs.slice(), -1, furthest);
       clone.children = furthest.children;
       for (const c of clone.children) if (c.type === 'element') c.parent = clone;
       furthest.children = [clone];
@@ -1291,10 +1350,11 @@ function rename(root: HtmlElement): void {
           else cls.push(part);
         }
       }
-      const attrs: Record<string, string> = Object.create(null);
-      Object.assign(attrs, e.attrs);
-      if (id !== undefined && attrs['id'] === undefined) attrs['id'] = id;
-      if (cls.length) attrs['class'] = attrs['class'] === undefined ? cls.join(' ') : cls.join(' ') + ' ' + attrs['class'];
+      const attrs: Attrs = e.attrs.filter((_, k) => k % 2 === 0 ? e.attrs[k] !== 'class' : e.attrs[k - 1] !== 'class');
+      const own = getAttr(e.attrs, 'class');
+      if (id !== undefined && getAttr(attrs, 'id') === undefined) attrs.push('id', id);
+      if (cls.length) attrs.push('class', own === undefined ? cls.join(' ') : cls.join(' ') + ' ' + own);
+      else if (own !== undefined) attrs.push('class', own);
       e.tagName = tag === '' ? 'div' : tag;
       e.attrs = attrs;
     }
@@ -1302,8 +1362,8 @@ function rename(root: HtmlElement): void {
   }
 }
 
-function el(tagName: string, attrs: Record<string, string>, start: number, parent: HtmlElement | null): HtmlElement {
-  return { type: 'element', tagName, attrs, children: [], start, parent };
+function el(tagName: string, attrs: Attrs, start: number, parent: HtmlElement | null): HtmlElement {
+  return { type: 'element', tagName, attrs, children: VOID.has(tagName) ? NO_KIDS : [], start, parent };
 }
 
 function detach(e: HtmlElement): void {
@@ -1313,10 +1373,10 @@ function detach(e: HtmlElement): void {
   if (k !== -1) p.children.splice(k, 1);
 }
 
-function sameAttrs(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => b[k] === a[k]);
+function sameAttrs(a: Attrs, b: Attrs): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k += 2) if (getAttr(b, a[k]!) !== a[k + 1]) return false;
+  return true;
 }
 
 /** The offset of the `</name` that ends raw text started at `from` (or the end of the text). */

@@ -16,7 +16,7 @@
  * driver links and is cross-checked against the details.
  */
 
-import { LineTable, parseHtml, TooDeep, type HtmlElement, type HtmlNode } from './dom.js';
+import { getAttr, LineTable, parseHtml, TooDeep, type HtmlDocument, type HtmlElement, type HtmlNode } from './dom.js';
 import { error, quote } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { foldSpace } from '../../model/fold.js';
@@ -48,10 +48,10 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   let page: PageData;
   lines = new LineTable(text);
   try {
-    const tree = parseHtml(text);
-    const carried = modelElement(tree);
+    const doc = parseHtml(text);
+    const carried = modelElement(doc);
     if (carried) return { matrix: readCarried(carried, opts.file) };
-    page = readPage(tree, opts);
+    page = readPage(doc.root, opts);
   } catch (e) {
     if (e instanceof TooDeep || e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
     throw e;
@@ -62,11 +62,15 @@ export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
 }
 
 /** fmx's model element (`<script type="application/json" id="fmx:model">`), when the page has one. */
-function modelElement(tree: Element): Element | null {
-  for (const n of walk(tree)) {
-    if (isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && (n.attrs['type'] ?? '').toLowerCase() === MODEL_ELEMENT_TYPE) return n;
+function modelElement(doc: HtmlDocument): Element | null {
+  const isModel = (n: Node): n is Element =>
+    isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && (getAttr(n.attrs, 'type') ?? '').toLowerCase() === MODEL_ELEMENT_TYPE;
+  // The parser lists the scripts it made: with none or one such, no walk of the whole tree is needed.
+  if (doc.scripts) {
+    const found = doc.scripts.filter(isModel);
+    if (found.length <= 1) return found[0] ?? null;
   }
-  return null;
+  return (find(doc.root, isModel) as Element | undefined) ?? null;
 }
 
 /** The model fmx's page carries, checked as the JSON reader checks a model; errors point at the element. */
@@ -106,56 +110,70 @@ function lineOf(n: Node): number | undefined {
 }
 
 function classes(e: Element): string[] {
-  const c = e.attrs['class'];
+  const c = getAttr(e.attrs, 'class');
   if (c === undefined) return [];
   const t = c.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
   return t === '' ? [] : t.split(/[ \t\n\r\f]+/);
 }
 
 function idOf(e: Element): string | null {
-  const id = e.attrs['id'];
+  const id = getAttr(e.attrs, 'id');
   return id !== undefined && id !== '' ? id : null;
 }
 
 function hrefOf(e: Element): string | undefined {
-  return e.attrs['href'];
+  return getAttr(e.attrs, 'href');
 }
 
-/** Text content as a browser would show it in one line: white space folded. */
+/** Text content as a browser would show it in one line: white space folded (computed once per element). */
 function textOf(n: Node): string {
-  return foldSpace(rawText(n));
+  if (n.type !== 'element') return n.type === 'text' ? foldSpace(n.value) : '';
+  return (n.folded ??= foldSpace(rawText(n, '')));
 }
 
-function rawText(n: Node): string {
-  if (n.type === 'text') return n.value;
-  if (isElement(n)) {
-    if (n.tagName === 'br') return ' ';
-    if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return '';
-    if (n.tagName === 'a' && classes(n).includes('headerlink')) return '';
-  }
-  return children(n).map(rawText).join('');
+/** `out` followed by the text of `n`. */
+function rawText(n: Node, out: string): string {
+  if (n.type === 'text') return out + n.value;
+  if (n.type !== 'element') return out;
+  if (n.tagName === 'br') return out + ' ';
+  if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return out;
+  if (n.tagName === 'a' && classes(n).includes('headerlink')) return out;
+  for (const c of n.children) out = rawText(c, out);
+  return out;
 }
 
-/** Every node under `n`, `n` first, in document order. */
-function* walk(n: Node): Generator<Node> {
+/** The first node under `n` (`n` first, in document order) that `test` accepts. */
+function find(n: Node, test: (x: Node) => boolean): Node | undefined {
   const stack: Node[] = [n];
   while (stack.length) {
     const x = stack.pop()!;
-    yield x;
-    const kids = children(x);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    if (test(x)) return x;
+    if (x.type === 'element') {
+      const kids = x.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
   }
+  return undefined;
+}
+
+/** Every node under `n`, `n` first, in document order. */
+function each(n: Node, fn: (x: Node) => void): void {
+  find(n, (x) => {
+    fn(x);
+    return false;
+  });
 }
 
 /** The page's main content: Sphinx's `div.body` / `[role=main]`, else `<main>`, else the body. */
 function mainContent(tree: Element): Node {
   let body: Node = tree;
-  for (const n of walk(tree)) {
-    if (!isElement(n)) continue;
-    if (n.attrs['role'] === 'main' || classes(n).includes('body') || n.tagName === 'main') return n;
+  const main = find(tree, (n) => {
+    if (!isElement(n)) return false;
+    if (getAttr(n.attrs, 'role') === 'main' || classes(n).includes('body') || n.tagName === 'main') return true;
     if (n.tagName === 'body' && body === tree) body = n;
-  }
-  return body;
+    return false;
+  });
+  return main ?? body;
 }
 
 /** The title of a feature item: its first element, a `<strong>` (or a paragraph holding only one). */
@@ -182,12 +200,12 @@ function readPage(tree: Element, opts: ReadOptions): PageData {
 
   // The feature lists: one per matrix (octavia's page has one matrix per object).
   const lists: Element[] = [];
-  for (const n of walk(main)) {
+  each(main, (n) => {
     if (isElement(n, 'li') && isFeatureItem(n)) {
       const list = n === main ? undefined : (n.parent ?? undefined);
       if (list && !lists.includes(list)) lists.push(list);
     }
-  }
+  });
   const details = lists[0];
   if (!details) throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
   if (lists.length > 1) {
@@ -307,45 +325,31 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
 }
 
 function isSummaryTable(t: Element): boolean {
-  for (const n of walk(t)) {
-    if (isElement(n, 'tr')) {
-      const cells = elementChildren(n).map(textOf);
-      return /^feature$/i.test(cells[0] ?? '') && /^status$/i.test(cells[1] ?? '');
-    }
-  }
-  return false;
+  const tr = find(t, (n) => isElement(n, 'tr'));
+  if (!tr) return false;
+  const cells = elementChildren(tr).map(textOf);
+  return /^feature$/i.test(cells[0] ?? '') && /^status$/i.test(cells[1] ?? '');
 }
 
 function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[] } {
   const columns: PageColumn[] = [];
   const rows: SummaryRow[] = [];
   let header = true;
-  for (const n of walk(table)) {
-    if (!isElement(n, 'tr')) continue;
+  each(table, (n) => {
+    if (!isElement(n, 'tr')) return;
     const cells = elementChildren(n).filter((c) => c.tagName === 'td' || c.tagName === 'th');
     if (header) {
       header = false;
       for (const c of cells.slice(2)) {
-        let link: string | null = null;
-        for (const a of walk(c)) {
-          if (isElement(a, 'a') && hrefOf(a) !== undefined) {
-            link = hrefOf(a)!;
-            break;
-          }
-        }
-        columns.push({ title: textOf(c), link, line: lineOf(c) });
+        const a = find(c, (x) => isElement(x, 'a') && hrefOf(x) !== undefined) as Element | undefined;
+        columns.push({ title: textOf(c), link: a ? hrefOf(a)! : null, line: lineOf(c) });
       }
-      continue;
+      return;
     }
     const first = cells[0];
-    if (!first) continue;
-    let id: string | null = null;
-    for (const a of walk(first)) {
-      if (isElement(a, 'a') && hrefOf(a)?.startsWith('#')) {
-        id = hrefOf(a)!.slice(1);
-        break;
-      }
-    }
+    if (!first) return;
+    const a = find(first, (x) => isElement(x, 'a') && hrefOf(x)?.startsWith('#') === true) as Element | undefined;
+    const id = a ? hrefOf(a)!.slice(1) : null;
     const row: SummaryRow = {
       title: textOf(first),
       id,
@@ -355,18 +359,16 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
     };
     for (const c of cells.slice(2)) {
       let status: string | null = null;
-      for (const x of walk(c)) {
-        if (!isElement(x)) continue;
+      find(c, (x) => {
+        if (!isElement(x)) return false;
         const impl = classes(x).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
-        if (impl) {
-          status = impl.slice('sp_impl_'.length);
-          break;
-        }
-      }
+        if (impl) status = impl.slice('sp_impl_'.length);
+        return impl !== undefined;
+      });
       row.cells.push({ status, symbol: textOf(c), line: lineOf(c) });
     }
     rows.push(row);
-  }
+  });
   return { columns, rows };
 }
 
