@@ -106,6 +106,8 @@ const NO_ATTRS: Attrs = [];
 /** The children of a void element (shared: nothing is ever inserted into one). */
 const NO_KIDS: HtmlNode[] = [];
 
+type Mode = 'body' | 'table' | 'tbody' | 'row' | 'cell' | 'caption' | 'colgroup' | 'select';
+
 const MARKER = null;
 type Formatting = { el: HtmlElement; tag: string; attrs: Attrs; start: number } | typeof MARKER;
 
@@ -410,7 +412,21 @@ class Builder {
   }
 
   /** The insertion mode, derived from the open elements. */
-  private mode(): 'body' | 'table' | 'tbody' | 'row' | 'cell' | 'caption' | 'colgroup' | 'select' {
+  private mode(): Mode {
+    // The mode depends on the topmost table element or select, which only a push or pop changes
+    // (the adoption agency and the form and <a> rules remove only other elements from the middle).
+    const top = this.current();
+    if (top === this.modeTop && this.stack.length === this.modeDepth) return this.modeCache;
+    this.modeTop = top;
+    this.modeDepth = this.stack.length;
+    return (this.modeCache = this.findMode());
+  }
+
+  private modeTop: HtmlElement | null = null;
+  private modeDepth = -1;
+  private modeCache: Mode = 'body';
+
+  private findMode(): Mode {
     for (let k = this.stack.length - 1; k >= 0; k--) {
       const t = this.stack[k]!.tagName;
       if (t === 'select') return 'select';
@@ -1401,12 +1417,16 @@ export class LineTable {
     if (!this.starts) {
       const s: number[] = [0];
       const t = this.text;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c === 10) s.push(i + 1);
-        else if (c === 13) {
-          if (t.charCodeAt(i + 1) === 10) i++;
-          s.push(i + 1);
+      if (!t.includes('\r')) {
+        for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) s.push(i + 1);
+      } else {
+        for (let i = 0; i < t.length; i++) {
+          const c = t.charCodeAt(i);
+          if (c === 10) s.push(i + 1);
+          else if (c === 13) {
+            if (t.charCodeAt(i + 1) === 10) i++;
+            s.push(i + 1);
+          }
         }
       }
       this.starts = s;

@@ -109,6 +109,12 @@ function lineOf(n: Node): number | undefined {
   return n.start < 0 ? undefined : lines.line(n.start);
 }
 
+/** Whether the element's class list holds `name`. */
+function hasClass(e: Element, name: string): boolean {
+  const c = getAttr(e.attrs, 'class');
+  return c !== undefined && c.includes(name) && classes(e).includes(name);
+}
+
 function classes(e: Element): string[] {
   const c = getAttr(e.attrs, 'class');
   if (c === undefined) return [];
@@ -137,7 +143,7 @@ function rawText(n: Node, out: string): string {
   if (n.type !== 'element') return out;
   if (n.tagName === 'br') return out + ' ';
   if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return out;
-  if (n.tagName === 'a' && classes(n).includes('headerlink')) return out;
+  if (n.tagName === 'a' && hasClass(n, 'headerlink')) return out;
   for (const c of n.children) out = rawText(c, out);
   return out;
 }
@@ -169,7 +175,7 @@ function mainContent(tree: Element): Node {
   let body: Node = tree;
   const main = find(tree, (n) => {
     if (!isElement(n)) return false;
-    if (getAttr(n.attrs, 'role') === 'main' || classes(n).includes('body') || n.tagName === 'main') return true;
+    if (getAttr(n.attrs, 'role') === 'main' || hasClass(n, 'body') || n.tagName === 'main') return true;
     if (n.tagName === 'body' && body === tree) body = n;
     return false;
   });
@@ -178,7 +184,7 @@ function mainContent(tree: Element): Node {
 
 /** The title of a feature item: its first element, a `<strong>` (or a paragraph holding only one). */
 function itemTitle(li: Element): Element | null {
-  const first = elementChildren(li)[0];
+  const first = li.children.find((c): c is Element => c.type === 'element');
   if (isElement(first, 'strong')) return first;
   if (isElement(first, 'p')) {
     const inner = elementChildren(first);
@@ -360,7 +366,7 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
     for (const c of cells.slice(2)) {
       let status: string | null = null;
       find(c, (x) => {
-        if (!isElement(x)) return false;
+        if (!isElement(x) || !getAttr(x.attrs, 'class')?.includes('sp_impl_')) return false;
         const impl = classes(x).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
         if (impl) status = impl.slice('sp_impl_'.length);
         return impl !== undefined;
