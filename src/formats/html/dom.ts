@@ -86,6 +86,13 @@ const CLOSES_P = new Set([
   'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure',
   'footer', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'search', 'section', 'summary', 'ul',
 ]);
+/** End tags with rules of their own even when they close the current element. */
+const SLOW_END = new Set([
+  'applet', 'body', 'br', 'caption', 'col', 'colgroup', 'form', 'html', 'marquee', 'object', 'optgroup', 'option', 'select',
+  'table', 'tbody', 'td', 'template', 'tfoot', 'th', 'thead', 'tr',
+]);
+/** Common start tags that the body inserts with no rule of their own. */
+const PLAIN = new Set(['span', 'abbr', 'bdi', 'bdo', 'cite', 'data', 'del', 'dfn', 'ins', 'kbd', 'label', 'mark', 'q', 'samp', 'sub', 'sup', 'time', 'var']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const IMPLIED_END = new Set(['dd', 'dt', 'li', 'optgroup', 'option', 'p', 'rb', 'rp', 'rt', 'rtc']);
 const SCOPE = new Set(['applet', 'caption', 'html', 'table', 'td', 'th', 'marquee', 'object', 'template']);
@@ -694,6 +701,11 @@ class Builder {
     }
     if (mode !== 'body' && this.tableStart(mode, tag, attrs, at)) return;
     const foster = mode === 'table' || mode === 'tbody' || mode === 'row';
+    if (PLAIN.has(tag)) {
+      this.reconstruct(foster);
+      this.insert(tag, attrs, at, foster);
+      return;
+    }
     if (tag === 'body') {
       if (this.body) this.body.attrs = mergeAttrs(this.body.attrs, attrs);
       return;
@@ -1051,6 +1063,22 @@ class Builder {
       return;
     }
     if (tag === 'template') return;
+    // The common case: the end tag of the current element, which every rule below would just pop.
+    const cur = this.current();
+    if (this.body && cur && cur.tagName === tag && !SLOW_END.has(tag)) {
+      if (!FORMATTING.has(tag)) {
+        this.stack.pop();
+        this.afterBody = 0;
+        return;
+      }
+      const last = this.active[this.active.length - 1];
+      if (last && last.el === cur) {
+        this.stack.pop();
+        this.active.pop();
+        this.afterBody = 0;
+        return;
+      }
+    }
     if (!this.body) {
       if (tag === 'head' && this.inHead()) {
         while (this.current() !== this.html) this.stack.pop();
