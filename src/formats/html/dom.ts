@@ -115,6 +115,12 @@ const NO_KIDS: HtmlNode[] = [];
 
 type Mode = 'body' | 'table' | 'tbody' | 'row' | 'cell' | 'caption' | 'colgroup' | 'select';
 
+/** The insertion mode the topmost of these open elements sets. */
+const MODE_OF = new Map<string, Mode>([
+  ['select', 'select'], ['td', 'cell'], ['th', 'cell'], ['tr', 'row'], ['tbody', 'tbody'], ['thead', 'tbody'], ['tfoot', 'tbody'],
+  ['caption', 'caption'], ['colgroup', 'colgroup'], ['table', 'table'], ['body', 'body'], ['html', 'body'],
+]);
+
 const MARKER = null;
 type Formatting = { el: HtmlElement; tag: string; attrs: Attrs; start: number } | typeof MARKER;
 
@@ -435,15 +441,8 @@ class Builder {
 
   private findMode(): Mode {
     for (let k = this.stack.length - 1; k >= 0; k--) {
-      const t = this.stack[k]!.tagName;
-      if (t === 'select') return 'select';
-      if (t === 'td' || t === 'th') return 'cell';
-      if (t === 'tr') return 'row';
-      if (TABLE_SECTIONS.has(t)) return 'tbody';
-      if (t === 'caption') return 'caption';
-      if (t === 'colgroup') return 'colgroup';
-      if (t === 'table') return 'table';
-      if (t === 'body' || t === 'html') return 'body';
+      const m = MODE_OF.get(this.stack[k]!.tagName);
+      if (m !== undefined) return m;
     }
     return 'body';
   }

@@ -196,7 +196,8 @@ function itemTitle(li: Element): Element | null {
 /** A feature item: `<li><strong>Title</strong>` followed by a `Status:` paragraph. */
 function isFeatureItem(li: Element): boolean {
   if (!itemTitle(li)) return false;
-  return elementChildren(li).some((k) => (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k)));
+  for (const k of li.children) if (k.type === 'element' && (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k))) return true;
+  return false;
 }
 
 function readPage(tree: Element, opts: ReadOptions): PageData {
@@ -364,20 +365,28 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
       line: lineOf(n),
     };
     for (const c of cells.slice(2)) {
-      let status: string | null = null;
-      find(c, (x) => {
-        if (!isElement(x) || !getAttr(x.attrs, 'class')?.includes('sp_impl_')) return false;
-        const impl = classes(x).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
-        if (impl) status = impl.slice('sp_impl_'.length);
-        return impl !== undefined;
-      });
-      row.cells.push({ status, symbol: textOf(c), line: lineOf(c) });
+      row.cells.push({ status: implStatus(c), symbol: textOf(c), line: lineOf(c) });
     }
     rows.push(row);
   });
   return { columns, rows };
 }
 
+
+/** The status a summary cell's `sp_impl_<status>` class gives (the first in document order). */
+function implStatus(e: Element): string | null {
+  const c = getAttr(e.attrs, 'class');
+  if (c !== undefined && c.includes('sp_impl_')) {
+    const impl = classes(e).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
+    if (impl) return impl.slice('sp_impl_'.length);
+  }
+  for (const k of e.children) {
+    if (k.type !== 'element') continue;
+    const s = implStatus(k);
+    if (s !== null) return s;
+  }
+  return null;
+}
 
 /** Text of a paragraph after its leading `<strong>Label:</strong>`. */
 function afterLabel(p: Element, label: RegExp): string {
