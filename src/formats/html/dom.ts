@@ -28,8 +28,8 @@ export interface HtmlElement {
   /** Offset of the start tag in the text; -1 for an element the parser implied. */
   start: number;
   parent: HtmlElement | null;
-  /** The element's text with white space folded, cached by the page reader. */
-  folded?: string;
+  /** The element's text with white space folded, cached by the page reader (set from the start: one shape for every element). */
+  folded: string | undefined;
 }
 
 export type Attrs = string[];
@@ -1406,7 +1406,7 @@ function rename(root: HtmlElement): void {
 }
 
 function el(tagName: string, attrs: Attrs, start: number, parent: HtmlElement | null): HtmlElement {
-  return { type: 'element', tagName, attrs, children: VOID.has(tagName) ? NO_KIDS : [], start, parent };
+  return { type: 'element', tagName, attrs, children: VOID.has(tagName) ? NO_KIDS : [], start, parent, folded: undefined };
 }
 
 function detach(e: HtmlElement): void {
