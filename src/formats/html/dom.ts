@@ -510,7 +510,7 @@ class Builder {
 
   private fosterText(value: string, start: number): void {
     const { parent, before } = this.fosterPlace();
-    const idx = before ? parent.children.indexOf(before) : parent.children.length;
+    const idx = before ? parent.children.lastIndexOf(before) : parent.children.length;
     const prev = parent.children[idx - 1];
     if (prev && prev.type === 'text') prev.value += value;
     else parent.children.splice(idx, 0, { type: 'text', value, start });
@@ -535,7 +535,7 @@ class Builder {
       this.reordered = true;
       const { parent, before } = this.fosterPlace();
       e = el(tag, attrs, start, parent);
-      const idx = before ? parent.children.indexOf(before) : parent.children.length;
+      const idx = before ? parent.children.lastIndexOf(before) : parent.children.length;
       parent.children.splice(idx, 0, e);
     } else {
       e = el(tag, attrs, start, cur);
@@ -1330,7 +1330,7 @@ class Builder {
       detach(lastNode);
       if (FOSTER_TARGETS.has(common.tagName)) {
         const { parent, before } = this.fosterPlace();
-        const idx = before ? parent.children.indexOf(before) : parent.children.length;
+        const idx = before ? parent.children.lastIndexOf(before) : parent.children.length;
         parent.children.splice(idx, 0, lastNode);
         lastNode.parent = parent;
       } else {
@@ -1412,7 +1412,7 @@ function el(tagName: string, attrs: Attrs, start: number, parent: HtmlElement | 
 function detach(e: HtmlElement): void {
   const p = e.parent;
   if (!p) return;
-  const k = p.children.indexOf(e);
+  const k = p.children.lastIndexOf(e);
   if (k !== -1) p.children.splice(k, 1);
 }
 

@@ -207,10 +207,14 @@ function readPage(tree: Element, opts: ReadOptions): PageData {
 
   // The feature lists: one per matrix (octavia's page has one matrix per object).
   const lists: Element[] = [];
+  const listSet = new Set<Element>();
   each(main, (n) => {
     if (isElement(n, 'li') && isFeatureItem(n)) {
       const list = n === main ? undefined : (n.parent ?? undefined);
-      if (list && !lists.includes(list)) lists.push(list);
+      if (list && !listSet.has(list)) {
+        listSet.add(list);
+        lists.push(list);
+      }
     }
   });
   const details = lists[0];
@@ -236,7 +240,7 @@ function readPage(tree: Element, opts: ReadOptions): PageData {
     features.push(r.feature);
   }
 
-  const prose = readProse(main, details, lists, warn);
+  const prose = readProse(main, details, listSet, warn);
   let columns: PageColumn[] | null = null;
   let summaryRows: SummaryRow[] | null = null;
   if (prose.table) {
@@ -280,7 +284,7 @@ interface Prose {
  * title, paragraphs before the summary are the preamble, those after the
  * details the postscript (up to another matrix).
  */
-function readProse(main: Node, details: Element, lists: Element[], warn: Warn): Prose {
+function readProse(main: Node, details: Element, lists: ReadonlySet<Node>, warn: Warn): Prose {
   const out: Prose = { title: null, preamble: [], postscript: [], table: null };
   let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
   const prose = (t: string, n: Node) => {
@@ -306,7 +310,7 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
       }
       return;
     }
-    if (phase === 'post' && lists.includes(n)) {
+    if (phase === 'post' && lists.has(n)) {
       phase = 'done';
       return;
     }
