@@ -12,6 +12,8 @@ const TYPOGRAPHY: [RegExp, string][] = [
   [/\u2026/g, '...'],
 ];
 
+const ANY_TYPOGRAPHY = /[\u2013-\u2033]/;
+
 /** Runs of white space become one space; leading and trailing space go. */
 export function foldSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
@@ -19,6 +21,8 @@ export function foldSpace(s: string): string {
 
 /** Smart quotes, dashes and ellipses in their plain ASCII form. */
 export function foldTypography(s: string): string {
+  // Every character folded lies in U+2013..U+2033: most titles have none.
+  if (!ANY_TYPOGRAPHY.test(s)) return s;
   let out = s;
   for (const [re, plain] of TYPOGRAPHY) out = out.replace(re, plain);
   return out;

@@ -7,7 +7,8 @@
  * exactly; the grid and details around it are for people.
  *
  * A published page
- * The page is parsed with unified + rehype-parse and read by its structure:
+ * The page is parsed by dom.ts (a lean parser following the HTML tree-building
+ * rules, positions kept as offsets) and read by its structure:
  * each feature is a list item that starts with a `<strong>` title (whose id
  * is the key with non-alphanumerics turned into `_`) and holds a `Status:`
  * paragraph; labelled paragraphs (`API Alias:`, `CLI commands:`, `Notes:`,
@@ -15,9 +16,7 @@
  * driver links and is cross-checked against the details.
  */
 
-import type { Element, ElementContent, Root, RootContent } from 'hast';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
+import { getAttr, LineTable, parseHtml, TooDeep, type HtmlDocument, type HtmlElement, type HtmlNode } from './dom.js';
 import { error, quote } from '../../diagnostics.js';
 import type { Loaded, ReadOptions } from '../types.js';
 import { foldSpace } from '../../model/fold.js';
@@ -37,36 +36,46 @@ import { ModelChecker, type ModelPath } from '../../model/check.js';
 import type { Matrix } from '../../model/matrix.js';
 import { MODEL_ELEMENT_ID, MODEL_ELEMENT_TYPE } from './layout.js';
 
-type Node = Root | RootContent | ElementContent;
+type Node = HtmlNode;
+type Element = HtmlElement;
 type Warn = (message: string, n: Node | undefined, ruleId?: string) => void;
+
+/** Line numbers of the page being read (one page at a time: the reader is synchronous). */
+let lines: LineTable = new LineTable('');
 
 export function read(bytes: Uint8Array, opts: ReadOptions): Loaded {
   const { text } = decodeUtf8(bytes, opts.file);
   let page: PageData;
+  lines = new LineTable(text);
   try {
-    const tree = unified().use(rehypeParse).parse(text) as Root;
-    const carried = modelElement(tree);
+    const doc = parseHtml(text);
+    const carried = modelElement(doc);
     if (carried) return { matrix: readCarried(carried, opts.file) };
-    page = readPage(tree, opts);
+    page = readPage(doc.root, opts);
   } catch (e) {
-    // The HTML tree is walked recursively (by hast-util-from-parse5 too): thousands of nested elements overflow the stack.
-    if (e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
+    if (e instanceof TooDeep || e instanceof RangeError) throw error(opts.file, 'the HTML is nested too deeply to read (thousands of levels)', 1, 1, 'page-too-deep');
     throw e;
+  } finally {
+    lines = new LineTable('');
   }
   return buildLoaded(page, opts);
 }
 
 /** fmx's model element (`<script type="application/json" id="fmx:model">`), when the page has one. */
-function modelElement(tree: Root): Element | null {
-  for (const n of walk(tree)) {
-    if (isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && String(n.properties?.type ?? '').toLowerCase() === MODEL_ELEMENT_TYPE) return n;
+function modelElement(doc: HtmlDocument): Element | null {
+  const isModel = (n: Node): n is Element =>
+    isElement(n, 'script') && idOf(n) === MODEL_ELEMENT_ID && (getAttr(n.attrs, 'type') ?? '').toLowerCase() === MODEL_ELEMENT_TYPE;
+  // The parser lists the scripts it made: with none or one such, no walk of the whole tree is needed.
+  if (doc.scripts) {
+    const found = doc.scripts.filter(isModel);
+    if (found.length <= 1) return found[0] ?? null;
   }
-  return null;
+  return (find(doc.root, isModel) as Element | undefined) ?? null;
 }
 
 /** The model fmx's page carries, checked as the JSON reader checks a model; errors point at the element. */
 function readCarried(script: Element, file: string): Matrix {
-  const json = children(script).map((c) => (c.type === 'text' ? c.value : '')).join('');
+  const json = script.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
   const line = lineOf(script) ?? 1;
   let data: unknown;
   try {
@@ -85,69 +94,97 @@ function isElement(n: Node | undefined, tag?: string): n is Element {
   return n !== undefined && n.type === 'element' && (tag === undefined || n.tagName === tag);
 }
 
+const NO_CHILDREN: Node[] = [];
+
 function children(n: Node): Node[] {
-  return 'children' in n ? (n.children as Node[]) : [];
+  return n.type === 'element' ? n.children : NO_CHILDREN;
 }
 
 function elementChildren(n: Node): Element[] {
-  return children(n).filter((c): c is Element => isElement(c));
+  return children(n).filter((c): c is Element => c.type === 'element');
 }
 
+/** The line of a node's start, from its offset; none for an element the parser implied. */
 function lineOf(n: Node): number | undefined {
-  return n.position?.start.line;
+  return n.start < 0 ? undefined : lines.line(n.start);
+}
+
+/** Whether the element's class list holds `name`. */
+function hasClass(e: Element, name: string): boolean {
+  const c = getAttr(e.attrs, 'class');
+  return c !== undefined && c.includes(name) && classes(e).includes(name);
 }
 
 function classes(e: Element): string[] {
-  const c = e.properties?.className;
-  if (Array.isArray(c)) return c.map(String);
-  return c === undefined || c === null ? [] : String(c).split(/\s+/);
+  const c = getAttr(e.attrs, 'class');
+  if (c === undefined) return [];
+  const t = c.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+  return t === '' ? [] : t.split(/[ \t\n\r\f]+/);
 }
 
 function idOf(e: Element): string | null {
-  const id = e.properties?.id;
-  return typeof id === 'string' && id !== '' ? id : null;
+  const id = getAttr(e.attrs, 'id');
+  return id !== undefined && id !== '' ? id : null;
 }
 
-/** Text content as a browser would show it in one line: white space folded. */
+function hrefOf(e: Element): string | undefined {
+  return getAttr(e.attrs, 'href');
+}
+
+/** Text content as a browser would show it in one line: white space folded (computed once per element). */
 function textOf(n: Node): string {
-  return foldSpace(rawText(n));
+  if (n.type !== 'element') return n.type === 'text' ? foldSpace(n.value) : '';
+  return (n.folded ??= foldSpace(rawText(n, '')));
 }
 
-function rawText(n: Node): string {
-  if (n.type === 'text') return n.value;
-  if (isElement(n)) {
-    if (n.tagName === 'br') return ' ';
-    if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return '';
-    if (n.tagName === 'a' && classes(n).includes('headerlink')) return '';
-  }
-  return children(n).map(rawText).join('');
+/** `out` followed by the text of `n`. */
+function rawText(n: Node, out: string): string {
+  if (n.type === 'text') return out + n.value;
+  if (n.type !== 'element') return out;
+  if (n.tagName === 'br') return out + ' ';
+  if (n.tagName === 'script' || n.tagName === 'style' || n.tagName === 'template') return out;
+  if (n.tagName === 'a' && hasClass(n, 'headerlink')) return out;
+  for (const c of n.children) out = rawText(c, out);
+  return out;
 }
 
-/** Every node under `n`, `n` first, in document order. */
-function* walk(n: Node): Generator<Node> {
+/** The first node under `n` (`n` first, in document order) that `test` accepts. */
+function find(n: Node, test: (x: Node) => boolean): Node | undefined {
   const stack: Node[] = [n];
   while (stack.length) {
     const x = stack.pop()!;
-    yield x;
-    const kids = children(x);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    if (test(x)) return x;
+    if (x.type === 'element') {
+      const kids = x.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
   }
+  return undefined;
+}
+
+/** Every node under `n`, `n` first, in document order. */
+function each(n: Node, fn: (x: Node) => void): void {
+  find(n, (x) => {
+    fn(x);
+    return false;
+  });
 }
 
 /** The page's main content: Sphinx's `div.body` / `[role=main]`, else `<main>`, else the body. */
-function mainContent(tree: Root): Node {
+function mainContent(tree: Element): Node {
   let body: Node = tree;
-  for (const n of walk(tree)) {
-    if (!isElement(n)) continue;
-    if (n.properties?.role === 'main' || classes(n).includes('body') || n.tagName === 'main') return n;
+  const main = find(tree, (n) => {
+    if (!isElement(n)) return false;
+    if (getAttr(n.attrs, 'role') === 'main' || hasClass(n, 'body') || n.tagName === 'main') return true;
     if (n.tagName === 'body' && body === tree) body = n;
-  }
-  return body;
+    return false;
+  });
+  return main ?? body;
 }
 
 /** The title of a feature item: its first element, a `<strong>` (or a paragraph holding only one). */
 function itemTitle(li: Element): Element | null {
-  const first = elementChildren(li)[0];
+  const first = li.children.find((c): c is Element => c.type === 'element');
   if (isElement(first, 'strong')) return first;
   if (isElement(first, 'p')) {
     const inner = elementChildren(first);
@@ -159,23 +196,27 @@ function itemTitle(li: Element): Element | null {
 /** A feature item: `<li><strong>Title</strong>` followed by a `Status:` paragraph. */
 function isFeatureItem(li: Element): boolean {
   if (!itemTitle(li)) return false;
-  return elementChildren(li).some((k) => (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k)));
+  for (const k of li.children) if (k.type === 'element' && (k.tagName === 'p' || k.tagName === 'div') && /^Status\s*:/i.test(textOf(k))) return true;
+  return false;
 }
 
-function readPage(tree: Root, opts: ReadOptions): PageData {
+function readPage(tree: Element, opts: ReadOptions): PageData {
   const warn: Warn = (message, n, ruleId = 'page-unrecognised') =>
     opts.warn({ file: opts.file, line: n ? lineOf(n) : undefined, message, severity: 'warning', ruleId });
   const main = mainContent(tree);
 
   // The feature lists: one per matrix (octavia's page has one matrix per object).
   const lists: Element[] = [];
-  const parents = parentMap(main);
-  for (const n of walk(main)) {
+  const listSet = new Set<Element>();
+  each(main, (n) => {
     if (isElement(n, 'li') && isFeatureItem(n)) {
-      const list = parents.get(n);
-      if (list && !lists.includes(list)) lists.push(list);
+      const list = n === main ? undefined : (n.parent ?? undefined);
+      if (list && !listSet.has(list)) {
+        listSet.add(list);
+        lists.push(list);
+      }
     }
-  }
+  });
   const details = lists[0];
   if (!details) throw error(opts.file, 'no matrix found: the page has no feature with a "Status:" line', 1, 1, 'page-no-matrix');
   if (lists.length > 1) {
@@ -199,7 +240,7 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     features.push(r.feature);
   }
 
-  const prose = readProse(main, details, lists, warn);
+  const prose = readProse(main, details, listSet, warn);
   let columns: PageColumn[] | null = null;
   let summaryRows: SummaryRow[] | null = null;
   if (prose.table) {
@@ -217,12 +258,6 @@ function readPage(tree: Root, opts: ReadOptions): PageData {
     summaryRows,
     summarySymbols: null,
   };
-}
-
-function parentMap(root: Node): Map<Node, Element> {
-  const map = new Map<Node, Element>();
-  for (const n of walk(root)) if (isElement(n)) for (const c of n.children) map.set(c, n);
-  return map;
 }
 
 const BLOCKS = new Set([
@@ -249,7 +284,7 @@ interface Prose {
  * title, paragraphs before the summary are the preamble, those after the
  * details the postscript (up to another matrix).
  */
-function readProse(main: Node, details: Element, lists: Element[], warn: Warn): Prose {
+function readProse(main: Node, details: Element, lists: ReadonlySet<Node>, warn: Warn): Prose {
   const out: Prose = { title: null, preamble: [], postscript: [], table: null };
   let phase: 'pre' | 'matrix' | 'post' | 'done' = 'pre';
   const prose = (t: string, n: Node) => {
@@ -275,7 +310,7 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
       }
       return;
     }
-    if (phase === 'post' && lists.includes(n)) {
+    if (phase === 'post' && lists.has(n)) {
       phase = 'done';
       return;
     }
@@ -301,45 +336,31 @@ function readProse(main: Node, details: Element, lists: Element[], warn: Warn): 
 }
 
 function isSummaryTable(t: Element): boolean {
-  for (const n of walk(t)) {
-    if (isElement(n, 'tr')) {
-      const cells = elementChildren(n).map(textOf);
-      return /^feature$/i.test(cells[0] ?? '') && /^status$/i.test(cells[1] ?? '');
-    }
-  }
-  return false;
+  const tr = find(t, (n) => isElement(n, 'tr'));
+  if (!tr) return false;
+  const cells = elementChildren(tr).map(textOf);
+  return /^feature$/i.test(cells[0] ?? '') && /^status$/i.test(cells[1] ?? '');
 }
 
 function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[] } {
   const columns: PageColumn[] = [];
   const rows: SummaryRow[] = [];
   let header = true;
-  for (const n of walk(table)) {
-    if (!isElement(n, 'tr')) continue;
+  each(table, (n) => {
+    if (!isElement(n, 'tr')) return;
     const cells = elementChildren(n).filter((c) => c.tagName === 'td' || c.tagName === 'th');
     if (header) {
       header = false;
       for (const c of cells.slice(2)) {
-        let link: string | null = null;
-        for (const a of walk(c)) {
-          if (isElement(a, 'a') && typeof a.properties?.href === 'string') {
-            link = a.properties.href;
-            break;
-          }
-        }
-        columns.push({ title: textOf(c), link, line: lineOf(c) });
+        const a = find(c, (x) => isElement(x, 'a') && hrefOf(x) !== undefined) as Element | undefined;
+        columns.push({ title: textOf(c), link: a ? hrefOf(a)! : null, line: lineOf(c) });
       }
-      continue;
+      return;
     }
     const first = cells[0];
-    if (!first) continue;
-    let id: string | null = null;
-    for (const a of walk(first)) {
-      if (isElement(a, 'a') && typeof a.properties?.href === 'string' && a.properties.href.startsWith('#')) {
-        id = a.properties.href.slice(1);
-        break;
-      }
-    }
+    if (!first) return;
+    const a = find(first, (x) => isElement(x, 'a') && hrefOf(x)?.startsWith('#') === true) as Element | undefined;
+    const id = a ? hrefOf(a)!.slice(1) : null;
     const row: SummaryRow = {
       title: textOf(first),
       id,
@@ -348,22 +369,28 @@ function readSummary(table: Element): { columns: PageColumn[]; rows: SummaryRow[
       line: lineOf(n),
     };
     for (const c of cells.slice(2)) {
-      let status: string | null = null;
-      for (const x of walk(c)) {
-        if (!isElement(x)) continue;
-        const impl = classes(x).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
-        if (impl) {
-          status = impl.slice('sp_impl_'.length);
-          break;
-        }
-      }
-      row.cells.push({ status, symbol: textOf(c), line: lineOf(c) });
+      row.cells.push({ status: implStatus(c), symbol: textOf(c), line: lineOf(c) });
     }
     rows.push(row);
-  }
+  });
   return { columns, rows };
 }
 
+
+/** The status a summary cell's `sp_impl_<status>` class gives (the first in document order). */
+function implStatus(e: Element): string | null {
+  const c = getAttr(e.attrs, 'class');
+  if (c !== undefined && c.includes('sp_impl_')) {
+    const impl = classes(e).find((k) => k.startsWith('sp_impl_') && k !== 'sp_impl_summary');
+    if (impl) return impl.slice('sp_impl_'.length);
+  }
+  for (const k of e.children) {
+    if (k.type !== 'element') continue;
+    const s = implStatus(k);
+    if (s !== null) return s;
+  }
+  return null;
+}
 
 /** Text of a paragraph after its leading `<strong>Label:</strong>`. */
 function afterLabel(p: Element, label: RegExp): string {

@@ -332,7 +332,10 @@ function checkSymbols(page: PageData, symbols: SummarySymbol[], warn: Warn): voi
     const want = f.cells.map((c) => symbolOf(c.status));
     if (page.renderer === 'sfc') {
       // It sorts the INI's titles, where Sphinx's curly quotes and dashes were still plain ASCII.
-      const sorted = [...f.cells].sort((a, b) => byCodePoint(foldTypography(a.title), foldTypography(b.title)));
+      const sorted = f.cells
+        .map((c) => ({ c, key: foldTypography(c.title) }))
+        .sort((a, b) => byCodePoint(a.key, b.key))
+        .map((x) => x.c);
       for (let k = 0; k < row.length; k++) {
         const w = symbolOf(sorted[k]!.status);
         if (row[k]!.symbol !== w) {
