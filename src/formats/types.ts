@@ -40,8 +40,12 @@ export class PositionTable implements Positions {
   put(ref: ValueRef, place: SourcePlace | undefined): void {
     if (place) this.map.set(refKey(ref), place);
   }
+  /** A value's place; else where its feature's row is. */
   get(ref: ValueRef): SourcePlace | undefined {
-    return this.map.get(refKey(ref)) ?? this.fallback?.(ref) ?? (ref.field !== 'row' && ref.feature !== undefined ? this.map.get(refKey({ feature: ref.feature, field: 'row' })) : undefined);
+    return this.lookup(ref) ?? (ref.field !== 'row' && ref.feature !== undefined ? this.lookup({ feature: ref.feature, field: 'row' }) : undefined);
+  }
+  private lookup(ref: ValueRef): SourcePlace | undefined {
+    return this.map.get(refKey(ref)) ?? this.fallback?.(ref);
   }
 }
 

@@ -11,7 +11,7 @@ import { error } from '../../diagnostics.js';
 import type { Loaded, ReadOptions, SourcePlace } from '../types.js';
 import { PositionTable } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
-import { longOmissions, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
+import { longOmissions, longTrack, readLong, type Field, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
 import { META, startsLikeFormula, unguard } from '../tabular/columns.js';
 
@@ -28,7 +28,7 @@ export function readCsvText(text: string, opts: ReadOptions): Loaded {
   const place = placesOf(rows);
   const layout = tableLayout(header);
   if (layout === 'long') {
-    const track: LongTrack = { place, positions: new PositionTable(), repeated: [], sawMeta: false };
+    const track = longTrack(place);
     const matrix = readLong(header, rows.slice(1), opts, track);
     // Another tool may have rewritten `""` (empty) as nothing (absent): with --base, the base decides.
     return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };

@@ -5,7 +5,7 @@
  */
 
 import { error } from '../../diagnostics.js';
-import type { Omission, ReadOptions, Repeated, SourcePlace } from '../types.js';
+import type { Omission, ReadOptions, Repeated, SourcePlace, ValueRef } from '../types.js';
 import { PositionTable } from '../types.js';
 import {
   joinList,
@@ -38,7 +38,10 @@ export const empty = (v: Field | undefined): boolean => v === null || v === unde
  * Where a long table's values are, filled by `readLong` when given: each
  * value's place (`place` turns a row and a 0-based column into the format's
  * own: a line and field number in CSV, `Sheet!A1` in a workbook), and the
- * feature fields whose copies on the feature's rows disagree.
+ * feature fields whose copies on the feature's rows disagree. Made by
+ * `longTrack`: `positions` looks a value's place up when a message asks for
+ * it (from the first row that holds the value), rather than recording some
+ * fifteen places for every row up front.
  */
 export interface LongTrack {
   place(row: Row, column: number): SourcePlace;
@@ -46,7 +49,43 @@ export interface LongTrack {
   repeated: Repeated<SourcePlace>[];
   /** Whether the table has meta rows (`fmx:dialect`...): a table without them was not written by fmx. */
   sawMeta: boolean;
+  /** What `readLong` records for `positions`: the first row of each feature, cell and driver. */
+  rows: LongRows;
 }
+
+interface LongRows {
+  index: Map<LongColumn, number>;
+  feature: Map<string, Row>;
+  /** By `feature\u0000driver`. */
+  cell: Map<string, Row>;
+  driver: Map<string, Row>;
+}
+
+/** A track for `readLong` whose places are made by `place`. */
+export function longTrack(place: (row: Row, column: number) => SourcePlace): LongTrack {
+  const rows: LongRows = { index: new Map(), feature: new Map(), cell: new Map(), driver: new Map() };
+  const at = (row: Row | undefined, c: LongColumn): SourcePlace | undefined => {
+    const i = rows.index.get(c);
+    return row === undefined || i === undefined ? undefined : place(row, i);
+  };
+  const locate = (ref: ValueRef): SourcePlace | undefined => {
+    if (ref.feature === undefined) {
+      if (ref.driver === undefined) return undefined;
+      const row = rows.driver.get(ref.driver);
+      return ref.field === 'title' ? at(row, 'driver_title') : ref.field === 'link' ? at(row, 'driver_link') : undefined;
+    }
+    if (ref.driver !== undefined) {
+      const c = CELL_COLUMN[ref.field];
+      return c ? at(rows.cell.get(`${ref.feature}\u0000${ref.driver}`), c) : undefined;
+    }
+    const c = ref.field === 'row' ? 'feature_key' : COLUMN_OF_FIELD.get(ref.field);
+    return c ? at(rows.feature.get(ref.feature), c) : undefined;
+  };
+  return { place, positions: new PositionTable(locate), repeated: [], sawMeta: false, rows };
+}
+
+/** The column of each field of a cell. */
+const CELL_COLUMN: Partial<Record<string, LongColumn>> = { status: 'status', notes: 'notes', release: 'release' };
 
 /** The model field each feature column of the long layout holds. */
 const FEATURE_FIELD: Partial<Record<LongColumn, string>> = {
@@ -61,6 +100,7 @@ const FEATURE_FIELD: Partial<Record<LongColumn, string>> = {
   feature_admin_doc_link: 'adminDocLink',
   feature_tempest_test_uuids: 'tempestTestUuids',
 };
+const COLUMN_OF_FIELD = new Map(Object.entries(FEATURE_FIELD).map(([c, f]) => [f!, c as LongColumn]));
 
 /** What a long table whose header lacks some columns (or that has no meta rows) does not carry. */
 export function longOmissions(header: readonly string[], sawMeta: boolean): Omission[] {
@@ -80,36 +120,48 @@ export function longOmissions(header: readonly string[], sawMeta: boolean): Omis
   return out;
 }
 
-/** Record where a feature row's values are, and the feature fields whose copies disagree. */
-function trackRow(track: LongTrack, index: Map<LongColumn, number>, row: Row, feature: string, driver: string | null, copies: Map<string, { value: Field; at: SourcePlace }[]>): void {
-  const at = (c: LongColumn) => {
-    const i = index.get(c);
-    return i === undefined ? undefined : track.place(row, i);
-  };
-  track.positions.set({ feature, field: 'row' }, at('feature_key'));
-  for (const c of FEATURE_COLUMNS) {
-    const field = FEATURE_FIELD[c];
-    const i = index.get(c);
-    if (!field || i === undefined) continue;
-    track.positions.set({ feature, field }, track.place(row, i));
-    const value = row.fields[i] ?? null;
-    const k = `${feature}\u0000${field}`;
-    const list = copies.get(k);
-    if (!list) copies.set(k, [{ value, at: track.place(row, i) }]);
-    else if (!list.some((x) => (x.value ?? '') === (value ?? ''))) list.push({ value, at: track.place(row, i) });
+/**
+ * Record a feature row for `track.positions` (the first row of its feature,
+ * cell and driver) and compare its copies of the feature's fields with the
+ * first row's: a field gets a list of its distinct values (with where each
+ * was first seen) once a row disagrees.
+ */
+function trackRow(track: LongTrack, row: Row, feature: string, driver: string | null, copies: Map<string, FeatureCopies>): void {
+  const rows = track.rows;
+  const first = copies.get(feature);
+  if (!first) {
+    copies.set(feature, { row, lists: null });
+    rows.feature.set(feature, row);
+  } else {
+    for (let n = 0; n < FEATURE_COLUMNS.length; n++) {
+      const c = FEATURE_COLUMNS[n]!;
+      const i = rows.index.get(c);
+      if (i === undefined || !FEATURE_FIELD[c]) continue;
+      const value = row.fields[i] ?? null;
+      const was = first.row.fields[i] ?? null;
+      if ((value ?? '') === (was ?? '')) continue;
+      first.lists ??= new Map();
+      let list = first.lists.get(n);
+      if (!list) first.lists.set(n, (list = [{ value: was, at: track.place(first.row, i) }]));
+      if (!list.some((x) => (x.value ?? '') === (value ?? ''))) list.push({ value, at: track.place(row, i) });
+    }
   }
   if (driver === null) return;
-  for (const [c, field] of [['status', 'status'], ['notes', 'notes'], ['release', 'release']] as const) {
-    track.positions.set({ feature, driver, field }, at(c));
-  }
-  track.positions.set({ driver, field: 'title' }, at('driver_title'));
-  track.positions.set({ driver, field: 'link' }, at('driver_link'));
+  const cell = `${feature}\u0000${driver}`;
+  if (!rows.cell.has(cell)) rows.cell.set(cell, row);
+  if (!rows.driver.has(driver)) rows.driver.set(driver, row);
+}
+
+/** A feature's first row, and the lists of distinct values of its fields whose copies disagree (by column number). */
+interface FeatureCopies {
+  row: Row;
+  lists: Map<number, { value: Field; at: SourcePlace }[]> | null;
 }
 
 /** The long layout (also the XLSX Details sheet) into the model; `rows` exclude the header. */
 export function readLong(header: string[], rows: Row[], opts: ReadOptions, track?: LongTrack): Matrix {
-  const copies = new Map<string, { value: Field; at: SourcePlace }[]>();
-  const index = new Map<LongColumn, number>();
+  const copies = new Map<string, FeatureCopies>();
+  const index = track?.rows.index ?? new Map<LongColumn, number>();
   for (const c of LONG_COLUMNS) {
     const i = header.indexOf(c);
     if (i !== -1) index.set(c, i);
@@ -156,8 +208,8 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions, track
     }
     const key = fk!;
     let entry = features.get(key);
-    const fields = FEATURE_COLUMNS.map((c) => get(c));
     if (!entry) {
+      const fields = FEATURE_COLUMNS.map((c) => get(c));
       const f = newFeature(key, get('feature_title'));
       f.status = get('feature_status');
       f.group = get('feature_group');
@@ -172,7 +224,7 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions, track
       features.set(key, entry);
       m.features.push(f);
     } else if (!track) {
-      const differs = FEATURE_COLUMNS.filter((c, n) => (fields[n] ?? '') !== (entry!.fields[n] ?? ''));
+      const differs = FEATURE_COLUMNS.filter((c, n) => (get(c) ?? '') !== (entry!.fields[n] ?? ''));
       if (differs.length) {
         opts.warn({
           file,
@@ -184,16 +236,18 @@ export function readLong(header: string[], rows: Row[], opts: ReadOptions, track
       }
     }
     const status = get('status');
-    if (track) trackRow(track, index, row, key, empty(dk) && status === null ? null : dk ?? '', copies);
+    if (track) trackRow(track, row, key, empty(dk) && status === null ? null : dk ?? '', copies);
     if (empty(dk) && status === null) continue; // a feature without cells
     const d = addDriver(dk ?? '', get('driver_title'), get('driver_link'));
     entry.feature.implementations.push({ driver: d.key, status: status ?? '', notes: get('notes'), release: get('release') });
   }
   if (track) {
-    for (const [k, list] of copies) {
-      if (list.length < 2) continue;
-      const [feature, field] = k.split('\u0000') as [string, string];
-      track.repeated.push({ ref: { feature, field }, copies: list.map((c) => ({ value: c.value, at: c.at })) });
+    for (const [feature, { lists }] of copies) {
+      if (!lists) continue;
+      FEATURE_COLUMNS.forEach((c, n) => {
+        const list = lists.get(n);
+        if (list && list.length > 1) track.repeated.push({ ref: { feature, field: FEATURE_FIELD[c]! }, copies: list });
+      });
     }
   }
   return m;

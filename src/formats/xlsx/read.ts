@@ -13,7 +13,7 @@
 import { error, FmxError, quote, type Diagnostic } from '../../diagnostics.js';
 import { PositionTable, type Loaded, type ReadOptions } from '../types.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, joinStatus, splitStatus, type Matrix } from '../../model/matrix.js';
-import { longOmissions, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
+import { longOmissions, longTrack, readLong, type Field, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
 import { DEFAULT_MAX_SIZE } from '../../io/decode.js';
 import { SHEETS, STATUS_OF_SYMBOL, SUMMARY_FIXED, SUMMARY_KEY_HEADER, cellRef, parseReleaseNote, releaseNote, sheetRef } from './layout.js';
@@ -54,7 +54,7 @@ export function readWorkbook(wb: Workbook, opts: ReadOptions): Loaded {
     if (tableLayout(header) === 'long') {
       const rows = details.rows.slice(1);
       // Where each value is (for messages about an edit): its Details cell, where the Summary shows it, its Summary cell.
-      const track: LongTrack = { place: (row, column) => ({ cell: sheetRef(details.name, column + 1, row.line) }), positions: new PositionTable(), repeated: [], sawMeta: false };
+      const track = longTrack((row, column) => ({ cell: sheetRef(details.name, column + 1, row.line) }));
       const matrix = inSheet(details.name, opts, (o) => readLong(header, rows, o, track));
       const summaryAt = wb.sheetNames.indexOf(SHEETS.summary);
       if (summaryAt !== -1) applySummary(matrix, wb.sheet(summaryAt), opts, track.positions);
@@ -72,7 +72,7 @@ export function readWorkbook(wb: Workbook, opts: ReadOptions): Loaded {
   const layout = tableLayout(header);
   const place = (row: Row, column: number) => ({ cell: sheetRef(sheet.name, column + 1, row.line) });
   if (layout === 'long') {
-    const track: LongTrack = { place, positions: new PositionTable(), repeated: [], sawMeta: false };
+    const track = longTrack(place);
     const matrix = inSheet(sheet.name, opts, (o) => readLong(header, rows, o, track));
     return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
   }
