@@ -55,10 +55,22 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
     const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
     return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
   };
-  const measure = (cmd, args, out) => {
-    const xs = [];
-    for (let r = 0; r < runs; r++) xs.push(run(cmd, args, out, tmp));
-    return { ms: median(xs.map((x) => x.ms)), rssKb: Math.max(...xs.map((x) => x.rssKb)) };
+  /**
+   * fmx and its peer (when there is one) run in turn, run after run, after one unmeasured run of
+   * each (file cache, lazy pages); the ratio is the median of the per-pair ratios. Inputs at x1
+   * take about a quarter of a second, where a busy moment weighs most: they get at least 9 pairs.
+   */
+  const measure = (fmx, peer, pairs) => {
+    run(fmx.cmd, fmx.args, fmx.out, tmp);
+    if (peer) run(peer.cmd, peer.args, peer.out, tmp);
+    const a = [];
+    const b = [];
+    for (let r = 0; r < pairs; r++) {
+      a.push(run(fmx.cmd, fmx.args, fmx.out, tmp));
+      if (peer) b.push(run(peer.cmd, peer.args, peer.out, tmp));
+    }
+    const sum = (xs) => ({ ms: median(xs.map((x) => x.ms)), rssKb: Math.max(...xs.map((x) => x.rssKb)) });
+    return { fmx: sum(a), peer: peer ? sum(b) : undefined, ratio: peer ? median(a.map((x, i) => b[i].ms / x.ms)) : undefined };
   };
   const rows = PATHS.map((p) => ({ ...p, at: {} }));
   for (const inp of inputs.filter((i) => [1, 10, 100].includes(i.repeat) && i.sample.startsWith('nova'))) {
@@ -85,20 +97,23 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
       log(`  ${row.name} (${n})`);
       const cell = {};
       try {
+        let fmx;
         if (row.read) {
           if (!files[input]) throw new Error('no input');
           cell.bytes = statSync(files[input]).size;
-          cell.fmx = measure(node, [cli, 'convert', files[input], '--from', fmt, '--to', 'json', '-o', join(tmp, 'out.json')]);
+          fmx = { cmd: node, args: [cli, 'convert', files[input], '--from', fmt, '--to', 'json', '-o', join(tmp, 'out.json')], out: null };
         } else {
           if (fmt === 'xlsx' && inp.bytes > skipXlsxOver) throw new Error(`skipped over ${(skipXlsxOver / 1e6).toFixed(0)} MB`);
           const extra = fmt === 'csv' ? ['--layout', row.layout ?? 'long'] : [];
-          cell.fmx = measure(node, [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', join(tmp, `out.${fmt}`)]);
-          cell.bytes = statSync(join(tmp, `out.${fmt}`)).size;
+          fmx = { cmd: node, args: [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', join(tmp, `out.${fmt}`)], out: null };
         }
-        if (row.read === 'md' && pandoc) cell.peer = measure('pandoc', ['-f', 'gfm', '-t', 'json', files.md], null);
-        if (row.write === 'md' && pandoc && files.pandocJson) cell.peer = measure('pandoc', ['-f', 'json', '-t', 'gfm', files.pandocJson], null);
-        if (row.read === 'csv' && row.peer) cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'csv', files.csv], null);
-        if (row.read === 'html' && row.peer) cell.peer = measure(node, [join(root, 'bench', 'peer.mjs'), 'html', files.html], null);
+        let peer = null;
+        if (row.read === 'md' && pandoc) peer = { cmd: 'pandoc', args: ['-f', 'gfm', '-t', 'json', files.md], out: null };
+        if (row.write === 'md' && pandoc && files.pandocJson) peer = { cmd: 'pandoc', args: ['-f', 'json', '-t', 'gfm', files.pandocJson], out: null };
+        if (row.read === 'csv' && row.peer) peer = { cmd: node, args: [join(root, 'bench', 'peer.mjs'), 'csv', files.csv], out: null };
+        if (row.read === 'html' && row.peer) peer = { cmd: node, args: [join(root, 'bench', 'peer.mjs'), 'html', files.html], out: null };
+        Object.assign(cell, measure(fmx, peer, inp.repeat === 1 ? Math.max(runs, 9) : runs));
+        if (row.write) cell.bytes = statSync(join(tmp, `out.${fmt}`)).size;
       } catch (e) {
         cell.error = String(e?.message ?? e).split('\n')[0].slice(0, 100);
       }

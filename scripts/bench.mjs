@@ -399,7 +399,7 @@ if (formats) {
     for (const n of ['x1', 'x10', 'x100']) {
       const c = at(row, n);
       if (!c?.fmx || !c.peer) continue;
-      const q = c.peer.ms / c.fmx.ms; // how many times faster fmx is
+      const q = c.ratio ?? c.peer.ms / c.fmx.ms; // how many times faster fmx is (median of paired runs)
       const goal = peerGoal >= 1 ? `at least ${peerGoal === 1 ? 'as fast as' : `${peerGoal}x faster than`}` : `within ${1 / peerGoal}x of`;
       targets.push({ what: `${row.name} ${goal} ${row.peer} (${n})`, value: q, shown: `${fmtX(q)} faster (${fmtMs(c.fmx.ms)} vs ${fmtMs(c.peer.ms)})`, met: q >= peerGoal, miss: `fmx would need ${fmtMs(c.peer.ms / peerGoal)}` });
     }
@@ -528,7 +528,8 @@ if (formats) {
   p();
   p('Each cell: wall time of the whole process (`fmx convert IN --to json` for a reader, `fmx convert');
   p('nova-xN.ini --to FMT` for a writer; start-up included), then its peak RSS; the peer runs on the same');
-  p('bytes in the same run (bench/formats.mjs). Inputs at x1 are nova 33.0.0 itself (the single');
+  p('bytes in the same run, in turn with fmx, run after run (bench/formats.mjs: at least 9 pairs at x1), and a');
+  p("target's ratio is the median of the per-pair ratios. Inputs at x1 are nova 33.0.0 itself (the single");
   p('conversions a user runs); Markdown, CSV (long and wide), JSON and XLSX are written by fmx from the INI,');
   p('the HTML page read is the published nova 33.0.0 page with its features repeated, the HTML page written is');
   p("fmx's own (`--to html`), and the text page is w3m's copy of the published nova 33.0.0 page (x1 only: its");
