@@ -430,9 +430,13 @@ export function escapeText(value: string, before: string, after: string, where: 
         }
         break;
       case '<':
-        // What could open HTML or an autolink.
+        // What could open HTML or an autolink. The library skips this escape when the next
+        // character is escaped whatever surrounds it (`<*a@b`): left to the library.
         TAG_AFTER.lastIndex = p + 1;
-        if (TAG_AFTER.test(whole)) escape(p, '\\<');
+        if (TAG_AFTER.test(whole)) {
+          if (/[*[`~_]/.test(next) || (where === 'label' && next === ']')) return null;
+          escape(p, '\\<');
+        }
         break;
       case '!':
         if (next === '[') return null;

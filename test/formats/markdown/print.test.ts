@@ -186,6 +186,19 @@ describe('text escaping', () => {
     expect(printed / runs).toBeGreaterThan(0.15);
   });
 
+  it('a `<` whose escape hangs on the next character, when that one is escaped anyway, is left to the library', () => {
+    // The library skips the `<` escape there (found by the property above: seeds 368339532, -1601501136).
+    for (const where of Object.keys(STACKS) as Where[]) {
+      const value = '<`c`a@b.orgword';
+      const got = escapeText(value, '', '', where);
+      expect(got === null || got === safe(value, '', '', where)).toBe(true);
+    }
+    expect(safe('<`c`a@b.org', '', '', 'label')).toBe('<\\`c\\`a@b.org');
+    expect(escapeText('<`c`a@b.org', '', '', 'label')).toBeNull();
+    expect(escapeText('<*a@b', '', '', 'cell')).toBeNull();
+    expect(escapeText('<__a@b.org', '', '', 'label')).toBeNull();
+  });
+
   it.each([
     ['https://x.org/a', 'https\\://x.org/a'],
     ['see review.openstack.org', 'see review\\.openstack.org'],
