@@ -22,6 +22,7 @@
  *   --no-xlsx    skip the XLSX section (fmx against exceljs and openpyxl)
  *   --no-formats skip the other formats' readers and writers and their peers
  *                (bench/formats.mjs: pandoc, csv-parse, rehype-parse)
+ *   --keep-ca-certs  run every command with NODE_EXTRA_CA_CERTS as set (see `caCerts`)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
@@ -58,6 +59,12 @@ const fmtMs = (ms) => (!Number.isFinite(ms) ? 'n/a' : ms >= 10000 ? `${(ms / 100
 const fmtMB = (bytes) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} KB`);
 const fmtX = (x) => (!Number.isFinite(x) ? 'n/a' : `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`);
 const fmtRss = (kb) => (!Number.isFinite(kb) ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
+/** What the bench did with NODE_EXTRA_CA_CERTS (see `caCerts`), for the report. */
+const caCertsLine = () =>
+  !caCerts
+    ? 'NODE_EXTRA_CA_CERTS: not set'
+    : `NODE_EXTRA_CA_CERTS=${caCerts.file}: \`node -e 0\` ${fmtMs(caCerts.withMs)} with it, ${fmtMs(caCerts.withoutMs)} without (median of 9); ` +
+      (caCerts.keep ? 'kept for every command (--keep-ca-certs)' : 'every command ran without it (fmx opens no TLS connection; --keep-ca-certs keeps it)');
 
 /** Newest modification time under a directory (files matching `re`). */
 function newest(dir, re) {
@@ -87,6 +94,35 @@ const python = (() => {
   if (flag('--no-python')) return null;
   const r = spawnSync('python3', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? (r.stdout || r.stderr).trim() : null;
+})();
+
+/**
+ * NODE_EXTRA_CA_CERTS: Node 20 reads and parses that whole certificate file at
+ * every start, before any script runs (these machines set it to the system's
+ * bundle, for the package registry's proxy: 50-80 ms of every `node` start).
+ * fmx opens no TLS connection, and no peer pays anything like it. Node's
+ * start-up is measured with and without it, then it is unset for every
+ * command the bench runs (node and the peers alike), unless --keep-ca-certs.
+ */
+const caCerts = (() => {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return null;
+  const keep = flag('--keep-ca-certs');
+  const time = (env) => {
+    const t = performance.now();
+    spawnSync(node, ['-e', '0'], { env, stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  const without = { ...process.env };
+  delete without.NODE_EXTRA_CA_CERTS;
+  const a = [];
+  const b = [];
+  for (let r = 0; r < 9; r++) {
+    a.push(time(process.env));
+    b.push(time(without));
+  }
+  if (!keep) delete process.env.NODE_EXTRA_CA_CERTS;
+  return { file, keep, withMs: median(a), withoutMs: median(b) };
 })();
 
 /**
@@ -195,11 +231,13 @@ const tmp = mkdtempSync(join(os.tmpdir(), 'fmx-bench-'));
 const load0 = os.loadavg();
 const started = new Date();
 log(`fmx bench: inputs in ${tmp}; load average ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+log(caCertsLine());
 if (flag('--history-only')) {
   const h = benchHistory(tmp);
   const out = [...h.lines, '', '| target | measured | met |', '|---|---|---|'];
   for (const t of h.targets) out.push(`| ${t.what} | ${t.shown} | ${t.met ? 'yes' : `**no**: ${t.miss}`} |`);
   out.push('', `load average at start ${load0.map((l) => l.toFixed(2)).join(', ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  out.push(caCertsLine());
   process.stdout.write(out.join('\n') + '\n');
   rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
@@ -440,6 +478,7 @@ p(`- Node ${process.version}; ${python ?? 'python3: not found (no configparser b
 p(`- load average (1, 5, 15 min) at start ${load0.map((l) => l.toFixed(2)).join(', ')}, at end ${load1.map((l) => l.toFixed(2)).join(', ')}`);
 p(`- runs: ${baseRuns} per measurement (${bigRuns} for inputs over 20 MB), start-up ${startupRuns}${quick ? ' (--quick)' : ''}`);
 p(`- peak RSS: ${haveTime ? '/usr/bin/time -f %M' : 'n/a (install GNU time for /usr/bin/time)'}`);
+p(`- ${caCertsLine()}`);
 p();
 p('## Targets');
 p();
