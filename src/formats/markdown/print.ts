@@ -12,10 +12,12 @@
  * a space before a line ending (a character reference). `<` that could open HTML or an
  * autolink, `&` that could start a character reference. Anything else (a
  * line that starts like a block, `|`, backslashes, tabs, control
- * characters, bold text that would need character references...) makes
- * `printTree` return null, and the writer hands the tree to remark-stringify.
+ * characters, bold text that would need character references...) declines
+ * the top-level block it is in (`printBlocks` gives that block back), and the
+ * writer hands that block alone to remark-stringify.
  * test/formats/markdown/print.test.ts holds the two to the same bytes on
- * every sample and golden file and on random hostile text.
+ * every sample and golden file and on random hostile text, block by block
+ * and as a whole.
  */
 
 import type { Heading, Link, List, PhrasingContent, Root, RootContent, Table } from 'mdast';
@@ -28,26 +30,37 @@ const decline = (): never => {
 
 /** The Markdown remark-stringify prints for this tree, or null where this printer cannot prove it prints the same. */
 export function printTree(root: Root): string | null {
-  try {
-    const out = flowChildren(root.children);
-    return out === '' || out.endsWith('\n') ? out : out + '\n';
-  } catch (e) {
-    if (e === DECLINE) return null;
-    throw e;
-  }
+  const blocks = printBlocks(root);
+  return blocks && blocks.every((b) => typeof b === 'string') ? joinBlocks(blocks as string[]) : null;
 }
 
-/** Blocks of the document, a blank line between any two. */
-function flowChildren(children: RootContent[]): string {
-  let out = '';
+/**
+ * The document's top-level blocks, each printed, or left as it is where this
+ * printer cannot prove its bytes (for the reference printer, block by block:
+ * remark-stringify prints a top-level block of this tree the same alone as
+ * among its siblings, which it joins with a blank line). Null where the
+ * blocks cannot be printed apart: two lists in a row get different bullets.
+ */
+export function printBlocks(root: Root): (string | RootContent)[] | null {
+  const children = root.children;
+  const out: (string | RootContent)[] = [];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    // Two lists in a row get different bullets.
-    if (child.type === 'list' && i > 0 && children[i - 1]!.type === 'list') decline();
-    if (i > 0) out += '\n\n';
-    out += block(child);
+    if (child.type === 'list' && i > 0 && children[i - 1]!.type === 'list') return null;
+    try {
+      out.push(block(child));
+    } catch (e) {
+      if (e !== DECLINE) throw e;
+      out.push(child);
+    }
   }
   return out;
+}
+
+/** Printed blocks as one document: a blank line between any two, a line ending at the end. */
+export function joinBlocks(blocks: readonly string[]): string {
+  const out = blocks.join('\n\n');
+  return out === '' || out.endsWith('\n') ? out : out + '\n';
 }
 
 function block(node: RootContent): string {

@@ -5,7 +5,7 @@
  * the tests hold the two to the same bytes.
  */
 
-import type { Parents, Root } from 'mdast';
+import type { Parents, Root, RootContent } from 'mdast';
 import { unified, type Processor } from 'unified';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
@@ -17,6 +17,19 @@ export function stringifyTree(tree: Root, escapeEverything = false): string {
     .use(remarkStringify, escapeEverything ? STRINGIFY : { ...STRINGIFY, handlers: { text: textHandler } })
     .stringify(tree);
 }
+
+/**
+ * One top-level block as remark-stringify prints it among its siblings,
+ * printed before a marker (so that the document's final line ending, added
+ * only where the text lacks one, is not mistaken for the block's own); null
+ * if the marker is not joined to it by a blank line as expected.
+ */
+export function stringifyBlock(block: RootContent): string | null {
+  const out = stringifyTree({ type: 'root', children: [block, { type: 'html', value: BLOCK_END }] });
+  return out.endsWith(`\n\n${BLOCK_END}\n`) ? out.slice(0, -(BLOCK_END.length + 3)) : null;
+}
+
+const BLOCK_END = '<!--fmx end of block-->';
 
 /**
  * remark-gfm's part for printing (GFM tables, and the escapes its other

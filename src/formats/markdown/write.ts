@@ -1,21 +1,23 @@
 /**
- * Markdown writer: the model as an mdast tree (`./tree.ts`), printed by the
- * direct printer (`./print.ts`) when it can prove its bytes are the ones
- * remark-stringify prints for that tree, and by remark-stringify
- * (`./stringify.ts`, loaded only then) otherwise. A matrix fmx reads from
- * upstream never loads unified, remark nor micromark to be written.
+ * Markdown writer: the model as an mdast tree (`./tree.ts`), printed block by
+ * block by the direct printer (`./print.ts`) where it can prove its bytes are
+ * the ones remark-stringify prints for that block, and by remark-stringify
+ * (`./stringify.ts`, loaded only then) for the blocks it cannot. A matrix fmx
+ * reads from upstream never loads unified, remark nor micromark to be
+ * written; one unusual note sends its own block to remark-stringify, not the
+ * whole document.
  */
 
+import type { Root, RootContent } from 'mdast';
 import type { Loaded, WriteOptions } from '../types.js';
 import type { Matrix } from '../../model/matrix.js';
 import { buildTree } from './tree.js';
-import { printTree } from './print.js';
-
+import { joinBlocks, printBlocks } from './print.js';
 
 /** The reference printer, once loaded. */
 let reference: typeof import('./stringify.js') | null = null;
 
-/** Load remark-stringify (the reference printer): `emitMarkdown` needs it for a tree the direct printer declines. */
+/** Load remark-stringify (the reference printer): `emitMarkdown` needs it for a block the direct printer declines. */
 export async function loadStringify(): Promise<void> {
   reference ??= await import('./stringify.js');
 }
@@ -23,9 +25,9 @@ export async function loadStringify(): Promise<void> {
 /** The format registry's entry point. */
 export function write(loaded: Loaded, _opts: WriteOptions): string | Promise<string> {
   const tree = buildTree(loaded.matrix);
-  const direct = printTree(tree);
-  if (direct !== null) return direct;
-  return loadStringify().then(() => reference!.stringifyTree(tree));
+  const blocks = printBlocks(tree);
+  if (blocks && blocks.every((b) => typeof b === 'string')) return joinBlocks(blocks as string[]);
+  return loadStringify().then(() => finish(tree, blocks));
 }
 
 /** Thrown by `emitMarkdown` for a tree only the reference printer prints, before `loadStringify` has run. */
@@ -35,11 +37,18 @@ export class NeedsStringify extends Error {
   }
 }
 
-/** The Markdown of a matrix, synchronously: the direct printer, or the reference once loaded. */
+/** The Markdown of a matrix, synchronously: the direct printer, with the reference for what it declines once loaded. */
 export function emitMarkdown(m: Matrix): string {
   const tree = buildTree(m);
-  const direct = printTree(tree);
-  if (direct !== null) return direct;
+  const blocks = printBlocks(tree);
+  if (blocks && blocks.every((b) => typeof b === 'string')) return joinBlocks(blocks as string[]);
   if (!reference) throw new NeedsStringify();
-  return reference.stringifyTree(tree);
+  return finish(tree, blocks);
+}
+
+/** The document with the declined blocks printed by the reference (the whole tree where blocks cannot be printed apart). */
+function finish(tree: Root, blocks: (string | RootContent)[] | null): string {
+  const ref = reference!;
+  const printed = blocks?.map((b) => (typeof b === 'string' ? b : ref.stringifyBlock(b)));
+  return printed && printed.every((b) => b !== null) ? joinBlocks(printed as string[]) : ref.stringifyTree(tree);
 }

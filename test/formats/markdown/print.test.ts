@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { describe, expect, it } from 'vitest';
-import { escapeText, printTree } from '../../../src/formats/markdown/print.js';
-import { gfmToMarkdownOnly, STRINGIFY, stringifyTree } from '../../../src/formats/markdown/stringify.js';
+import type { Root } from 'mdast';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { escapeText, printBlocks, printTree } from '../../../src/formats/markdown/print.js';
+import { emitMarkdown, loadStringify } from '../../../src/formats/markdown/write.js';
+import { gfmToMarkdownOnly, STRINGIFY, stringifyBlock, stringifyTree } from '../../../src/formats/markdown/stringify.js';
 import { buildTree } from '../../../src/formats/markdown/tree.js';
 import { readBytes } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
@@ -75,6 +77,71 @@ describe('the direct Markdown printer prints what remark-stringify prints', () =
     );
     // Many of them go the direct way: the comparison above is not empty.
     expect(printed / runs).toBeGreaterThan(0.3);
+  });
+});
+
+describe('block by block: the blocks the direct printer declines go to remark-stringify, the rest do not', () => {
+  beforeAll(() => loadStringify());
+
+  it('on random matrices of hostile text, the document is what remark-stringify prints for the whole tree', { timeout: guard(120_000) }, () => {
+    let mixed = 0;
+    fc.assert(
+      fc.property(matrixArb, (m) => {
+        const tree = buildTree(m);
+        const blocks = printBlocks(tree);
+        if (blocks && blocks.some((b) => typeof b === 'string') && blocks.some((b) => typeof b !== 'string')) mixed++;
+        expect(emitMarkdown(m)).toBe(stringifyTree(tree, true));
+      }),
+      params(100),
+    );
+    // Most of them mix the two printers: the joins between them are tested.
+    expect(mixed).toBeGreaterThan(30);
+  });
+
+  it('one unusual note sends its own block to remark-stringify, and only that block', async () => {
+    const m = await model('samples/nova-33.0.0-support-matrix.ini');
+    const whole = printBlocks(buildTree(m))!;
+    expect(whole.every((b) => typeof b === 'string')).toBe(true);
+    // A line of the note that starts with `|`: the direct printer leaves it to the library.
+    m.features[3]!.notes = 'Works with a pipe:\n| a | b |';
+    const tree = buildTree(m);
+    const blocks = printBlocks(tree)!;
+    const declined = blocks.filter((b) => typeof b !== 'string');
+    expect(declined).toHaveLength(1);
+    expect(declined[0]!.type).toBe('paragraph');
+    expect(blocks.length).toBe(whole.length);
+    // Every other block is printed as before, and the document is the library's.
+    blocks.forEach((b, n) => {
+      if (typeof b === 'string') expect(b).toBe(whole[n]);
+    });
+    const md = emitMarkdown(m);
+    expect(md).toBe(stringifyTree(tree, true));
+    expect(md).toContain('\\| a | b |');
+  });
+
+  it('two lists in a row are printed by remark-stringify as a whole (it changes the second bullet)', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'a' }] }] }] },
+        { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'b' }] }] }] },
+      ],
+    };
+    expect(printBlocks(tree)).toBeNull();
+    expect(stringifyTree(tree, true)).toBe('- a\n\n* b\n');
+  });
+
+  it('a block remark-stringify prints alone is the block it prints among its siblings', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'heading', depth: 2, children: [{ type: 'text', value: 'H | x' }] },
+        { type: 'paragraph', children: [{ type: 'text', value: '| a\n- b\tc' }] },
+        { type: 'html', value: '<!--x-->' },
+      ],
+    };
+    const alone = tree.children.map((b) => stringifyBlock(b));
+    expect(alone.join('\n\n') + '\n').toBe(stringifyTree(tree));
   });
 });
 
