@@ -72,7 +72,7 @@ export interface WalkOptions {
   /**
    * Releases will be asked for: start naming them (`releasesOf`) beside the
    * rest of the walk, the commits listed under each name of the file as soon
-   * as git log is past them (at a rename, and at the commit that created the file).
+   * as git log lists the commit that added it there (renamed or created).
    */
   releases?: boolean;
   /**
@@ -120,6 +120,7 @@ export async function walk(opts: WalkOptions): Promise<Walk> {
   const namer = opts.releases ? new Namer(cwd) : null;
   const hooks: ListHooks = {
     onBlob: (blob, name, own) => blobs.want(blob, name, own),
+    onAdded: (segment, newest) => namer?.start(segment, newest),
     onSegment: (segment, newest) => {
       namer?.start(segment, newest);
       // Older names come next: their commits are named of some of the tags.
@@ -186,6 +187,14 @@ function stepsOf(listed: Listed[], versions: ReadonlyMap<string, Version>): Step
 interface ListHooks {
   /** A blob git named: the file at a commit (`own`) or at its parent. */
   onBlob: (blob: string, name: string, own: boolean) => void;
+  /**
+   * git log listed a commit that added the file (renamed or created there):
+   * `segment`, the commits listed under the current name down to it, will be
+   * in the walk whatever the check of that commit finds (a rename or the
+   * creation ends the segment there; more follow only where the file was
+   * created again, and are handed on then).
+   */
+  onAdded: (segment: Listed[], newest: boolean) => void;
   /**
    * A rename ended the listing under one name: `segment` are the commits
    * listed under it; `newest`: it is the first name (the newest commits).
@@ -308,6 +317,8 @@ async function listSegment(
     commits.push(c);
     if (c.blob !== null && c.parentBlob === null && olderRevs(range, commit) !== null) {
       const at = commits.length;
+      // Releases are named while git diff-tree tells whether this was a rename.
+      hooks.onAdded(commits.slice(start, at), start === 0);
       const ends = renameSource(cwd, commit, c.path).then(async (r) => {
         if (!r) {
           if (stopped) return null;
