@@ -8,13 +8,14 @@
  *
  * Inputs are made by fmx itself from the INI (Markdown, CSV, JSON, XLSX);
  * the HTML page is the published nova 33.0.0 page with its features
- * repeated (bench/generate.mjs repeatPage).
+ * repeated (bench/generate.mjs repeatPage), the text page pandoc's plain copy
+ * of it, its features repeated under new titles (repeatTextPage).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { repeatPage } from './generate.mjs';
+import { repeatPage, repeatTextPage } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
@@ -37,9 +38,8 @@ export const PATHS = [
   { name: 'wide CSV -> model', read: 'csv', layout: 'wide' },
   { name: 'model -> wide CSV', write: 'csv', layout: 'wide' },
   { name: 'model -> HTML page', write: 'html' },
-  // A published text copy (w3m's dump of nova 33.0.0's page) exists at x1 only: repeating its
-  // features would repeat their titles, which are its only keys.
-  { name: 'text page -> model', read: 'txt', only: 'x1' },
+  // pandoc's plain copy of the published page, its features repeated under new titles (its only keys).
+  { name: 'text page -> model', read: 'txt' },
 ];
 
 /**
@@ -51,6 +51,7 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
   const notes = [];
   if (!pandoc) notes.push('pandoc is not installed: the Markdown peers are skipped (Debian: apt-get install pandoc)');
   const page = readFileSync(join(root, 'samples', 'rendered', 'nova-33.0.0-support-matrix.html'), 'utf8');
+  const textPage = readFileSync(join(root, 'samples', 'rendered', 'nova-33.0.0-support-matrix.pandoc.txt'), 'utf8');
   const median = (xs) => {
     const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
     return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
@@ -83,7 +84,8 @@ export function benchFormats({ tmp, inputs, run, runs, log, skipXlsxOver = Infin
       const r = spawnSync(node, [cli, 'convert', inp.file, '--to', fmt, ...extra, '-o', files[as]], { stdio: 'ignore' });
       if (r.status !== 0) delete files[as];
     }
-    if (inp.repeat === 1) files.txt = join(root, 'samples', 'rendered', 'nova-33.0.0-support-matrix.w3m.txt');
+    files.txt = join(tmp, `${inp.name}.txt`);
+    writeFileSync(files.txt, repeatTextPage(textPage, inp.repeat));
     files.html = join(tmp, `${inp.name}.html`);
     writeFileSync(files.html, repeatPage(page, inp.repeat));
     if (pandoc && files.md) {

@@ -571,8 +571,8 @@ if (formats) {
   p("target's ratio is the median of the per-pair ratios. Inputs at x1 are nova 33.0.0 itself (the single");
   p('conversions a user runs); Markdown, CSV (long and wide), JSON and XLSX are written by fmx from the INI,');
   p('the HTML page read is the published nova 33.0.0 page with its features repeated, the HTML page written is');
-  p("fmx's own (`--to html`), and the text page is w3m's copy of the published nova 33.0.0 page (x1 only: its");
-  p('titles are its keys, so its features cannot be repeated).');
+  p("fmx's own (`--to html`), and the text page is pandoc's plain copy of the published nova 33.0.0 page, its");
+  p('features repeated under new titles (its only keys; the same bytes pandoc makes of the repeated page).');
   p();
   p('| path | x1 | x10 | x100 | x100 / x10 | peer | peer x1 | peer x10 | peer x100 |');
   p('|---|---|---|---|---|---|---|---|---|');
