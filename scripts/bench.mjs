@@ -139,15 +139,16 @@ function run(cmd, cmdArgs, outFile, tmp) {
   closeSync(out);
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
   const rssKb = haveTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : NaN;
-  return { ms, rssKb };
+  return { ms, rssKb, stderr: r.stderr };
 }
 
 // ---------------------------------------------------------------- history
 /**
  * `fmx blame` over a whole real history against the Python reading of the
- * same walk (test/oracle/history_walk.py: git log --follow, one cat-file
- * --batch, configparser for each distinct blob, each commit compared with its
- * parent's version, blame; it computes no releases, fmx does), and the
+ * same walk (test/oracle/history_walk.py --releases=name-rev: git log
+ * --follow, one cat-file --batch, configparser for each distinct blob, each
+ * commit compared with its parent's version, blame, then one git name-rev for
+ * the blamed commits' releases: the same blame fmx prints), and the
  * SQLite export of cinder's history. Repositories come from FMX_CINDER_GIT
  * and FMX_NOVA_GIT; a missing one is skipped with a message.
  */
@@ -173,7 +174,8 @@ function benchHistory(tmp) {
     const ratios = [];
     for (let r = 0; r < runs; r++) {
       const doFmx = () => fmx.push(run(node, [cli, 'blame', '-C', dir, repo.path, '--format', 'json'], join(tmp, 'blame.json'), tmp));
-      const doPy = () => python && py.push(run('python3', [join(root, 'test', 'oracle', 'history_walk.py'), dir, repo.path], join(tmp, 'walk.json'), tmp));
+      // The same blame on both sides: the Python reading names its blamed commits' releases too (one git name-rev).
+      const doPy = () => python && py.push(run('python3', [join(root, 'test', 'oracle', 'history_walk.py'), dir, repo.path, '--releases=name-rev'], join(tmp, 'walk.json'), tmp));
       if (r % 2) {
         doPy();
         doFmx();
@@ -184,11 +186,23 @@ function benchHistory(tmp) {
       if (python) ratios.push(py.at(-1).ms / fmx.at(-1).ms);
     }
     const commits = JSON.parse(readFileSync(join(tmp, 'blame.json'), 'utf8')).cells.length;
-    const row = { name: repo.name, cells: commits, fmxMs: median(fmx.map((x) => x.ms)), fmxRssKb: median(fmx.map((x) => x.rssKb)), pyMs: python ? median(py.map((x) => x.ms)) : NaN, ratio: python ? median(ratios) : NaN };
+    // The Python reading's own account of the time its release naming took.
+    const pyReleases = py.map((x) => Number(/^releases: (\d+) ms$/m.exec(x.stderr)?.[1] ?? NaN));
+    const walkRatios = py.map((x, i) => (x.ms - pyReleases[i]) / fmx[i].ms);
+    const row = {
+      name: repo.name,
+      cells: commits,
+      fmxMs: median(fmx.map((x) => x.ms)),
+      fmxRssKb: median(fmx.map((x) => x.rssKb)),
+      pyMs: python ? median(py.map((x) => x.ms)) : NaN,
+      pyReleasesMs: python ? median(pyReleases) : NaN,
+      ratio: python ? median(ratios) : NaN,
+      walkRatio: python ? median(walkRatios) : NaN,
+    };
     rows.push(row);
     if (python) {
       targets.push({
-        what: `fmx blame of ${repo.name}'s whole history >= 5x faster than the Python reading of the same walk`,
+        what: `fmx blame of ${repo.name}'s whole history >= 5x faster than the Python reading of the same walk (releases named on both sides)`,
         value: row.ratio,
         shown: `${fmtX(row.ratio)} (${fmtMs(row.fmxMs)} vs ${fmtMs(row.pyMs)})`,
         met: row.ratio >= 5,
@@ -214,12 +228,16 @@ function benchHistory(tmp) {
   if (rows.length) {
     lines.push('## History: `fmx blame` and `fmx history` on real repositories', '');
     lines.push('Wall time of `fmx blame -C REPO PATH --format json` (the whole `git log --follow` history, releases');
-    lines.push('from the tags included) against `test/oracle/history_walk.py` (git log, one cat-file --batch,');
-    lines.push('configparser for each distinct version, each commit compared with its parent, blame; no releases).');
+    lines.push('from the tags included) against `test/oracle/history_walk.py --releases=name-rev` (git log, one');
+    lines.push('cat-file --batch, configparser for each distinct version, each commit compared with its parent,');
+    lines.push('blame, then one `git name-rev --tags` naming the blamed commits\' releases): the same blame on both');
+    lines.push("sides, checked cell for cell, releases included, by test/history/real.test.ts. \"of which releases\" is the");
+    lines.push("Python reading's own account of its name-rev; the last column compares fmx's whole blame with the");
+    lines.push('Python reading without it.');
     lines.push('');
-    lines.push('| repository | cells blamed | fmx blame | fmx peak RSS | Python | Python / fmx |');
-    lines.push('|---|---|---|---|---|---|');
-    for (const r of rows) lines.push(`| ${r.name} | ${r.cells} | ${fmtMs(r.fmxMs)} | ${fmtRss(r.fmxRssKb)} | ${fmtMs(r.pyMs)} | ${fmtX(r.ratio)} |`);
+    lines.push('| repository | cells blamed | fmx blame | fmx peak RSS | Python | of which releases | Python / fmx | Python without releases / fmx |');
+    lines.push('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) lines.push(`| ${r.name} | ${r.cells} | ${fmtMs(r.fmxMs)} | ${fmtRss(r.fmxRssKb)} | ${fmtMs(r.pyMs)} | ${fmtMs(r.pyReleasesMs)} | ${fmtX(r.ratio)} | ${fmtX(r.walkRatio)} |`);
     if (sqlite) lines.push('', `\`fmx history -o x.sqlite\` of cinder's whole history: ${fmtMs(sqlite.ms)}, peak RSS ${fmtRss(sqlite.rssKb)}, ${fmtMB(sqlite.bytes)} written.`);
   }
   return { lines, targets };

@@ -32,7 +32,7 @@ for (const repo of REPOS) {
 
   describe.runIf(usable && py)(`${repo.name}'s whole history against CPython's configparser`, () => {
     const oracle = (): Oracle => {
-      const r = spawnSync(py!, [ORACLE_DIR + 'history_walk.py', dir!, repo.path, 'HEAD'], {
+      const r = spawnSync(py!, [ORACLE_DIR + 'history_walk.py', dir!, repo.path, 'HEAD', '--releases=name-rev'], {
         encoding: 'utf8',
         maxBuffer: 1024 * 1024 * 1024,
       });
@@ -45,12 +45,14 @@ for (const repo of REPOS) {
       ref = oracle();
     }, 300_000);
 
-    test('blame agrees cell for cell (feature, driver, status, commit)', () => {
+    test('blame agrees cell for cell (feature, driver, status, commit, release)', () => {
       const r = fmx(['blame', '-C', dir!, repo.path, '--format', 'json']);
       expect(r.status).toBe(0);
-      const cells = JSON.parse(r.stdout).cells as { feature: string; driver: string; status: string; commit: string | null }[];
+      const cells = JSON.parse(r.stdout).cells as { feature: string; driver: string; status: string; commit: string | null; release: string | null }[];
       expect(cells.length).toBeGreaterThan(100);
-      expect(cells.map((c) => [c.feature, c.driver, c.status, c.commit])).toEqual(ref.blame.map((b) => b.slice(0, 4)));
+      // The oracle names releases with one git name-rev over every tag; fmx with one per name of the file.
+      expect(cells.map((c) => [c.feature, c.driver, c.status, c.commit, c.release])).toEqual(ref.blame);
+      expect(cells.filter((c) => c.release !== null).length).toBeGreaterThan(100);
     });
 
     test('history agrees cell for cell: every version, every cell; every status change', () => {
