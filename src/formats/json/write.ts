@@ -3,16 +3,17 @@
 import type { Loaded, WriteOptions } from '../types.js';
 import type { Pump } from '../types.js';
 import type { JsonSource } from './layout.js';
-import { toPlain, toPlainFeature, type Feature, type Matrix } from '../../model/matrix.js';
+import { toPlain, toPlainFeature, type Feature, type Implementation, type Matrix } from '../../model/matrix.js';
 
 /**
  * The model's JSON, piece by piece: `JSON.stringify(toPlain(m), null, 2)`
  * plus a final newline, without ever holding a plain copy of the whole model
- * or the whole text. Features (the bulk of a matrix) are printed in batches:
- * a batch printed as `{"features": [...]}` has exactly the indentation of the
- * full document, so its middle is pasted in as it is.
+ * or the whole text. The skeleton (everything but the features) is printed by
+ * JSON.stringify; the features, the bulk of a matrix, are written as UTF-8
+ * bytes by `FeatureWriter`, a batch at a time into one reused buffer (a
+ * `Uint8Array` piece is lent until the next one is asked for).
  */
-function* pieces(m: Matrix, source: JsonSource | undefined): Generator<string> {
+function* pieces(m: Matrix, source: JsonSource | undefined): Generator<string | Uint8Array> {
   const features = m.features;
   const skeleton: Matrix & { source?: JsonSource } = toPlain({ ...m, features: [] });
   if (source) skeleton.source = { type: source.type, text: source.text };
@@ -24,23 +25,133 @@ function* pieces(m: Matrix, source: JsonSource | undefined): Generator<string> {
     return;
   }
   yield text.slice(0, at) + '\n  "features": [';
+  const w = new FeatureWriter();
   for (let i = 0; i < features.length; i += BATCH) {
-    const batch: Feature[] = [];
-    for (let j = i; j < Math.min(i + BATCH, features.length); j++) batch.push(toPlainFeature(features[j]!));
-    const t = JSON.stringify({ features: batch }, null, 2);
-    yield (i ? ',' : '') + t.slice(BATCH_HEAD.length, t.length - BATCH_TAIL.length);
+    w.len = 0;
+    for (let j = i; j < Math.min(i + BATCH, features.length); j++) w.feature(features[j]!, j === 0);
+    yield w.buf.subarray(0, w.len);
   }
   yield '\n  ]' + text.slice(at + EMPTY_FEATURES.length) + '\n';
 }
 
 const EMPTY_FEATURES = '\n  "features": []';
-const BATCH_HEAD = '{\n  "features": [';
-const BATCH_TAIL = '\n  ]\n}';
-/** Features per JSON.stringify call: large enough to stay in native code, small enough to die young. */
+/** Features per batch: a buffer of some tens of kilobytes, reused. */
 const BATCH = 64;
 
 /** Bytes handed to the output at a time when streaming. */
 const CHUNK = 1 << 20;
+
+const I6 = '\n      ';
+const I8 = '\n        ';
+const I10 = '\n          ';
+/** A feature's members before `implementations`, as `JSON.stringify(..., null, 2)` prints them in the features array. */
+const FIELDS = ['key', 'title', 'status', 'group', 'notes', 'cli', 'api', 'maturity', 'apiDocLink', 'adminDocLink', 'tempestTestUuids'] as const;
+const LISTS = new Set<string>(['cli', 'tempestTestUuids']);
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+const KEYS = FIELDS.map((k, n) => `${n ? ',' : '\n    {'}${I6}"${k}": `);
+const IMPLEMENTATIONS = utf8(`,${I6}"implementations": `);
+const EMPTY_LIST = utf8('[]');
+
+/**
+ * One feature as `JSON.stringify(toPlainFeature(f), null, 2)` prints it at
+ * its place in the document (indented twice), preceded by `,` unless first,
+ * as bytes. Strings are quoted by JSON.stringify itself; the bytes of a
+ * whole cell without notes or release (a driver and a status: a few dozen
+ * distinct ones fill most of a large matrix) are made once. A
+ * feature with a member JSON.stringify would print otherwise than a string,
+ * null or list of strings (a model built by hand) is printed by
+ * JSON.stringify itself.
+ */
+class FeatureWriter {
+  buf: Buffer = Buffer.allocUnsafe(1 << 16);
+  len = 0;
+  private readonly cells = new Map<string, Map<string, Buffer>>();
+
+  feature(f: Feature, first: boolean): void {
+    if (!plainFeature(f)) {
+      const t = JSON.stringify({ features: [toPlainFeature(f)] }, null, 2);
+      this.text((first ? '' : ',') + t.slice(BATCH_HEAD.length, t.length - BATCH_TAIL.length));
+      return;
+    }
+    // The members before the cells, as one string: one write.
+    let head = first ? '' : ',';
+    for (let n = 0; n < FIELDS.length; n++) {
+      const k = FIELDS[n]!;
+      head += KEYS[n]! + (LISTS.has(k) ? list(f[k] as string[]) : q(f[k] as string | null));
+    }
+    this.text(head);
+    this.bytes(IMPLEMENTATIONS);
+    const cells = f.implementations;
+    if (cells.length === 0) this.bytes(EMPTY_LIST);
+    else {
+      this.text('[');
+      for (let i = 0; i < cells.length; i++) this.cell(cells[i]!, i === 0);
+      this.text(`${I6}]`);
+    }
+    if (f.extras && f.extras.length) {
+      let o = `,${I6}"extras": [`;
+      f.extras.forEach((e, i) => (o += `${i ? ',' : ''}${I8}{${I10}"name": ${JSON.stringify(e.name)},${I10}"value": ${JSON.stringify(e.value)}${I8}}`));
+      this.text(o + `${I6}]`);
+    }
+    this.text('\n    }');
+  }
+
+  private cell(c: Implementation, first: boolean): void {
+    if (c.notes !== null || c.release !== null) {
+      this.text(`${first ? '' : ','}${I8}{${I10}"driver": ${JSON.stringify(c.driver)},${I10}"status": ${JSON.stringify(c.status)},${I10}"notes": ${q(c.notes)},${I10}"release": ${q(c.release)}${I8}}`);
+      return;
+    }
+    let byStatus = this.cells.get(c.driver);
+    if (byStatus === undefined) this.cells.set(c.driver, (byStatus = new Map()));
+    let b = byStatus.get(c.status);
+    if (b === undefined) {
+      b = utf8(`,${I8}{${I10}"driver": ${JSON.stringify(c.driver)},${I10}"status": ${JSON.stringify(c.status)},${I10}"notes": null,${I10}"release": null${I8}}`);
+      byStatus.set(c.status, b);
+    }
+    this.bytes(first ? b.subarray(1) : b);
+  }
+
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.len + n, this.buf.length * 2));
+    bigger.set(this.buf.subarray(0, this.len));
+    this.buf = bigger;
+  }
+
+  private bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  private text(s: string): void {
+    this.room(s.length * 3);
+    this.len += this.buf.write(s, this.len);
+  }
+}
+
+const q = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));
+
+/** A list of strings as a member of a feature. */
+function list(items: readonly string[]): string {
+  if (items.length === 0) return '[]';
+  let o = '[';
+  for (let i = 0; i < items.length; i++) o += `${i ? ',' : ''}${I8}${JSON.stringify(items[i])}`;
+  return o + `${I6}]`;
+}
+
+/** Every member a string or null where the model says so, lists of strings, cells of strings and nulls: what this writer prints as JSON.stringify would. */
+function plainFeature(f: Feature): boolean {
+  const str = (v: unknown) => typeof v === 'string';
+  const opt = (v: unknown) => v === null || typeof v === 'string';
+  if (!str(f.key) || !opt(f.title) || !opt(f.status) || !opt(f.group) || !opt(f.notes) || !opt(f.api) || !opt(f.maturity) || !opt(f.apiDocLink) || !opt(f.adminDocLink)) return false;
+  if (!Array.isArray(f.cli) || !f.cli.every(str) || !Array.isArray(f.tempestTestUuids) || !f.tempestTestUuids.every(str) || !Array.isArray(f.implementations)) return false;
+  for (const c of f.implementations) if (!str(c.driver) || !str(c.status) || !opt(c.notes) || !opt(c.release)) return false;
+  return f.extras === undefined || (Array.isArray(f.extras) && f.extras.every((e) => str(e.name) && str(e.value)));
+}
+
+const BATCH_HEAD = '{\n  "features": [';
+const BATCH_TAIL = '\n  ]\n}';
 
 /**
  * Print the model. With `source`, the JSON also carries the original INI so
@@ -48,7 +159,9 @@ const CHUNK = 1 << 20;
  * the model was edited).
  */
 export function emitJson(m: Matrix, source?: JsonSource): string {
-  return [...pieces(m, source)].join('');
+  let out = '';
+  for (const p of pieces(m, source)) out += typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8');
+  return out;
 }
 
 /**
@@ -60,13 +173,17 @@ export function emitJsonBytes(m: Matrix, source?: JsonSource, sizeHint = 0): Uin
   let buf = Buffer.allocUnsafe(Math.max(64 * 1024, sizeHint));
   let len = 0;
   for (const p of pieces(m, source)) {
-    const need = len + p.length * 3;
+    const need = len + (typeof p === 'string' ? p.length * 3 : p.length);
     if (need > buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
       buf.copy(bigger, 0, 0, len);
       buf = bigger;
     }
-    len += buf.write(p, len);
+    if (typeof p === 'string') len += buf.write(p, len);
+    else {
+      buf.set(p, len);
+      len += p.length;
+    }
   }
   return buf.subarray(0, len);
 }
@@ -80,12 +197,17 @@ export async function streamJson(m: Matrix, source: JsonSource | undefined, sink
   const buf = Buffer.allocUnsafe(CHUNK);
   let len = 0;
   for (const p of pieces(m, source)) {
-    if (len > 0 && len + p.length * 3 > CHUNK) {
+    const size = typeof p === 'string' ? p.length * 3 : p.length;
+    if (len > 0 && len + size > CHUNK) {
       await sink(buf.subarray(0, len));
       len = 0;
     }
-    if (p.length * 3 > CHUNK) await sink(Buffer.from(p, 'utf8'));
-    else len += buf.write(p, len);
+    if (size > CHUNK) await sink(typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
+    else if (typeof p === 'string') len += buf.write(p, len);
+    else {
+      buf.set(p, len);
+      len += p.length;
+    }
   }
   if (len > 0) await sink(buf.subarray(0, len));
 }
