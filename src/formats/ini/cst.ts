@@ -56,9 +56,52 @@ export interface IniSection {
   /** A `[DEFAULT]` block: its options apply to every section. */
   isDefault: boolean;
   /** Own options in file order. */
-  options: IniOption[];
-  /** Own options by configparser name. */
-  byName: Map<string, IniOption>;
+  readonly options: IniOption[];
+  /** Own options by configparser name (the last of a name, where a name repeats). */
+  readonly byName: ReadonlyMap<string, IniOption>;
+}
+
+/** Sections with this many options or fewer are searched option by option while they are read. */
+const SCANNED = 16;
+
+/**
+ * A section as the parser builds it. Its index by name is made when first
+ * asked for: a large file has hundreds of thousands of sections that nothing
+ * ever looks up by name (a `Map` each was a tenth of the parse), and a small
+ * section is searched faster than it is indexed.
+ */
+export class ParsedSection implements IniSection {
+  readonly options: IniOption[] = [];
+  private index: Map<string, IniOption> | null = null;
+
+  constructor(
+    public name: string,
+    public line: number,
+    public endLine: number,
+    public isDefault: boolean,
+  ) {}
+
+  get byName(): ReadonlyMap<string, IniOption> {
+    if (this.index === null) {
+      this.index = new Map();
+      for (const o of this.options) this.index.set(o.name, o);
+    }
+    return this.index;
+  }
+
+  /** The last option added under `name`. */
+  find(name: string): IniOption | undefined {
+    if (this.index === null && this.options.length <= SCANNED) {
+      for (let i = this.options.length - 1; i >= 0; i--) if (this.options[i]!.name === name) return this.options[i];
+      return undefined;
+    }
+    return this.byName.get(name);
+  }
+
+  add(option: IniOption): void {
+    this.options.push(option);
+    this.index?.set(option.name, option);
+  }
 }
 
 export interface IniDocument {

@@ -18,7 +18,7 @@
  */
 
 import { FmxError, type Diagnostic, quote } from '../../diagnostics.js';
-import { delimiterAt, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
+import { delimiterAt, ParsedSection, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
 import { pyRstrip, skipSpace, trimEnd } from './pyspace.js';
 
 const MAX_ERRORS = 20;
@@ -94,8 +94,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     errors.push({ file, line: line + 1, column: column + 1, message, severity: 'error', ruleId });
   };
 
-  let cur: IniSection | null = null; // the block lines are added to
-  let curMap: Map<string, IniOption> | null = null; // configparser's cursect
+  let cur: ParsedSection | null = null; // the block lines are added to
   let opt: IniOption | null = null; // configparser's optname
   let parts: string[] | null = null; // pieces of opt's value, once it has a continuation line
   let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
@@ -136,25 +135,14 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         opt = null;
         if (cur) cur.endLine = ln;
         const name = text.slice(first + 1, close);
-        const block: IniSection = {
-          name,
-          line: ln,
-          endLine: count,
-          isDefault: name === 'DEFAULT',
-          options: [],
-          byName: new Map(),
-        };
-        if (block.isDefault) {
-          curMap = defaults;
-        } else {
+        const block = new ParsedSection(name, ln, count, name === 'DEFAULT');
+        if (!block.isDefault) {
           const prev = sections.get(name);
           if (prev) {
-            fail(ln, first - ls, `duplicate section [${name}] (first at line ${prev.line + 1})`, 'ini-duplicate-section');
             // configparser stops here; its options are not checked against the first block's.
-            curMap = block.byName;
+            fail(ln, first - ls, `duplicate section [${name}] (first at line ${prev.line + 1})`, 'ini-duplicate-section');
           } else {
             sections.set(name, block);
-            curMap = block.byName;
           }
         }
         blocks.push(block);
@@ -207,7 +195,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
       endLine: ln + 1,
       raw: last - vStart <= MAX_INTERNED_LENGTH ? intern(text.slice(vStart, last)) : text.slice(vStart, last),
     };
-    const existing = curMap!.get(name);
+    // configparser's cursect: the merged `[DEFAULT]` options, or this block's.
+    const existing = cur.isDefault ? defaults.get(name) : cur.find(name);
     if (existing) {
       fail(
         ln,
@@ -216,9 +205,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         'ini-duplicate-option',
       );
     }
-    curMap!.set(name, option);
-    if (cur.isDefault) cur.byName.set(name, option);
-    cur.options.push(option);
+    if (cur.isDefault) defaults.set(name, option);
+    cur.add(option);
     // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
     opt = name === '' ? null : option;
     parts = null;

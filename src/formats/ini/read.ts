@@ -212,6 +212,8 @@ interface CellNames {
   key: Map<string, string>;
   /** Driver key -> the option name of its cell notes. */
   notes: Map<string, string>;
+  /** The option names of cell notes. */
+  notesNames: Set<string>;
   /** feature-classification cells are `status[:release]`. */
   withRelease: boolean;
 }
@@ -223,7 +225,7 @@ function cellNames(drivers: readonly Driver[], dialect: Dialect): CellNames {
     key.set(cellName(dialect, d), d.key);
     notes.set(d.key, notesName(dialect, d.key));
   }
-  return { key, notes, withRelease: DIALECT_SYNTAX[dialect].withRelease };
+  return { key, notes, notesNames: new Set(notes.values()), withRelease: DIALECT_SYNTAX[dialect].withRelease };
 }
 
 function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
@@ -231,7 +233,13 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames,
   const options = effectiveOptions(doc, sec);
   // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
   const values: string[] = new Array<string>(options.length);
-  for (let i = 0; i < options.length; i++) values[i] = get.get(sec, options[i]!);
+  // The cell notes among them (configparser's `get` of a notes option finds this one: the section's, else the default).
+  let notesValues: Map<string, string> | null = null;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i]!;
+    values[i] = get.get(sec, o);
+    if (cells.notesNames.has(o.name)) (notesValues ??= new Map()).set(o.name, values[i]!);
+  }
   let extras: ExtraOption[] | null = null;
   let cellNotes: Set<string> | null = null;
   for (let i = 0; i < options.length; i++) {
@@ -244,13 +252,14 @@ function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames,
     }
     const key = cells.key.get(name);
     if (key !== undefined) {
-      const notesName = cells.notes.get(key)!;
-      const notesOption = sec.byName.get(notesName) ?? doc.defaults.get(notesName);
       let notes: string | null = null;
-      if (notesOption) {
-        // Already read without error above: this gives the same value.
-        notes = get.get(sec, notesOption);
-        (cellNotes ??= new Set()).add(notesName);
+      if (notesValues !== null) {
+        const notesName = cells.notes.get(key)!;
+        const value = notesValues.get(notesName);
+        if (value !== undefined) {
+          notes = value;
+          (cellNotes ??= new Set()).add(notesName);
+        }
       }
       if (cells.withRelease) {
         const { status, release } = splitCell(v);
