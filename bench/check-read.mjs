@@ -19,7 +19,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.fmx);
 const samples = readdirSync(join(root, 'samples'))
   .filter((f) => f.endsWith('.ini'))
   .sort()

@@ -19,7 +19,7 @@ import { repeatPage, repeatTextPage } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
-const cli = join(root, 'dist', 'cli.js');
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.fmx);
 const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 
 /** The paths measured: [name, kind, format, peer]. */

@@ -45,7 +45,8 @@ const baseRuns = Number(opt('--runs') ?? (quick ? 1 : 5));
 const bigRuns = quick ? 1 : Math.max(1, Math.min(baseRuns, 3));
 const startupRuns = quick ? 5 : Math.max(15, baseRuns * 3);
 const node = process.execPath;
-const cli = join(root, 'dist', 'cli.js');
+/** The command as users run it: package.json's bin (the bundle `npm run build` makes). */
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.fmx);
 
 // ---------------------------------------------------------------- helpers
 const median = (xs) => {
@@ -78,14 +79,18 @@ function newest(dir, re) {
 }
 
 function ensureBuilt() {
-  const stale = !existsSync(cli) || newest(join(root, 'src'), /\.ts$/) > newest(join(root, 'dist'), /\.js$/);
-  if (!stale) return;
-  log('dist/ is missing or older than src/: building (tsc -p .)');
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(node, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    if (!existsSync(cli)) throw new Error('the build failed');
-    log('warning: tsc reported errors; measuring the dist/ it wrote');
+  if (!existsSync(join(root, 'dist', 'cli.js')) || newest(join(root, 'src'), /\.ts$/) > newest(join(root, 'dist'), /\.js$/)) {
+    log('dist/ is missing or older than src/: building (tsc -p .)');
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(node, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+    if (r.status !== 0) {
+      if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('the build failed');
+      log('warning: tsc reported errors; measuring the dist/ it wrote');
+    }
+  }
+  if (!existsSync(cli) || newest(join(root, 'dist'), /\.js$/) > statSync(cli).mtimeMs) {
+    log('the fmx command is missing or older than dist/: bundling it (scripts/bundle.mjs)');
+    if (spawnSync(node, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' }).status !== 0) throw new Error('bundling the command failed');
   }
 }
 
@@ -616,7 +621,7 @@ if (history.lines.length) {
 }
 if (profile) {
   p();
-  p(`## Profile: \`node --cpu-prof dist/cli.js convert ${profile.input}.ini --to json\``);
+  p(`## Profile: \`node --cpu-prof ${relative(root, cli)} convert ${profile.input}.ini --to json\``);
   p();
   p('Self time by function (the hottest first).');
   p();

@@ -201,5 +201,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 quietOnClosedPipes();
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// Not a top-level await: the command is bundled as CommonJS (rolldown.config.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -2,36 +2,47 @@
  * Converting an upstream matrix to Markdown and reading fmx's Markdown back
  * load neither unified, remark nor micromark (nor mdast-util-to-markdown):
  * the direct printer and the fast reader serve them, and the libraries load
- * only for what those decline. Checked on the built CLI (dist/) with a
- * module loader hook that lists every module the process loads.
+ * only for what those decline. Checked on the command as users run it (the
+ * bundle under dist/bin/, `package.json`'s bin): a preload lists every file
+ * the process loads, and each chunk's source map says which modules it holds.
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { samplePath } from '../helpers/samples.js';
 
-const HOOKS = `import { appendFileSync } from 'node:fs';
-let file;
-export function initialize(data) { file = data.file; }
-export async function load(url, context, next) { appendFileSync(file, url + '\\n'); return next(url, context); }`;
-const PRELOAD = `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}), { data: { file: process.env.FMX_MODULE_LIST } });`;
+/** Every file the process compiles as CommonJS, appended to $FMX_MODULE_LIST at exit. */
+const PRELOAD = `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const compile = Module.prototype._compile;
+const seen = [];
+Module.prototype._compile = function (content, filename) { seen.push(filename); return compile.call(this, content, filename); };
+process.on('exit', () => appendFileSync(process.env.FMX_MODULE_LIST, seen.join('\\n') + '\\n'));`;
 
 const LIBRARIES = /\/node_modules\/(unified|remark-[a-z-]+|micromark[a-z-]*|mdast-util-(?:to-markdown|from-markdown|gfm[a-z-]*))\//;
 
-/** The modules a CLI run loads, and its exit status. */
+/** The modules a CLI run loads (the sources of the bundle's chunks it loaded), and its exit status. */
 function modulesOf(args: string[]): { status: number | null; modules: string[] } {
-  const list = join(mkdtempSync(join(tmpdir(), 'fmx-modules-')), 'modules.txt');
+  const d = mkdtempSync(join(tmpdir(), 'fmx-modules-'));
+  const list = join(d, 'modules.txt');
+  const preload = join(d, 'preload.cjs');
   writeFileSync(list, '');
-  const r = spawnSync(process.execPath, ['--import', 'data:text/javascript,' + encodeURIComponent(PRELOAD), CLI, ...args], {
+  writeFileSync(preload, PRELOAD);
+  const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {
     env: { ...process.env, FMX_MODULE_LIST: list },
     encoding: 'utf8',
   });
-  return { status: r.status, modules: readFileSync(list, 'utf8').split('\n').filter(Boolean) };
+  const files = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  const modules = files.flatMap((f) => {
+    if (!existsSync(f + '.map')) return [f];
+    const map = JSON.parse(readFileSync(f + '.map', 'utf8')) as { sources: string[] };
+    return map.sources.map((s) => resolve(dirname(f), s));
+  });
+  return { status: r.status, modules };
 }
 
 describe('Markdown without the Markdown libraries', () => {

@@ -1,9 +1,10 @@
-/** Running the built CLI (dist/cli.js; `npm test` builds it first). */
+/** Running the built command as users run it (package.json's `bin`: the bundle under dist/bin/; `npm test` builds it first). */
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { ROOT } from './samples.js';
 
-export const CLI = ROOT + 'dist/cli.js';
+export const CLI = ROOT + (JSON.parse(readFileSync(ROOT + 'package.json', 'utf8')) as { bin: { fmx: string } }).bin.fmx;
 
 export interface CliResult {
   status: number | null;

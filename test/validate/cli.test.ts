@@ -1,12 +1,12 @@
 /** `fmx validate` as a command: exit codes, --strict, the two report formats. */
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateCommand, type ValidateOptions } from '../../src/commands/validate.js';
-import { ROOT, samplePath } from '../helpers/samples.js';
+import { fmx } from '../helpers/cli.js';
+import { samplePath } from '../helpers/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fmx-validate-'));
 function file(name: string, text: string | Uint8Array): string {
@@ -56,7 +56,7 @@ describe('fmx validate', () => {
 
   it('findings in a workbook name their sheet and cell, in the text and the JSON report', async () => {
     const xlsx = join(dir, 'lb.xlsx');
-    expect(spawnSync('node', [ROOT + 'dist/cli.js', 'convert', samplePath('octavia-master-feature-matrix-lb.ini'), '-o', xlsx], { encoding: 'utf8' }).status).toBe(0);
+    expect(fmx(['convert', samplePath('octavia-master-feature-matrix-lb.ini'), '-o', xlsx]).status).toBe(0);
     const text = await run([xlsx]);
     expect(text.out).toMatch(/^ +warning +Summary!A\d+: no renderer reads option 'note' of \[operation\.vip_sg_id\]/m);
     const j = JSON.parse((await run([xlsx], { format: 'json' })).out);
@@ -78,13 +78,12 @@ describe('fmx validate', () => {
   });
 
   it('the built CLI: exit codes and usage errors', () => {
-    const cli = ROOT + 'dist/cli.js';
-    const a = spawnSync('node', [cli, 'validate', warned, '--strict'], { encoding: 'utf8' });
+    const a = fmx(['validate', warned, '--strict']);
     expect(a.status).toBe(1);
     expect(a.stdout).toContain('partial-without-notes');
-    const b = spawnSync('node', [cli, 'validate', '--format', 'xml', clean], { encoding: 'utf8' });
+    const b = fmx(['validate', '--format', 'xml', clean]);
     expect(b.status).toBe(2);
-    const c = spawnSync('node', [cli, 'validate', '-', '--from', 'ini'], { encoding: 'utf8', input: '[driver.a]\ntitle=A\n' });
+    const c = fmx(['validate', '-', '--from', 'ini'], { input: '[driver.a]\ntitle=A\n' });
     expect(c.status).toBe(0);
     expect(c.stdout).toContain('no issues found');
   });
