@@ -90,6 +90,12 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (seen.size < MAX_INTERNED) seen.set(s, s);
     return s;
   };
+  // A matrix's sections list their options in the same order, often with the same short values:
+  // the name that followed the previous one last time, and the value this name had last time, are
+  // compared in place first, before a copy is sliced and looked up.
+  const follows = new Map<string, { raw: string; name: string }>();
+  const lastValue = new Map<string, string>();
+  let previous = ''; // the raw name of the section's previous option
   const fail = (line: number, column: number, message: string, ruleId: string) => {
     errors.push({ file, line: line + 1, column: column + 1, message, severity: 'error', ruleId });
   };
@@ -136,6 +142,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         if (cur) cur.endLine = ln;
         const name = text.slice(first + 1, close);
         const block = new ParsedSection(name, ln, count, name === 'DEFAULT');
+        previous = '';
         if (!block.isDefault) {
           const prev = sections.get(name);
           if (prev) {
@@ -186,15 +193,26 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (nameEnd === first) {
       fail(ln, first - ls, `option without a name: ${quote(text.slice(first, last))}`, 'ini-empty-option-name');
     }
-    const rawName = intern(text.slice(first, nameEnd));
-    const name = rawName.toLowerCase();
+    let guess = follows.get(previous);
+    if (guess === undefined || guess.raw.length !== nameEnd - first || !text.startsWith(guess.raw, first)) {
+      const raw = intern(text.slice(first, nameEnd));
+      guess = { raw, name: raw.toLowerCase() };
+      if (follows.size < MAX_INTERNED) follows.set(previous, guess);
+    }
+    previous = guess.raw;
+    const name = guess.name;
     const vStart = skipSpace(text, d + 1, last);
-    const option: IniOption = {
-      name,
-      line: ln,
-      endLine: ln + 1,
-      raw: last - vStart <= MAX_INTERNED_LENGTH ? intern(text.slice(vStart, last)) : text.slice(vStart, last),
-    };
+    let raw: string;
+    if (last - vStart > MAX_INTERNED_LENGTH) raw = text.slice(vStart, last);
+    else {
+      const was = lastValue.get(name);
+      if (was !== undefined && was.length === last - vStart && text.startsWith(was, vStart)) raw = was;
+      else {
+        raw = intern(text.slice(vStart, last));
+        if (lastValue.size < MAX_INTERNED) lastValue.set(name, raw);
+      }
+    }
+    const option: IniOption = { name, line: ln, endLine: ln + 1, raw };
     // configparser's cursect: the merged `[DEFAULT]` options, or this block's.
     const existing = cur.isDefault ? defaults.get(name) : cur.find(name);
     if (existing) {
