@@ -58,9 +58,9 @@ const EMPTY_LIST = utf8('[]');
  * as bytes. Strings are quoted by JSON.stringify itself; the bytes of a
  * whole cell without notes or release (a driver and a status: a few dozen
  * distinct ones fill most of a large matrix) are made once. A
- * feature with a member JSON.stringify would print otherwise than a string,
- * null or list of strings (a model built by hand) is printed by
- * JSON.stringify itself.
+ * feature with a member that is neither a string nor null where the model
+ * says so (a model built by hand) is printed by JSON.stringify itself, in
+ * place of what was written of it.
  */
 class FeatureWriter {
   buf: Buffer = Buffer.allocUnsafe(1 << 16);
@@ -68,11 +68,19 @@ class FeatureWriter {
   private readonly cells = new Map<string, Map<string, Buffer>>();
 
   feature(f: Feature, first: boolean): void {
-    if (!plainFeature(f)) {
+    const start = this.len;
+    try {
+      this.plain(f, first);
+    } catch (e) {
+      if (e !== ODD) throw e;
+      this.len = start;
       const t = JSON.stringify({ features: [toPlainFeature(f)] }, null, 2);
       this.text((first ? '' : ',') + t.slice(BATCH_HEAD.length, t.length - BATCH_TAIL.length));
-      return;
     }
+  }
+
+  /** The feature, while every member is what the model says (else `ODD` is thrown). */
+  private plain(f: Feature, first: boolean): void {
     // The members before the cells, as one string: one write.
     let head = first ? '' : ',';
     for (let n = 0; n < FIELDS.length; n++) {
@@ -82,12 +90,14 @@ class FeatureWriter {
     this.text(head);
     this.bytes(IMPLEMENTATIONS);
     const cells = f.implementations;
+    if (!Array.isArray(cells)) throw ODD;
     if (cells.length === 0) this.bytes(EMPTY_LIST);
     else {
       this.text('[');
       for (let i = 0; i < cells.length; i++) this.cell(cells[i]!, i === 0);
       this.text(`${I6}]`);
     }
+    if (f.extras !== undefined && !Array.isArray(f.extras)) throw ODD;
     if (f.extras && f.extras.length) {
       let o = `,${I6}"extras": [`;
       f.extras.forEach((e, i) => (o += `${i ? ',' : ''}${I8}{${I10}"name": ${q(e.name)},${I10}"value": ${q(e.value)}${I8}}`));
@@ -97,7 +107,7 @@ class FeatureWriter {
   }
 
   private cell(c: Implementation, first: boolean): void {
-    if (c.notes !== null || c.release !== null) {
+    if (c.notes !== null || c.release !== null || typeof c.driver !== 'string' || typeof c.status !== 'string') {
       this.text(`${first ? '' : ','}${I8}{${I10}"driver": ${q(c.driver)},${I10}"status": ${q(c.status)},${I10}"notes": ${q(c.notes)},${I10}"release": ${q(c.release)}${I8}}`);
       return;
     }
@@ -132,25 +142,22 @@ class FeatureWriter {
 
 /** What JSON.stringify escapes in a string: `"`, `\\`, control characters and surrogates (lone ones; paired ones go the same way here). */
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-/** A string (or null) as JSON.stringify prints it, without calling it where nothing needs an escape (twice as fast). */
-const q = (s: string | null): string => (s === null ? 'null' : ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`);
+/** Thrown where a member is neither a string nor null (a model built by hand): the feature goes to JSON.stringify. */
+const ODD = Symbol('odd member');
+/** A string or null as JSON.stringify prints it, without calling it where nothing needs an escape (twice as fast). */
+const q = (s: string | null): string => {
+  if (s === null) return 'null';
+  if (typeof s !== 'string') throw ODD;
+  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`;
+};
 
 /** A list of strings as a member of a feature. */
 function list(items: readonly string[]): string {
+  if (!Array.isArray(items)) throw ODD;
   if (items.length === 0) return '[]';
   let o = '[';
   for (let i = 0; i < items.length; i++) o += `${i ? ',' : ''}${I8}${q(items[i]!)}`;
   return o + `${I6}]`;
-}
-
-/** Every member a string or null where the model says so, lists of strings, cells of strings and nulls: what this writer prints as JSON.stringify would. */
-function plainFeature(f: Feature): boolean {
-  const str = (v: unknown) => typeof v === 'string';
-  const opt = (v: unknown) => v === null || typeof v === 'string';
-  if (!str(f.key) || !opt(f.title) || !opt(f.status) || !opt(f.group) || !opt(f.notes) || !opt(f.api) || !opt(f.maturity) || !opt(f.apiDocLink) || !opt(f.adminDocLink)) return false;
-  if (!Array.isArray(f.cli) || !f.cli.every(str) || !Array.isArray(f.tempestTestUuids) || !f.tempestTestUuids.every(str) || !Array.isArray(f.implementations)) return false;
-  for (const c of f.implementations) if (!str(c.driver) || !str(c.status) || !opt(c.notes) || !opt(c.release)) return false;
-  return f.extras === undefined || (Array.isArray(f.extras) && f.extras.every((e) => str(e.name) && str(e.value)));
 }
 
 const BATCH_HEAD = '{\n  "features": [';
