@@ -462,7 +462,7 @@ if (formats) {
       if (!c?.fmx || !c.peer) continue;
       const q = c.ratio ?? c.peer.ms / c.fmx.ms; // how many times faster fmx is (median of paired runs)
       const goal = peerGoal >= 1 ? `at least ${peerGoal === 1 ? 'as fast as' : `${peerGoal}x faster than`}` : `within ${1 / peerGoal}x of`;
-      targets.push({ what: `${row.name} ${goal} ${row.peer} (${n})`, value: q, shown: `${fmtX(q)} faster (${fmtMs(c.fmx.ms)} vs ${fmtMs(c.peer.ms)})`, met: q >= peerGoal, miss: `fmx would need ${fmtMs(c.peer.ms / peerGoal)}` });
+      targets.push({ what: `${row.name} ${goal} ${row.peer} (${n})`, value: q, shown: `${q >= 1 ? `${fmtX(q)} faster` : `${fmtX(1 / q)} the time`} (${fmtMs(c.fmx.ms)} vs ${fmtMs(c.peer.ms)})`, met: q >= peerGoal, miss: `fmx would need ${fmtMs(c.peer.ms / peerGoal)}` });
     }
   }
 }
