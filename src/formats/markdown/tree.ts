@@ -157,11 +157,23 @@ function cell(children: PhrasingContent[]): TableCell {
 class Slugger {
   private readonly seen = new Map<string, number>();
   slug(heading: string): string {
-    const base = heading.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const base = slugBase(heading);
     const n = this.seen.get(base);
     this.seen.set(base, (n ?? 0) + 1);
     return n === undefined ? base : `${base}-${n}`;
   }
+}
+
+/** What GitHub drops from a lower-cased heading to make its id: all but letters, marks, numbers, connector punctuation, spaces and `-`. */
+const NOT_IN_ID = /[^\p{L}\p{M}\p{N}\p{Pc} -]/gu;
+/** The same within ASCII, without compiling the Unicode property classes (some milliseconds of a run). */
+const NOT_IN_ASCII_ID = /[^a-z0-9_ -]/g;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A heading's id as GitHub makes it, before repeats are numbered. */
+export function slugBase(heading: string): string {
+  const lower = heading.toLowerCase();
+  return lower.replace(ASCII.test(lower) ? NOT_IN_ASCII_ID : NOT_IN_ID, '').replace(/ /g, '-');
 }
 
 function summaryTable(m: Matrix, anchors: string[]): Table {

@@ -19,7 +19,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeText, printBlocks, printTree } from '../../../src/formats/markdown/print.js';
 import { emitMarkdown, loadStringify } from '../../../src/formats/markdown/write.js';
 import { gfmToMarkdownOnly, STRINGIFY, stringifyBlock, stringifyTree } from '../../../src/formats/markdown/stringify.js';
-import { buildTree } from '../../../src/formats/markdown/tree.js';
+import { buildTree, slugBase } from '../../../src/formats/markdown/tree.js';
 import { readBytes } from '../../../src/formats/registry.js';
 import type { Matrix } from '../../../src/model/matrix.js';
 import { guard, matrixArb, params } from '../../property/arbitraries.js';
@@ -142,6 +142,20 @@ describe('block by block: the blocks the direct printer declines go to remark-st
     };
     const alone = tree.children.map((b) => stringifyBlock(b));
     expect(alone.join('\n\n') + '\n').toBe(stringifyTree(tree));
+  });
+});
+
+describe('heading ids', () => {
+  it('are what the Unicode rule gives, whether the heading is ASCII (a faster path) or not', () => {
+    const reference = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary-ascii' }), fc.string({ unit: 'grapheme' }), fc.string()), (h) => {
+        expect(slugBase(h)).toBe(reference(h));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(slugBase('Attach block volume (x86_64) to an Instance!')).toBe('attach-block-volume-x86_64-to-an-instance');
+    expect(slugBase('Éteindre — l’instance')).toBe('éteindre--linstance');
   });
 });
 
