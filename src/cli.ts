@@ -201,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 quietOnClosedPipes();
-// Not a top-level await: the command is bundled as CommonJS (rolldown.config.mjs).
+// Not a top-level await: the command is bundled as CommonJS (scripts/bundle.mjs).
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
