@@ -105,4 +105,22 @@ export async function run(ini: string): Promise<number> {
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 60_000);
+
+  it("runs its command (package.json's bin, the bundle) where it is installed, its lazily loaded parts included", () => {
+    const pkg = join(project, 'node_modules', 'fmx');
+    const bin = join(pkg, (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { bin: { fmx: string } }).bin.fmx);
+    const nova = join(ROOT, 'samples/nova-33.0.0-support-matrix.ini');
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: undefined } });
+    const md = run(['convert', nova, '--to', 'md']);
+    expect(md.stderr).toBe('');
+    expect(md.stdout).toMatch(/^<!--fmx /);
+    // remark-stringify for a note the direct printer leaves to it; exceljs for a workbook.
+    writeFileSync(join(project, 'pipe.ini'), '[driver.a]\ntitle=A\n\n[operation.x]\ntitle=X\nstatus=optional\nnotes=a | b\ndriver.a=complete\n');
+    expect(run(['convert', join(project, 'pipe.ini'), '--to', 'md']).stdout).toContain('a | b');
+    expect(run(['convert', nova, '-o', join(project, 'nova.xlsx')]).status).toBe(0);
+    const back = run(['convert', join(project, 'nova.xlsx'), '--to', 'json']);
+    expect(back.status).toBe(0);
+    expect(JSON.parse(back.stdout).features.length).toBe(59);
+    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
 });
