@@ -30,7 +30,11 @@ const decline = (): never => {
 
 /** The Markdown remark-stringify prints for this tree, or null where this printer cannot prove it prints the same. */
 export function printTree(root: Root): string | null {
-  const blocks = printBlocks(root);
+  return joinPrinted(printBlocks(root));
+}
+
+/** The document when every block of it was printed (`printBlocks`), else null. */
+export function joinPrinted(blocks: readonly (string | RootContent)[] | null): string | null {
   return blocks && blocks.every((b) => typeof b === 'string') ? joinBlocks(blocks as string[]) : null;
 }
 

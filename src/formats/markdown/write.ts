@@ -12,7 +12,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Loaded, WriteOptions } from '../types.js';
 import type { Matrix } from '../../model/matrix.js';
 import { buildTree } from './tree.js';
-import { joinBlocks, printBlocks } from './print.js';
+import { joinBlocks, joinPrinted, printBlocks } from './print.js';
 
 /** The reference printer, once loaded. */
 let reference: typeof import('./stringify.js') | null = null;
@@ -26,8 +26,7 @@ export async function loadStringify(): Promise<void> {
 export function write(loaded: Loaded, _opts: WriteOptions): string | Promise<string> {
   const tree = buildTree(loaded.matrix);
   const blocks = printBlocks(tree);
-  if (blocks && blocks.every((b) => typeof b === 'string')) return joinBlocks(blocks as string[]);
-  return loadStringify().then(() => finish(tree, blocks));
+  return joinPrinted(blocks) ?? loadStringify().then(() => finish(tree, blocks));
 }
 
 /** Thrown by `emitMarkdown` for a tree only the reference printer prints, before `loadStringify` has run. */
@@ -41,7 +40,8 @@ export class NeedsStringify extends Error {
 export function emitMarkdown(m: Matrix): string {
   const tree = buildTree(m);
   const blocks = printBlocks(tree);
-  if (blocks && blocks.every((b) => typeof b === 'string')) return joinBlocks(blocks as string[]);
+  const direct = joinPrinted(blocks);
+  if (direct !== null) return direct;
   if (!reference) throw new NeedsStringify();
   return finish(tree, blocks);
 }
