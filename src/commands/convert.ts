@@ -1,6 +1,6 @@
 /** `fmx convert`: read inputs in any format, write them in another. */
 
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { error, UsageError } from '../diagnostics.js';
 import { formatFromExtension, getFormat, keysFromRefused, loadWriter, readBytes, writableFormats } from '../formats/registry.js';
@@ -73,7 +73,7 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
 
   if (opts.outDir && !opts.dryRun) {
     try {
-      await mkdir(opts.outDir, { recursive: true });
+      mkdirSync(opts.outDir, { recursive: true });
     } catch (e) {
       return reportFailure(error(opts.outDir, `cannot create the output directory: ${(e as Error).message}`), reporter);
     }

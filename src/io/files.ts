@@ -1,6 +1,12 @@
-/** Reading inputs and writing outputs: size limits, stdin/stdout, atomic files. */
+/**
+ * Reading inputs and writing outputs: size limits, stdin/stdout, atomic files.
+ * Regular files are read and written with the synchronous calls (a command
+ * does one thing at a time): node:fs/promises, its worker threads and a round
+ * trip through the event loop per call cost some milliseconds of every run.
+ * Pipes and devices stay asynchronous: their other end may be this process.
+ */
 
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { error, FmxError } from '../diagnostics.js';
 import { DEFAULT_MAX_SIZE } from './decode.js';
@@ -17,7 +23,7 @@ export async function readInput(file: string, maxSize = DEFAULT_MAX_SIZE): Promi
   let regular: boolean;
   let size: number;
   try {
-    const st = await fs.stat(file);
+    const st = statSync(file);
     if (st.isDirectory()) throw error(file, 'is a directory, not a file', undefined, undefined, 'input-unreadable');
     regular = st.isFile();
     size = st.size;
@@ -27,7 +33,7 @@ export async function readInput(file: string, maxSize = DEFAULT_MAX_SIZE): Promi
   if (size > maxSize) throw tooLarge(file, maxSize);
   try {
     if (!regular) return await readStream(createReadStream(file), file, maxSize);
-    const bytes = await fs.readFile(file);
+    const bytes = readFileSync(file);
     // The file may have grown between stat and read.
     if (bytes.length > maxSize) throw tooLarge(file, maxSize);
     return bytes;
@@ -89,33 +95,36 @@ export async function writeOutput(file: string, data: string | Uint8Array | Pump
   }
   let target = path.resolve(file);
   try {
-    target = await fs.realpath(target);
+    target = realpathSync(target);
   } catch {
     /* a new file: write it where it was named */
   }
-  if (await fs.stat(target).then((st) => st.isDirectory(), () => false)) {
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(target, { throwIfNoEntry: false });
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) {
     throw error(file, `cannot write: ${writeFailure({ code: 'EISDIR' })}`, undefined, undefined, 'output-unwritable');
   }
-  if (await isSpecial(target)) return writeThrough(file, target, data);
+  // A device, a FIFO, a socket: written to as it is.
+  if (existing && !existing.isFile()) return writeThrough(file, target, data);
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
-    const fh = await fs.open(tmp, 'wx', 0o666);
+    const fd = openSync(tmp, 'wx', 0o666);
     try {
-      await writeAll(fh, data);
-      try {
-        const st = await fs.stat(target);
-        await fh.chmod(st.mode & 0o7777);
-      } catch {
-        /* a new file keeps the default mode */
-      }
-      await fh.sync();
+      await writeAll(data, (bytes) => writeBytes(fd, bytes));
+      // A new file keeps the default mode; a replaced one keeps its own.
+      if (existing) fchmodSync(fd, Number(existing.mode) & 0o7777);
+      fsyncSync(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
-    await fs.rename(tmp, target);
+    renameSync(tmp, target);
   } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => {});
+    rmSync(tmp, { force: true });
     if (e instanceof FmxError) throw e;
     // A system error's own message names the temporary file: say it in words instead.
     const why = (e as NodeJS.ErrnoException)?.code ? writeFailure(e) : String((e as Error)?.message ?? e);
@@ -145,29 +154,27 @@ function writeFailure(e: unknown): string {
   }
 }
 
-/** Whether an existing path is neither a regular file nor a directory (a device, a FIFO, a socket). */
-async function isSpecial(target: string): Promise<boolean> {
-  try {
-    const st = await fs.stat(target);
-    return !st.isFile() && !st.isDirectory();
-  } catch {
-    return false;
-  }
+/** Hand `data` to `sink` whole, or chunk by chunk as a pump makes it. */
+async function writeAll(data: string | Uint8Array | Pump, sink: (bytes: Uint8Array) => void | Promise<void>): Promise<void> {
+  if (typeof data === 'function') await data(async (chunk) => sink(chunk));
+  else await sink(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 }
 
-async function writeAll(fh: fs.FileHandle, data: string | Uint8Array | Pump): Promise<void> {
-  if (typeof data !== 'function') return fh.writeFile(data);
-  await data(async (chunk) => {
-    for (let done = 0; done < chunk.length; ) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
-  });
+function writeBytes(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** Write into a device or a pipe as it is (no temporary file: there is nothing to replace). */
+/**
+ * Write into a device or a pipe as it is (no temporary file: there is nothing
+ * to replace). Asynchronously: a FIFO's reader may be this very process.
+ */
 async function writeThrough(file: string, target: string, data: string | Uint8Array | Pump): Promise<void> {
   try {
-    const fh = await fs.open(target, 'w');
+    const fh = await process.getBuiltinModule('node:fs/promises').open(target, 'w');
     try {
-      await writeAll(fh, data);
+      await writeAll(data, async (bytes) => {
+        for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+      });
     } finally {
       await fh.close();
     }
@@ -192,13 +199,36 @@ export function readerGone(err: unknown): boolean {
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 
-/** The standard streams never throw: a gone reader ends output quietly, another error exits 1 with a message. */
+/**
+ * The standard streams never throw: a gone reader ends output quietly, another
+ * error exits 1 with a message. Node makes each stream when it is first used
+ * (loading its stream modules then, some milliseconds); the guard goes on at
+ * that moment, so a run that prints nothing never makes them.
+ */
 export function quietOnClosedPipes(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err) => {
-      if (readerGone(err)) return;
-      if (stream === process.stdout) process.stderr.write(`fmx: cannot write to standard output: ${err.message}\n`);
-      process.exit(1);
+  for (const name of ['stdout', 'stderr'] as const) {
+    const own = Object.getOwnPropertyDescriptor(process, name);
+    if (!own?.get || !own.configurable) {
+      guard(process[name]);
+      continue;
+    }
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: own.enumerable,
+      get() {
+        Object.defineProperty(process, name, own);
+        const stream = own.get!.call(process) as NodeJS.WriteStream;
+        guard(stream);
+        return stream;
+      },
     });
   }
+}
+
+function guard(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err) => {
+    if (readerGone(err)) return;
+    if (stream === process.stdout) process.stderr.write(`fmx: cannot write to standard output: ${err.message}\n`);
+    process.exit(1);
+  });
 }

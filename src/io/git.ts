@@ -5,7 +5,6 @@
  * current directory).
  */
 
-import { execFile } from 'node:child_process';
 import { error } from '../diagnostics.js';
 import { DEFAULT_MAX_SIZE } from './decode.js';
 
@@ -33,6 +32,8 @@ export function readGitFile(spec: GitSpec, opts: { cwd?: string; maxSize?: numbe
   if (spec.rev.startsWith('-')) {
     return Promise.reject(error(name, `not a git revision: '${spec.rev}'`, undefined, undefined, 'input-git'));
   }
+  // node:child_process (and the net and stream modules it loads) only when a revision is read: some milliseconds of every start.
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       'git',

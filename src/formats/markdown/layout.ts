@@ -11,8 +11,6 @@
  * once someone has edited it.
  */
 
-import { createHash } from 'node:crypto';
-
 export const DEFAULT_TITLE = 'Feature support matrix';
 /** Shown for a driver or feature whose title and key are both empty. */
 export const UNTITLED = '(untitled)';
@@ -76,7 +74,8 @@ export interface RawSlot {
 export function fingerprint(visible: string): string {
   // Control characters count as white space: Markdown shows some as U+FFFD (NUL, character references to them).
   const folded = visible.replace(/[\u0000-\u001f\u007f-\u009f\ufffd\s]+/g, ' ').trim();
-  return createHash('sha1').update(folded).digest('hex').slice(0, 8);
+  // node:crypto only when a fingerprint is made (most documents need none): it costs some milliseconds of a start.
+  return process.getBuiltinModule('node:crypto').createHash('sha1').update(folded).digest('hex').slice(0, 8);
 }
 
 /**
