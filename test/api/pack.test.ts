@@ -37,6 +37,8 @@ describe('the packed package', () => {
     expect(files).toContain(join('dist', 'index.js'));
     expect(files).toContain(join('dist', 'index.d.ts'));
     expect(files.some((f) => f.startsWith('src') || f.startsWith('test'))).toBe(false);
+    // The V8 code cache is made where the command runs (src/launcher.cjs), not shipped.
+    expect(files.some((f) => f.includes('code-cache'))).toBe(false);
   });
 
   it('is imported by name from JavaScript and does the whole job', () => {
@@ -122,5 +124,7 @@ export async function run(ini: string): Promise<number> {
     expect(back.status).toBe(0);
     expect(JSON.parse(back.stdout).features.length).toBe(59);
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The first runs made the code cache of what they loaded, beside the bundle.
+    expect(readdirSync(join(pkg, 'dist', 'bin', 'code-cache'))).toContain('main.cjs');
   }, 60_000);
 });

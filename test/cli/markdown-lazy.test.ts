@@ -15,13 +15,10 @@ import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { samplePath } from '../helpers/samples.js';
 
-/** Every file the process compiles as CommonJS, appended to $FMX_MODULE_LIST at exit. */
+/** Every file the process loads as CommonJS (Node's module cache), appended to $FMX_MODULE_LIST at exit. */
 const PRELOAD = `const Module = require('node:module');
 const { appendFileSync } = require('node:fs');
-const compile = Module.prototype._compile;
-const seen = [];
-Module.prototype._compile = function (content, filename) { seen.push(filename); return compile.call(this, content, filename); };
-process.on('exit', () => appendFileSync(process.env.FMX_MODULE_LIST, seen.join('\\n') + '\\n'));`;
+process.on('exit', () => appendFileSync(process.env.FMX_MODULE_LIST, Object.keys(Module._cache).join('\\n') + '\\n'));`;
 
 const LIBRARIES = /\/node_modules\/(unified|remark-[a-z-]+|micromark[a-z-]*|mdast-util-(?:to-markdown|from-markdown|gfm[a-z-]*))\//;
 
