@@ -55,13 +55,18 @@ export function detailStatus(status: string): string {
   return s ? `${s} ${status}` : status;
 }
 
+/** Shown cell statuses that stand for a status: its symbol, and `symbol word`. */
+const SHOWN_STATUS: ReadonlyMap<string, string> = new Map(
+  [...STATUS_SYMBOLS].flatMap(([status, symbol]) => [
+    [symbol, status],
+    [`${symbol} ${status}`, status],
+  ]),
+);
+
 /** Read a shown cell status back: a symbol, `symbol word`, or a word. */
 export function readStatus(shown: string): string {
   const t = shown.trim();
-  for (const [status, symbol] of STATUS_SYMBOLS) {
-    if (t === symbol || t === `${symbol} ${status}`) return status;
-  }
-  return t;
+  return SHOWN_STATUS.get(t) ?? t;
 }
 
 /** Raw slot: an exact value and the fingerprint of what was shown for it. */

@@ -116,7 +116,7 @@ export function buildTree(m: Matrix): Root {
   const featureAnchors = m.features.map((f) => anchors.slug(label(f.title, f.key)));
 
   children.push(sectionHeading('summary'));
-  children.push(summaryTable(m, featureAnchors));
+  children.push(summaryTable(m, featureAnchors, statusCache(summaryStatus)));
   children.push(paragraph([text(LEGEND)]));
 
   children.push(sectionHeading('drivers'));
@@ -126,7 +126,8 @@ export function buildTree(m: Matrix): Root {
   // A cell names its driver by title; the key goes along only where the title is not unique.
   const shown = m.drivers.map((d) => label(d.title, d.key));
   const titles = new Map(m.drivers.map((d, n) => [d.key, { title: d.title, unique: shown.indexOf(shown[n]!) === shown.lastIndexOf(shown[n]!) }]));
-  for (const f of m.features) children.push(...featureDetails(f, titles));
+  const detailCells = statusCache(detailStatus);
+  for (const f of m.features) children.push(...featureDetails(f, titles, detailCells));
 
   if (m.document?.postscript.length) {
     children.push(sectionHeading('notes'));
@@ -176,7 +177,7 @@ export function slugBase(heading: string): string {
   return lower.replace(ASCII.test(lower) ? NOT_IN_ASCII_ID : NOT_IN_ID, '').replace(/ /g, '-');
 }
 
-function summaryTable(m: Matrix, anchors: string[]): Table {
+function summaryTable(m: Matrix, anchors: string[], summaryCells: (status: string) => ShownStatus): Table {
   const header: TableRow = {
     type: 'tableRow',
     children: [
@@ -196,19 +197,41 @@ function summaryTable(m: Matrix, anchors: string[]): Table {
       cell([{ type: 'link', url: `#${anchors[n]}`, children: [text(shownTitle)] }, html(hiddenComment({ feature: f.key }))]),
       cell(statusRaw ? [text(shownStatus), html(hiddenComment({ raw: statusRaw }))] : [text(shownStatus)]),
     ];
+    // The first cell of each driver (as a search from the start would find it).
+    const byDriver = new Map<string, Implementation>();
+    for (const i of f.implementations) if (!byDriver.has(i.driver)) byDriver.set(i.driver, i);
     for (const d of m.drivers) {
-      const impl = f.implementations.find((i) => i.driver === d.key);
+      const impl = byDriver.get(d.key);
       if (!impl) {
         cells.push(cell([]));
         continue;
       }
-      const shown = oneLine(summaryStatus(impl.status));
-      const raw = rawSlot(impl.status, shown, readStatus(shown), false);
+      const { shown, raw } = summaryCells(impl.status);
       cells.push(cell(raw ? [text(shown), html(hiddenComment({ raw }))] : [text(shown)]));
     }
     return { type: 'tableRow', children: cells };
   });
   return { type: 'table', align: [null, null, ...m.drivers.map(() => 'center' as const)], children: [header, ...rows] };
+}
+
+/** A cell status as shown, and its raw slot where it needs one: the same for every cell of that status. */
+interface ShownStatus {
+  shown: string;
+  raw: RawSlot | undefined;
+}
+
+/** The shown form of each status a matrix uses, made once per document (a matrix has a handful of statuses and thousands of cells). */
+function statusCache(show: (status: string) => string): (status: string) => ShownStatus {
+  const made = new Map<string, ShownStatus>();
+  return (status) => {
+    let s = made.get(status);
+    if (!s) {
+      const shown = oneLine(show(status));
+      s = { shown, raw: rawSlot(status, shown, readStatus(shown), false) };
+      made.set(status, s);
+    }
+    return s;
+  };
 }
 
 function driverItem(d: Driver): ListItem {
@@ -230,7 +253,7 @@ function driverItem(d: Driver): ListItem {
 
 type DriverTitles = Map<string, { title: string | null; unique: boolean }>;
 
-function featureDetails(f: Feature, driverTitles: DriverTitles): RootContent[] {
+function featureDetails(f: Feature, driverTitles: DriverTitles, detailCells: (status: string) => ShownStatus): RootContent[] {
   const raw: Record<string, RawSlot> = {};
   const shownTitle = label(f.title, f.key);
   slot(raw, 'title', rawSlot(f.title, shownTitle, shownTitle, false));
@@ -277,16 +300,16 @@ function featureDetails(f: Feature, driverTitles: DriverTitles): RootContent[] {
   out.push(...notes);
   if (f.implementations.length) {
     out.push(paragraph([strong(DRIVER_SUPPORT_LABEL)]));
-    out.push(list(f.implementations.map((i) => cellItem(i, driverTitles.get(i.driver)))));
+    out.push(list(f.implementations.map((i) => cellItem(i, driverTitles.get(i.driver), detailCells))));
   }
   return out;
 }
 
-function cellItem(i: Implementation, driver: { title: string | null; unique: boolean } | undefined): ListItem {
+function cellItem(i: Implementation, driver: { title: string | null; unique: boolean } | undefined, detailCells: (status: string) => ShownStatus): ListItem {
   const driverTitle = driver?.title ?? null;
   const raw: Record<string, RawSlot> = {};
-  const shown = oneLine(detailStatus(i.status));
-  slot(raw, 'status', rawSlot(i.status, shown, readStatus(shown), false));
+  const { shown, raw: statusRaw } = detailCells(i.status);
+  slot(raw, 'status', statusRaw);
   const content: PhrasingContent[] = [strong(label(driverTitle, i.driver)), text(': ' + shown)];
   let shownRelease = '';
   if (i.release !== null) {
