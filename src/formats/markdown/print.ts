@@ -46,19 +46,31 @@ export function joinPrinted(blocks: readonly (string | RootContent)[] | null): s
  * blocks cannot be printed apart: two lists in a row get different bullets.
  */
 export function printBlocks(root: Root): (string | RootContent)[] | null {
-  const children = root.children;
-  const out: (string | RootContent)[] = [];
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
-    if (child.type === 'list' && i > 0 && children[i - 1]!.type === 'list') return null;
+  const printer = new BlockPrinter();
+  for (const child of root.children) printer.add(child);
+  return printer.blocks;
+}
+
+/** `printBlocks` fed one top-level block at a time (see `eachBlock` in `./tree.ts`). */
+export class BlockPrinter {
+  /** The blocks so far, printed or as they are; null once they cannot be printed apart. */
+  blocks: (string | RootContent)[] | null = [];
+  private previous: RootContent | undefined;
+
+  add(child: RootContent): void {
+    if (this.blocks === null) return;
+    if (child.type === 'list' && this.previous?.type === 'list') {
+      this.blocks = null;
+      return;
+    }
+    this.previous = child;
     try {
-      out.push(block(child));
+      this.blocks.push(block(child));
     } catch (e) {
       if (e !== DECLINE) throw e;
-      out.push(child);
+      this.blocks.push(child);
     }
   }
-  return out;
 }
 
 /** Printed blocks as one document: a blank line between any two, a line ending at the end. */

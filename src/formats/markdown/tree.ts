@@ -97,8 +97,19 @@ function withRaw(data: Record<string, unknown>, raw: Record<string, RawSlot>): R
   return Object.keys(raw).length ? { ...data, raw } : data;
 }
 
+/** The document's tree. */
 export function buildTree(m: Matrix): Root {
   const children: RootContent[] = [];
+  eachBlock(m, (b) => children.push(b));
+  return { type: 'root', children };
+}
+
+/**
+ * The document's top-level blocks, one at a time, in order: a writer that
+ * prints each as it comes never holds the whole tree (nor makes the garbage
+ * collector copy it).
+ */
+export function eachBlock(m: Matrix, emit: (block: RootContent) => void): void {
   const topRaw: Record<string, RawSlot> = {};
   const shownTitle = oneLine(m.document?.title ?? DEFAULT_TITLE);
   slot(topRaw, 'title', rawSlot(m.document?.title ?? null, shownTitle, m.document || shownTitle !== DEFAULT_TITLE ? shownTitle : null, false));
@@ -106,34 +117,33 @@ export function buildTree(m: Matrix): Root {
   const provenance = plainProvenance(m.provenance);
   if (provenance) top.provenance = provenance;
   if (m.extras?.length) top.extras = m.extras.map((e) => ({ section: e.section, name: e.name, value: e.value }));
-  children.push(html(hiddenComment(withRaw(top, topRaw))));
-  children.push(heading(1, [text(shownTitle)]));
-  for (const p of m.document?.preamble ?? []) children.push(...documentItem('preamble', p));
+  emit(html(hiddenComment(withRaw(top, topRaw))));
+  emit(heading(1, [text(shownTitle)]));
+  for (const p of m.document?.preamble ?? []) for (const b of documentItem('preamble', p)) emit(b);
 
   // Anchors of the Details headings, as GitHub-style renderers make them, in document order.
   const anchors = new Slugger();
   for (const t of [shownTitle, SECTIONS.summary, SECTIONS.drivers, SECTIONS.details]) anchors.slug(t);
   const featureAnchors = m.features.map((f) => anchors.slug(label(f.title, f.key)));
 
-  children.push(sectionHeading('summary'));
-  children.push(summaryTable(m, featureAnchors, statusCache(summaryStatus)));
-  children.push(paragraph([text(LEGEND)]));
+  emit(sectionHeading('summary'));
+  emit(summaryTable(m, featureAnchors, statusCache(summaryStatus)));
+  emit(paragraph([text(LEGEND)]));
 
-  children.push(sectionHeading('drivers'));
-  if (m.drivers.length) children.push(list(m.drivers.map(driverItem)));
+  emit(sectionHeading('drivers'));
+  if (m.drivers.length) emit(list(m.drivers.map(driverItem)));
 
-  children.push(sectionHeading('details'));
+  emit(sectionHeading('details'));
   // A cell names its driver by title; the key goes along only where the title is not unique.
   const shown = m.drivers.map((d) => label(d.title, d.key));
   const titles = new Map(m.drivers.map((d, n) => [d.key, { title: d.title, unique: shown.indexOf(shown[n]!) === shown.lastIndexOf(shown[n]!) }]));
   const detailCells = statusCache(detailStatus);
-  for (const f of m.features) children.push(...featureDetails(f, titles, detailCells));
+  for (const f of m.features) for (const b of featureDetails(f, titles, detailCells)) emit(b);
 
   if (m.document?.postscript.length) {
-    children.push(sectionHeading('notes'));
-    for (const p of m.document.postscript) children.push(...documentItem('postscript', p));
+    emit(sectionHeading('notes'));
+    for (const p of m.document.postscript) for (const b of documentItem('postscript', p)) emit(b);
   }
-  return { type: 'root', children };
 }
 
 function sectionHeading(name: SectionName): Heading {

@@ -1,6 +1,6 @@
 /**
- * Markdown writer: the model as an mdast tree (`./tree.ts`), printed block by
- * block by the direct printer (`./print.ts`) where it can prove its bytes are
+ * Markdown writer: the model as mdast blocks (`./tree.ts`), each printed as it
+ * is made (the whole tree is never held) by the direct printer (`./print.ts`) where it can prove its bytes are
  * the ones remark-stringify prints for that block, and by remark-stringify
  * (`./stringify.ts`, loaded only then) for the blocks it cannot. A matrix fmx
  * reads from upstream never loads unified, remark nor micromark to be
@@ -8,11 +8,11 @@
  * whole document.
  */
 
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import type { Loaded, WriteOptions } from '../types.js';
 import type { Matrix } from '../../model/matrix.js';
-import { buildTree } from './tree.js';
-import { joinBlocks, joinPrinted, printBlocks } from './print.js';
+import { buildTree, eachBlock } from './tree.js';
+import { BlockPrinter, joinBlocks, joinPrinted } from './print.js';
 
 /** The reference printer, once loaded. */
 let reference: typeof import('./stringify.js') | null = null;
@@ -24,9 +24,15 @@ export async function loadStringify(): Promise<void> {
 
 /** The format registry's entry point. */
 export function write(loaded: Loaded, _opts: WriteOptions): string | Promise<string> {
-  const tree = buildTree(loaded.matrix);
-  const blocks = printBlocks(tree);
-  return joinPrinted(blocks) ?? loadStringify().then(() => finish(tree, blocks));
+  const blocks = printEach(loaded.matrix);
+  return joinPrinted(blocks) ?? loadStringify().then(() => finish(loaded.matrix, blocks));
+}
+
+/** The document's blocks printed as they are made: only the declined ones are kept as trees. */
+function printEach(m: Matrix): (string | RootContent)[] | null {
+  const printer = new BlockPrinter();
+  eachBlock(m, (b) => printer.add(b));
+  return printer.blocks;
 }
 
 /** Thrown by `emitMarkdown` for a tree only the reference printer prints, before `loadStringify` has run. */
@@ -38,17 +44,16 @@ export class NeedsStringify extends Error {
 
 /** The Markdown of a matrix, synchronously: the direct printer, with the reference for what it declines once loaded. */
 export function emitMarkdown(m: Matrix): string {
-  const tree = buildTree(m);
-  const blocks = printBlocks(tree);
+  const blocks = printEach(m);
   const direct = joinPrinted(blocks);
   if (direct !== null) return direct;
   if (!reference) throw new NeedsStringify();
-  return finish(tree, blocks);
+  return finish(m, blocks);
 }
 
-/** The document with the declined blocks printed by the reference (the whole tree where blocks cannot be printed apart). */
-function finish(tree: Root, blocks: (string | RootContent)[] | null): string {
+/** The document with the declined blocks printed by the reference (the whole tree, made again, where blocks cannot be printed apart). */
+function finish(m: Matrix, blocks: (string | RootContent)[] | null): string {
   const ref = reference!;
   const printed = blocks?.map((b) => (typeof b === 'string' ? b : ref.stringifyBlock(b)));
-  return printed && printed.every((b) => b !== null) ? joinBlocks(printed as string[]) : ref.stringifyTree(tree);
+  return printed && printed.every((b) => b !== null) ? joinBlocks(printed as string[]) : ref.stringifyTree(buildTree(m));
 }
