@@ -12,7 +12,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function fmx(args: string[], opts: { input?: string | Uint8Array; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function fmx(args: string[], opts: { input?: string | Uint8Array; cwd?: string; env?: NodeJS.ProcessEnv; /** ms; then killed (status null) */ timeout?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     input: opts.input,
     cwd: opts.cwd ?? ROOT,
@@ -21,6 +21,8 @@ export function fmx(args: string[], opts: { input?: string | Uint8Array; cwd?: s
     env: { ...process.env, NODE_EXTRA_CA_CERTS: undefined, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    timeout: opts.timeout,
+    killSignal: 'SIGKILL',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -218,6 +218,46 @@ describe('releases of commits made under an older name of the file', () => {
   });
 });
 
+describe('a file created, deleted, created again and renamed, after a long history', () => {
+  // git log waits at each commit that adds the file while fmx asks whether it was renamed there.
+  // Here the newest addition is a rename (git log is stopped there and the walk goes on under the
+  // old name), the next a creation that is not the end (fmx log wants everything: git log is woken),
+  // then the first creation (stopped and woken again), with 20,000 older commits for git log to walk
+  // (about 0.1 s), so that it is still walking when it is stopped. Were it never woken, fmx would
+  // wait for ever.
+  let repo = '';
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'fmx-history-again-'));
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(repo, '.none'), HOME: repo, MALLOC_TOP_PAD_: String(256 << 20) };
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo, env, stdio: 'ignore' });
+    const m = (status: string) => `[driver.a]\ntitle=A\n\n[operation.f]\ntitle=F\nstatus=optional\ndriver.a=${status}\n`;
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const commit = (i: number, subject: string, change: string) => `commit refs/heads/main\ncommitter A <a@example.org> ${1500000000 + i * 60} +0000\n${data(subject)}${change}`;
+    const stream: string[] = [];
+    for (let i = 0; i < 20000; i++) stream.push(commit(i, 'Other', `M 100644 inline other.txt\n${data(String(i))}`));
+    stream.push(commit(20000, 'Add', `M 100644 inline m.ini\n${data(m('partial'))}`));
+    stream.push(commit(20001, 'Remove', 'D m.ini\n'));
+    stream.push(commit(20002, 'Add again', `M 100644 inline m.ini\n${data(m('complete'))}`));
+    stream.push(commit(20003, 'Move', 'R m.ini n.ini\n'));
+    // glibc's malloc gives memory back after each commit unless told to keep some: 20 s instead of 0.4.
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, env, input: stream.join(''), stdio: ['pipe', 'ignore', 'ignore'] });
+  });
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  test('fmx log lists what git log --follow lists; blame stops at the creation that explains every cell', () => {
+    const follow = execFileSync('git', ['log', '--follow', '--format=%H %s', 'main', '--', 'n.ini'], { cwd: repo, encoding: 'utf8' }).trim().split('\n');
+    expect(follow.map((l) => l.slice(41))).toEqual(['Move', 'Add again', 'Remove', 'Add']);
+    const log = fmx(['log', '-C', repo, 'n.ini', 'main', '--format', 'json'], { timeout: 20000 });
+    expect([log.status, log.stderr]).toEqual([0, '']);
+    expect(JSON.parse(log.stdout).commits.map((c: { commit: string; subject: string }) => `${c.commit} ${c.subject}`)).toEqual(follow);
+    const blame = fmx(['blame', '-C', repo, 'n.ini', 'main', '--format', 'csv'], { timeout: 20000 });
+    expect(blame.stderr).toBe('');
+    expect(blame.stdout.split('\n')[1]).toMatch(/^operation\.f,a,complete,[0-9a-f]{40},2017-07-28T00:02:00\+00:00,A,Add again,$/);
+  });
+});
+
 describe('fmx log --check', () => {
   for (const format of ['text', 'md', 'json', 'csv']) {
     test(`--format ${format}: the wrong-feature "Mark unsupported" and the bad rebase are flagged (exit 1)`, () => {
