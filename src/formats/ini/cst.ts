@@ -14,18 +14,20 @@ export interface IniSource {
   text: string;
   bom: boolean;
   /** Offset of the first character of each line. */
-  lineStart: number[];
+  lineStart: Uint32Array;
   /** Offset just past each line's content (before its line terminator). */
-  contentEnd: number[];
+  contentEnd: Uint32Array;
 }
 
 export interface IniOption {
+  /** Its row in the document's option table. */
+  readonly row: number;
   /** Name as configparser stores it: right-stripped and lower-cased. */
-  name: string;
+  readonly name: string;
   /** The line of `name=value`. */
-  line: number;
+  readonly line: number;
   /** One past the last line that belongs to the value (continuations). */
-  endLine: number;
+  readonly endLine: number;
   /** configparser's raw value: lines stripped, joined with `\n`, right-stripped. */
   raw: string;
 }
@@ -55,31 +57,103 @@ export interface IniSection {
   endLine: number;
   /** A `[DEFAULT]` block: its options apply to every section. */
   isDefault: boolean;
+  /** This block's options are the rows `[first, end)` of its document's option table. */
+  readonly first: number;
+  readonly end: number;
   /** Own options in file order. */
-  readonly options: IniOption[];
+  readonly options: readonly IniOption[];
   /** Own options by configparser name (the last of a name, where a name repeats). */
   readonly byName: ReadonlyMap<string, IniOption>;
 }
 
-/** Sections with this many options or fewer are searched option by option while they are read. */
+/**
+ * Every option of a document, in file order, a column per field: a large file
+ * has a hundred thousand options, and an object each (with its copies by the
+ * young generation's collector, on fresh pages) was a third of the parse.
+ * A block's options are consecutive rows. `IniOption` objects are made only
+ * when asked for (`IniSection.options`), as views of their row.
+ */
+export class OptionTable {
+  count = 0;
+  readonly names: string[] = [];
+  readonly raws: string[] = [];
+  /** Sized for the most rows a text of that many lines can have (one per line). */
+  readonly lines: Uint32Array;
+  readonly endLines: Uint32Array;
+
+  constructor(capacity: number) {
+    this.lines = new Uint32Array(capacity);
+    this.endLines = new Uint32Array(capacity);
+  }
+
+  /** A new row: a one-line option (its value's continuation lines are added by setting `raws` and `endLines`). */
+  add(name: string, line: number, raw: string): number {
+    const row = this.count++;
+    this.names.push(name);
+    this.raws.push(raw);
+    this.lines[row] = line;
+    this.endLines[row] = line + 1;
+    return row;
+  }
+}
+
+/** An option as a view of its row: what is set on it (a value taken literally) is set in the table. */
+class OptionView implements IniOption {
+  constructor(
+    private readonly table: OptionTable,
+    readonly row: number,
+  ) {}
+  get name(): string {
+    return this.table.names[this.row]!;
+  }
+  get line(): number {
+    return this.table.lines[this.row]!;
+  }
+  get endLine(): number {
+    return this.table.endLines[this.row]!;
+  }
+  get raw(): string {
+    return this.table.raws[this.row]!;
+  }
+  set raw(value: string) {
+    this.table.raws[this.row] = value;
+  }
+}
+
+/** Sections with this many options or fewer are searched row by row while they are read. */
 const SCANNED = 16;
 
 /**
- * A section as the parser builds it. Its index by name is made when first
- * asked for: a large file has hundreds of thousands of sections that nothing
- * ever looks up by name (a `Map` each was a tenth of the parse), and a small
- * section is searched faster than it is indexed.
+ * A section as the parser builds it: a range of rows of the option table.
+ * Its options as objects, and its index by name, are made when first asked
+ * for: a large file has thousands of sections that nothing ever looks up by
+ * name, and a small section is searched faster than it is indexed.
  */
 export class ParsedSection implements IniSection {
-  readonly options: IniOption[] = [];
+  end: number;
+  private views: IniOption[] | null = null;
   private index: Map<string, IniOption> | null = null;
+  /** Row by name while the parser adds rows to a large section. */
+  private rowIndex: Map<string, number> | null = null;
 
   constructor(
     public name: string,
     public line: number,
     public endLine: number,
     public isDefault: boolean,
-  ) {}
+    private readonly table: OptionTable,
+    readonly first: number,
+  ) {
+    this.end = first;
+  }
+
+  get options(): readonly IniOption[] {
+    if (this.views === null) {
+      this.views = [];
+      for (let r = this.first; r < this.end; r++) this.views.push(new OptionView(this.table, r));
+    }
+    return this.views;
+  }
 
   get byName(): ReadonlyMap<string, IniOption> {
     if (this.index === null) {
@@ -89,24 +163,32 @@ export class ParsedSection implements IniSection {
     return this.index;
   }
 
-  /** The last option added under `name`. */
-  find(name: string): IniOption | undefined {
-    if (this.index === null && this.options.length <= SCANNED) {
-      for (let i = this.options.length - 1; i >= 0; i--) if (this.options[i]!.name === name) return this.options[i];
-      return undefined;
+  /** The row of the last option added under `name`, or -1 (while the parser adds rows). */
+  findRow(name: string): number {
+    const names = this.table.names;
+    if (this.end - this.first <= SCANNED) {
+      for (let r = this.end - 1; r >= this.first; r--) if (names[r] === name) return r;
+      return -1;
     }
-    return this.byName.get(name);
+    if (this.rowIndex === null) {
+      this.rowIndex = new Map();
+      for (let r = this.first; r < this.end; r++) this.rowIndex.set(names[r]!, r);
+    }
+    return this.rowIndex.get(name) ?? -1;
   }
 
-  add(option: IniOption): void {
-    this.options.push(option);
-    this.index?.set(option.name, option);
+  /** The parser added row `row` (the next one) to this block. */
+  added(row: number): void {
+    this.end = row + 1;
+    this.rowIndex?.set(this.table.names[row]!, row);
   }
 }
 
 export interface IniDocument {
   file: string;
   source: IniSource;
+  /** Every option of every block, in file order. */
+  options: OptionTable;
   /** Every header block in file order, `[DEFAULT]` blocks included. */
   blocks: IniSection[];
   /** Non-default sections, by name, in file order (configparser's `sections()`). */
@@ -165,11 +247,28 @@ export function offsetOfLine(src: IniSource, line: number): number {
  * configparser's `options(section)`: the section's own options in file order,
  * then the `[DEFAULT]` options it does not override.
  */
-export function effectiveOptions(doc: IniDocument, section: IniSection): IniOption[] {
+export function effectiveOptions(doc: IniDocument, section: IniSection): readonly IniOption[] {
   if (doc.defaults.size === 0) return section.options;
   const out = [...section.options];
   for (const [name, opt] of doc.defaults) if (!section.byName.has(name)) out.push(opt);
   return out;
+}
+
+/**
+ * `effectiveOptions` as rows of the option table, without making an object
+ * per option: null where the section's own rows `[first, end)` are all.
+ */
+export function effectiveRows(doc: IniDocument, section: IniSection): number[] | null {
+  if (doc.defaults.size === 0) return null;
+  const names = doc.options.names;
+  const rows: number[] = [];
+  const own = new Set<string>();
+  for (let r = section.first; r < section.end; r++) {
+    rows.push(r);
+    own.add(names[r]!);
+  }
+  for (const [name, opt] of doc.defaults) if (!own.has(name)) rows.push(opt.row);
+  return rows;
 }
 
 /** configparser's `has_option` + raw `get`: the section's option, else the default. */

@@ -18,7 +18,7 @@
  */
 
 import { FmxError, type Diagnostic, quote } from '../../diagnostics.js';
-import { delimiterAt, ParsedSection, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
+import { delimiterAt, OptionTable, ParsedSection, type IniDocument, type IniOption, type IniSection, type IniSource } from './cst.js';
 import { pyRstrip, skipSpace, trimEnd } from './pyspace.js';
 
 const MAX_ERRORS = 20;
@@ -26,40 +26,63 @@ const MAX_ERRORS = 20;
 const MAX_INTERNED = 65536;
 const MAX_INTERNED_LENGTH = 24;
 
-/** Split text into lines the way Python's universal-newline reader does. */
+/**
+ * Split text into lines the way Python's universal-newline reader does. The
+ * lines are counted first and their offsets written into two typed arrays of
+ * exactly that length: a large file has hundreds of thousands of lines, and
+ * arrays grown by `push` were copied at each growth (on these machines a
+ * tenth of the parse went to faulting in the copies' fresh pages).
+ */
 export function splitLines(text: string, bom: boolean): IniSource {
-  const lineStart: number[] = [];
-  const contentEnd: number[] = [];
   const n = text.length;
   if (text.indexOf('\r') === -1) {
+    let count = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+    if (n > 0 && text.charCodeAt(n - 1) !== 10) count++;
+    const lineStart = new Uint32Array(count);
+    const contentEnd = new Uint32Array(count);
     let start = 0;
-    while (start < n) {
+    for (let ln = 0; ln < count; ln++) {
       const nl = text.indexOf('\n', start);
-      lineStart.push(start);
-      if (nl === -1) {
-        contentEnd.push(n);
-        start = n;
-      } else {
-        contentEnd.push(nl);
-        start = nl + 1;
-      }
+      const end = nl === -1 ? n : nl;
+      lineStart[ln] = start;
+      contentEnd[ln] = end;
+      start = end + 1;
     }
-  } else {
-    let start = 0;
-    let i = 0;
-    while (start < n) {
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || c === 13) break;
-        i++;
-      }
-      lineStart.push(start);
-      contentEnd.push(i);
-      if (i < n) i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      start = i;
-    }
+    return { text, bom, lineStart, contentEnd };
+  }
+  // `\r\n`, `\r` and `\n` all end a line: one pass to count, one to record.
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const end = lineEnd(text, i, n);
+    count++;
+    i = end < n ? end + eolLength(text, end) : n;
+  }
+  const lineStart = new Uint32Array(count);
+  const contentEnd = new Uint32Array(count);
+  let i = 0;
+  for (let ln = 0; ln < count; ln++) {
+    const end = lineEnd(text, i, n);
+    lineStart[ln] = i;
+    contentEnd[ln] = end;
+    i = end < n ? end + eolLength(text, end) : n;
   }
   return { text, bom, lineStart, contentEnd };
+}
+
+/** The offset of the first `\r` or `\n` at or after `i`, or `n`. */
+function lineEnd(text: string, i: number, n: number): number {
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    i++;
+  }
+  return n;
+}
+
+/** The length of the line terminator at `i`: 2 for `\r\n`, else 1. */
+function eolLength(text: string, i: number): number {
+  return text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
 }
 
 /**
@@ -67,19 +90,20 @@ export function splitLines(text: string, bom: boolean): IniSource {
  * the lines with `\n` and right-strips the result. (Not a closure: the parse
  * loop's state stays in local variables.)
  */
-function closeValue(opt: IniOption | null, parts: string[] | null, lastValueLine: number): void {
-  if (opt && parts) {
-    opt.raw = pyRstrip(parts.join('\n'));
-    opt.endLine = lastValueLine + 1;
+function closeValue(table: OptionTable, opt: number, parts: string[] | null, lastValueLine: number): void {
+  if (opt !== -1 && parts) {
+    table.raws[opt] = pyRstrip(parts.join('\n'));
+    table.endLines[opt] = lastValueLine + 1;
   }
 }
 
 export function parseIni(text: string, file: string, bom = false): IniDocument {
   const src = splitLines(text, bom);
   const { lineStart, contentEnd } = src;
-  const blocks: IniSection[] = [];
+  const table = new OptionTable(lineStart.length);
+  const blocks: ParsedSection[] = [];
   const sections = new Map<string, IniSection>();
-  const defaults = new Map<string, IniOption>();
+  const defaultRows = new Map<string, number>();
   const errors: Diagnostic[] = [];
   // Option names, and short values such as `complete`, repeat from section to section: keep one
   // copy of each, so that a large file does not hold (and the GC does not move) a million copies.
@@ -101,7 +125,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   };
 
   let cur: ParsedSection | null = null; // the block lines are added to
-  let opt: IniOption | null = null; // configparser's optname
+  let opt = -1; // the row of configparser's optname
   let parts: string[] | null = null; // pieces of opt's value, once it has a continuation line
   let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
   let lastValueLine = -1; // last continuation line with content
@@ -114,7 +138,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const first = skipSpace(text, ls, le);
     if (first === le) {
       // An empty line: part of the value if one is open.
-      if (opt) blanks++;
+      if (opt !== -1) blanks++;
       continue;
     }
     const c0 = text.charCodeAt(first);
@@ -122,8 +146,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const last = trimEnd(text, first, le);
     const indent = first - ls;
 
-    if (opt && cur && indent > indentLevel) {
-      parts ??= [opt.raw];
+    if (opt !== -1 && cur && indent > indentLevel) {
+      parts ??= [table.raws[opt]!];
       for (; blanks > 0; blanks--) parts.push('');
       parts.push(text.slice(first, last));
       lastValueLine = ln;
@@ -135,13 +159,13 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (c0 === 91 /* [ */) {
       const close = text.lastIndexOf(']', last - 1);
       if (close > first + 1) {
-        closeValue(opt, parts, lastValueLine);
+        closeValue(table, opt, parts, lastValueLine);
         parts = null;
         blanks = 0;
-        opt = null;
+        opt = -1;
         if (cur) cur.endLine = ln;
         const name = text.slice(first + 1, close);
-        const block = new ParsedSection(name, ln, count, name === 'DEFAULT');
+        const block = new ParsedSection(name, ln, count, name === 'DEFAULT', table, table.count);
         previous = '';
         if (!block.isDefault) {
           const prev = sections.get(name);
@@ -186,7 +210,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
       // the open option, if any, stays open.
       continue;
     }
-    closeValue(opt, parts, lastValueLine);
+    closeValue(table, opt, parts, lastValueLine);
     parts = null;
     blanks = 0;
     const nameEnd = trimEnd(text, first, d);
@@ -212,26 +236,26 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         if (lastValue.size < MAX_INTERNED) lastValue.set(name, raw);
       }
     }
-    const option: IniOption = { name, line: ln, endLine: ln + 1, raw };
     // configparser's cursect: the merged `[DEFAULT]` options, or this block's.
-    const existing = cur.isDefault ? defaults.get(name) : cur.find(name);
-    if (existing) {
+    const existing = cur.isDefault ? (defaultRows.get(name) ?? -1) : cur.findRow(name);
+    if (existing !== -1) {
       fail(
         ln,
         first - ls,
-        `duplicate option '${name}' in section [${cur.name}] (first at line ${existing.line + 1})`,
+        `duplicate option '${name}' in section [${cur.name}] (first at line ${table.lines[existing]! + 1})`,
         'ini-duplicate-option',
       );
     }
-    if (cur.isDefault) defaults.set(name, option);
-    cur.add(option);
+    const row = table.add(name, ln, raw);
+    if (cur.isDefault) defaultRows.set(name, row);
+    cur.added(row);
     // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
-    opt = name === '' ? null : option;
+    opt = name === '' ? -1 : row;
     parts = null;
     blanks = 0;
     lastValueLine = ln;
   }
-  closeValue(opt, parts, lastValueLine);
+  closeValue(table, opt, parts, lastValueLine);
 
   if (errors.length) {
     errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
@@ -241,6 +265,13 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     }
     throw new FmxError(shown);
   }
-  return { file, source: src, blocks, sections, defaults };
+  return { file, source: src, options: table, blocks, sections, defaults: defaultsOf(blocks) };
+}
+
+/** The `[DEFAULT]` options merged over every `[DEFAULT]` block, in file order (the last of a name wins). */
+function defaultsOf(blocks: readonly ParsedSection[]): Map<string, IniOption> {
+  const defaults = new Map<string, IniOption>();
+  for (const b of blocks) if (b.isDefault) for (const o of b.options) defaults.set(o.name, o);
+  return defaults;
 }
 

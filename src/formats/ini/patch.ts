@@ -545,7 +545,7 @@ function cellValue(c: Implementation): string {
   return c.release === null ? c.status : `${c.status}:${c.release}`;
 }
 
-function lastWhere<T>(list: T[], pred: (x: T) => boolean): T | undefined {
+function lastWhere<T>(list: readonly T[], pred: (x: T) => boolean): T | undefined {
   for (let k = list.length - 1; k >= 0; k--) if (pred(list[k]!)) return list[k];
   return undefined;
 }

@@ -9,7 +9,7 @@
 import { error, FmxError, type Diagnostic } from '../../diagnostics.js';
 import type { IniSourceText, Loaded, ReadOptions } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
-import { effectiveOptions, type IniDocument, type IniOption, type IniSection } from './cst.js';
+import { effectiveOptions, effectiveRows, lookupOption, type IniDocument, type IniSection } from './cst.js';
 import { interpolate } from './interpolate.js';
 import { parseIni } from './parse.js';
 import { cellName, DIALECT_SYNTAX, driverOptions, FEATURE_FIELD_BY_OPTION, LABEL_OPTION, notesName } from './dialects.js';
@@ -108,9 +108,11 @@ class Values {
     private readonly warn: Warn | undefined,
   ) {}
 
-  get(sec: IniSection, o: IniOption): string {
-    if (o.raw.indexOf('%') === -1) return o.raw;
-    if (optionIsRead(this.doc, this.dialect, sec.name, o.name)) return interpolate(this.doc, sec, o);
+  /** The value of option `name` of `sec` (of its own or of `[DEFAULT]`), whose raw value is `raw`. */
+  get(sec: IniSection, name: string, raw: string): string {
+    if (raw.indexOf('%') === -1) return raw;
+    const o = lookupOption(this.doc, sec, name)!;
+    if (optionIsRead(this.doc, this.dialect, sec.name, name)) return interpolate(this.doc, sec, o);
     try {
       return interpolate(this.doc, sec, o);
     } catch (e) {
@@ -119,10 +121,10 @@ class Values {
       this.warn?.({
         ...d,
         severity: 'warning',
-        message: `${d.message}; upstream never reads option '${o.name}' of [${sec.name}], so it is kept as written`,
+        message: `${d.message}; upstream never reads option '${name}' of [${sec.name}], so it is kept as written`,
         ruleId: 'ini-value-unread',
       });
-      return o.raw;
+      return raw;
     }
   }
 }
@@ -146,7 +148,6 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
   const syntax = DIALECT_SYNTAX[dialect];
   const m = newMatrix(dialect);
   const values = new Values(doc, dialect, warn);
-  const get = (sec: IniSection, o: IniOption) => values.get(sec, o);
 
   // Drivers, in file order.
   const driverSections = new Set<string>();
@@ -158,7 +159,7 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
       const d: Driver = { key: sec.name.slice(prefix.length), title: null, link: null };
       const extras: ExtraOption[] = [];
       for (const o of effectiveOptions(doc, sec)) {
-        const v = get(sec, o);
+        const v = values.get(sec, o.name, o.raw);
         if (o.name === 'title') d.title = v;
         else if (o.name === 'link') d.link = v;
         else extras.push({ name: o.name, value: v });
@@ -171,7 +172,7 @@ export function matrixFromIni(doc: IniDocument, warn?: Warn): Matrix {
     const prefix = syntax.declarationPrefix!;
     driverSections.add('targets');
     for (const o of effectiveOptions(doc, sec)) {
-      const v = get(sec, o);
+      const v = values.get(sec, o.name, o.raw);
       if (o.name.startsWith(prefix)) m.drivers.push({ key: o.name.slice(prefix.length), title: v, link: null });
       else (m.extras ??= []).push({ section: sec.name, name: o.name, value: v });
     }
@@ -228,22 +229,31 @@ function cellNames(drivers: readonly Driver[], dialect: Dialect): CellNames {
   return { key, notes, notesNames: new Set(notes.values()), withRelease: DIALECT_SYNTAX[dialect].withRelease };
 }
 
+/**
+ * A feature from its section's rows of the option table (no object per
+ * option is made: a large matrix has a hundred thousand).
+ */
 function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
   const f = newFeature(sec.name);
-  const options = effectiveOptions(doc, sec);
+  const { names, raws } = doc.options;
+  // configparser's options(section): the own rows [first, end), else these (with [DEFAULT]'s).
+  const rows = effectiveRows(doc, sec);
+  const n = rows === null ? sec.end - sec.first : rows.length;
+  const rowAt = (i: number): number => (rows === null ? sec.first + i : rows[i]!);
   // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
-  const values: string[] = new Array<string>(options.length);
+  const values: string[] = new Array<string>(n);
   // The cell notes among them (configparser's `get` of a notes option finds this one: the section's, else the default).
   let notesValues: Map<string, string> | null = null;
-  for (let i = 0; i < options.length; i++) {
-    const o = options[i]!;
-    values[i] = get.get(sec, o);
-    if (cells.notesNames.has(o.name)) (notesValues ??= new Map()).set(o.name, values[i]!);
+  for (let i = 0; i < n; i++) {
+    const r = rowAt(i);
+    const name = names[r]!;
+    values[i] = get.get(sec, name, raws[r]!);
+    if (cells.notesNames.has(name)) (notesValues ??= new Map()).set(name, values[i]!);
   }
   let extras: ExtraOption[] | null = null;
   let cellNotes: Set<string> | null = null;
-  for (let i = 0; i < options.length; i++) {
-    const name = options[i]!.name;
+  for (let i = 0; i < n; i++) {
+    const name = names[rowAt(i)]!;
     const v = values[i]!;
     const field = FEATURE_FIELD_BY_OPTION.get(name);
     if (field) {
