@@ -75,13 +75,18 @@ export interface IniSection {
  */
 export class OptionTable {
   count = 0;
-  readonly names: string[] = [];
-  readonly raws: string[] = [];
-  /** Sized for the most rows a text of that many lines can have (one per line). */
+  /**
+   * Each column is made once, for the most rows a text of that many lines can
+   * have (one per line): arrays grown by `push` were copied at each growth.
+   */
+  readonly names: string[];
+  readonly raws: string[];
   readonly lines: Uint32Array;
   readonly endLines: Uint32Array;
 
   constructor(capacity: number) {
+    this.names = new Array<string>(capacity);
+    this.raws = new Array<string>(capacity);
     this.lines = new Uint32Array(capacity);
     this.endLines = new Uint32Array(capacity);
   }
@@ -89,8 +94,8 @@ export class OptionTable {
   /** A new row: a one-line option (its value's continuation lines are added by setting `raws` and `endLines`). */
   add(name: string, line: number, raw: string): number {
     const row = this.count++;
-    this.names.push(name);
-    this.raws.push(raw);
+    this.names[row] = name;
+    this.raws[row] = raw;
     this.lines[row] = line;
     this.endLines[row] = line + 1;
     return row;

@@ -48,24 +48,44 @@ const I10 = '\n          ';
 const FIELDS = ['key', 'title', 'status', 'group', 'notes', 'cli', 'api', 'maturity', 'apiDocLink', 'adminDocLink', 'tempestTestUuids'] as const;
 const LISTS = new Set<string>(['cli', 'tempestTestUuids']);
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
-const KEYS = FIELDS.map((k, n) => `${n ? ',' : '\n    {'}${I6}"${k}": `);
+/** Everything the writer prints between values, as bytes made once. */
+const KEYS = FIELDS.map((k, n) => utf8(`${n ? ',' : ''}${I6}"${k}": `));
+const OPEN_FEATURE = [utf8(',\n    {'), utf8('\n    {')];
+const CLOSE_FEATURE = utf8('\n    }');
 const IMPLEMENTATIONS = utf8(`,${I6}"implementations": `);
 const EMPTY_LIST = utf8('[]');
+const NULL = utf8('null');
+const OPEN_LIST = utf8('[');
+const LIST_ITEM = [utf8(`,${I8}`), utf8(I8)];
+const CLOSE_LIST = utf8(`${I6}]`);
+const CELL_DRIVER = [utf8(`,${I8}{${I10}"driver": `), utf8(`${I8}{${I10}"driver": `)];
+const CELL_STATUS = utf8(`,${I10}"status": `);
+const CELL_NOTES = utf8(`,${I10}"notes": `);
+const CELL_RELEASE = utf8(`,${I10}"release": `);
+const CLOSE_OBJECT = utf8(`${I8}}`);
+const EXTRAS = utf8(`,${I6}"extras": [`);
+const EXTRA_NAME = [utf8(`,${I8}{${I10}"name": `), utf8(`${I8}{${I10}"name": `)];
+const EXTRA_VALUE = utf8(`,${I10}"value": `);
 
 /**
  * One feature as `JSON.stringify(toPlainFeature(f), null, 2)` prints it at
  * its place in the document (indented twice), preceded by `,` unless first,
- * as bytes. Strings are quoted by JSON.stringify itself; the bytes of a
- * whole cell without notes or release (a driver and a status: a few dozen
- * distinct ones fill most of a large matrix) are made once. A
- * feature with a member that is neither a string nor null where the model
- * says so (a model built by hand) is printed by JSON.stringify itself, in
- * place of what was written of it.
+ * written as UTF-8 straight into the buffer: what stands between the values
+ * is bytes made once, a string with nothing to escape is copied character by
+ * character as it is quoted (a string with something to escape, or beyond
+ * ASCII, is quoted by JSON.stringify), and the bytes of a whole cell without
+ * notes or release (a driver and a status: a few dozen distinct ones fill
+ * most of a large matrix) are made once. Nothing is allocated per feature,
+ * so the young generation's collector has nothing to do while a large model
+ * is written. A feature with a member that is neither a string nor null
+ * where the model says so (a model built by hand) is printed by
+ * JSON.stringify itself, in place of what was written of it.
  */
 class FeatureWriter {
   buf: Buffer = Buffer.allocUnsafe(1 << 16);
   len = 0;
-  private readonly cells = new Map<string, Map<string, Buffer>>();
+  /** driver -> status -> the cell's bytes, with a leading comma and without. */
+  private readonly cells = new Map<string, Map<string, [Buffer, Buffer]>>();
 
   feature(f: Feature, first: boolean): void {
     const start = this.len;
@@ -81,44 +101,100 @@ class FeatureWriter {
 
   /** The feature, while every member is what the model says (else `ODD` is thrown). */
   private plain(f: Feature, first: boolean): void {
-    // The members before the cells, as one string: one write.
-    let head = first ? '' : ',';
+    this.bytes(OPEN_FEATURE[first ? 1 : 0]!);
     for (let n = 0; n < FIELDS.length; n++) {
       const k = FIELDS[n]!;
-      head += KEYS[n]! + (LISTS.has(k) ? list(f[k] as string[]) : q(f[k] as string | null));
+      this.bytes(KEYS[n]!);
+      if (LISTS.has(k)) this.list(f[k] as string[]);
+      else this.value(f[k] as string | null);
     }
-    this.text(head);
     this.bytes(IMPLEMENTATIONS);
     const cells = f.implementations;
     if (!Array.isArray(cells)) throw ODD;
     if (cells.length === 0) this.bytes(EMPTY_LIST);
     else {
-      this.text('[');
+      this.bytes(OPEN_LIST);
       for (let i = 0; i < cells.length; i++) this.cell(cells[i]!, i === 0);
-      this.text(`${I6}]`);
+      this.bytes(CLOSE_LIST);
     }
     if (f.extras !== undefined && !Array.isArray(f.extras)) throw ODD;
     if (f.extras && f.extras.length) {
-      let o = `,${I6}"extras": [`;
-      f.extras.forEach((e, i) => (o += `${i ? ',' : ''}${I8}{${I10}"name": ${q(e.name)},${I10}"value": ${q(e.value)}${I8}}`));
-      this.text(o + `${I6}]`);
+      this.bytes(EXTRAS);
+      for (let i = 0; i < f.extras.length; i++) {
+        const e = f.extras[i]!;
+        this.bytes(EXTRA_NAME[i ? 0 : 1]!);
+        this.value(e.name);
+        this.bytes(EXTRA_VALUE);
+        this.value(e.value);
+        this.bytes(CLOSE_OBJECT);
+      }
+      this.bytes(CLOSE_LIST);
     }
-    this.text('\n    }');
+    this.bytes(CLOSE_FEATURE);
   }
 
   private cell(c: Implementation, first: boolean): void {
     if (c.notes !== null || c.release !== null || typeof c.driver !== 'string' || typeof c.status !== 'string') {
-      this.text(`${first ? '' : ','}${I8}{${I10}"driver": ${q(c.driver)},${I10}"status": ${q(c.status)},${I10}"notes": ${q(c.notes)},${I10}"release": ${q(c.release)}${I8}}`);
+      this.bytes(CELL_DRIVER[first ? 1 : 0]!);
+      this.value(c.driver);
+      this.bytes(CELL_STATUS);
+      this.value(c.status);
+      this.bytes(CELL_NOTES);
+      this.value(c.notes);
+      this.bytes(CELL_RELEASE);
+      this.value(c.release);
+      this.bytes(CLOSE_OBJECT);
       return;
     }
     let byStatus = this.cells.get(c.driver);
     if (byStatus === undefined) this.cells.set(c.driver, (byStatus = new Map()));
     let b = byStatus.get(c.status);
     if (b === undefined) {
-      b = utf8(`,${I8}{${I10}"driver": ${JSON.stringify(c.driver)},${I10}"status": ${JSON.stringify(c.status)},${I10}"notes": null,${I10}"release": null${I8}}`);
+      const after = utf8(`${I8}{${I10}"driver": ${JSON.stringify(c.driver)},${I10}"status": ${JSON.stringify(c.status)},${I10}"notes": null,${I10}"release": null${I8}}`);
+      b = [Buffer.concat([utf8(','), after]), after];
       byStatus.set(c.status, b);
     }
-    this.bytes(first ? b.subarray(1) : b);
+    this.bytes(b[first ? 1 : 0]);
+  }
+
+  /** A list of strings as a member of a feature. */
+  private list(items: readonly string[]): void {
+    if (!Array.isArray(items)) throw ODD;
+    if (items.length === 0) {
+      this.bytes(EMPTY_LIST);
+      return;
+    }
+    this.bytes(OPEN_LIST);
+    for (let i = 0; i < items.length; i++) {
+      this.bytes(LIST_ITEM[i ? 0 : 1]!);
+      this.value(items[i]!);
+    }
+    this.bytes(CLOSE_LIST);
+  }
+
+  /** A string or null as JSON.stringify prints it. */
+  private value(s: string | null): void {
+    if (s === null) {
+      this.bytes(NULL);
+      return;
+    }
+    if (typeof s !== 'string') throw ODD;
+    const n = s.length;
+    this.room(n + 2);
+    const buf = this.buf;
+    let p = this.len;
+    buf[p++] = 34;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // `"`, `\`, control characters: escaped; beyond ASCII: UTF-8 (and lone surrogates escaped).
+      if (c < 32 || c === 34 || c === 92 || c > 126) {
+        this.text(JSON.stringify(s));
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = 34;
+    this.len = p;
   }
 
   private room(n: number): void {
@@ -140,25 +216,8 @@ class FeatureWriter {
   }
 }
 
-/** What JSON.stringify escapes in a string: `"`, `\\`, control characters and surrogates (lone ones; paired ones go the same way here). */
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** Thrown where a member is neither a string nor null (a model built by hand): the feature goes to JSON.stringify. */
 const ODD = Symbol('odd member');
-/** A string or null as JSON.stringify prints it, without calling it where nothing needs an escape (twice as fast). */
-const q = (s: string | null): string => {
-  if (s === null) return 'null';
-  if (typeof s !== 'string') throw ODD;
-  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`;
-};
-
-/** A list of strings as a member of a feature. */
-function list(items: readonly string[]): string {
-  if (!Array.isArray(items)) throw ODD;
-  if (items.length === 0) return '[]';
-  let o = '[';
-  for (let i = 0; i < items.length; i++) o += `${i ? ',' : ''}${I8}${q(items[i]!)}`;
-  return o + `${I6}]`;
-}
 
 const BATCH_HEAD = '{\n  "features": [';
 const BATCH_TAIL = '\n  ]\n}';
