@@ -71,9 +71,8 @@ const EXTRA_VALUE = utf8(`,${I10}"value": `);
  * One feature as `JSON.stringify(toPlainFeature(f), null, 2)` prints it at
  * its place in the document (indented twice), preceded by `,` unless first,
  * written as UTF-8 straight into the buffer: what stands between the values
- * is bytes made once, a string with nothing to escape is copied character by
- * character as it is quoted (a string with something to escape, or beyond
- * ASCII, is quoted by JSON.stringify), and the bytes of a whole cell without
+ * is bytes made once, a string is encoded character by character as it is
+ * quoted and escaped, and the bytes of a whole cell without
  * notes or release (a driver and a status: a few dozen distinct ones fill
  * most of a large matrix) are made once. Nothing is allocated per feature,
  * so the young generation's collector has nothing to do while a large model
@@ -172,7 +171,11 @@ class FeatureWriter {
     this.bytes(CLOSE_LIST);
   }
 
-  /** A string or null as JSON.stringify prints it. */
+  /**
+   * A string or null as JSON.stringify prints it, encoded as UTF-8 into the
+   * buffer as it is quoted: `"` and `\` escaped, control characters as
+   * `\n`-style or `\u00XX` escapes, a lone surrogate as `\udXXX`.
+   */
   private value(s: string | null): void {
     if (s === null) {
       this.bytes(NULL);
@@ -180,18 +183,41 @@ class FeatureWriter {
     }
     if (typeof s !== 'string') throw ODD;
     const n = s.length;
-    this.room(n + 2);
+    this.room(n * 6 + 2);
     const buf = this.buf;
     let p = this.len;
     buf[p++] = 34;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      // `"`, `\`, control characters: escaped; beyond ASCII: UTF-8 (and lone surrogates escaped).
-      if (c < 32 || c === 34 || c === 92 || c > 126) {
-        this.text(JSON.stringify(s));
-        return;
+      if (c < 128) {
+        if (c >= 32 && c !== 34 && c !== 92) buf[p++] = c;
+        else {
+          buf[p++] = 92;
+          const e = ESCAPE[c]!;
+          if (e !== 0) buf[p++] = e;
+          else p = hexEscape(buf, p, c);
+        }
+      } else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 63);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 63);
+        buf[p++] = 0x80 | (c & 63);
+      } else {
+        const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[p++] = 0xf0 | (cp >> 18);
+          buf[p++] = 0x80 | ((cp >> 12) & 63);
+          buf[p++] = 0x80 | ((cp >> 6) & 63);
+          buf[p++] = 0x80 | (cp & 63);
+          i++;
+        } else {
+          buf[p++] = 92;
+          p = hexEscape(buf, p, c);
+        }
       }
-      buf[p++] = c;
     }
     buf[p++] = 34;
     this.len = p;
@@ -214,6 +240,21 @@ class FeatureWriter {
     this.room(s.length * 3);
     this.len += this.buf.write(s, this.len);
   }
+}
+
+/** The character after `\` for the escapes JSON.stringify writes short (`\n`, `\"`, ...), else 0 (`\u00XX`). */
+const ESCAPE = new Uint8Array(128);
+for (const [c, e] of [['\b', 'b'], ['\t', 't'], ['\n', 'n'], ['\f', 'f'], ['\r', 'r'], ['"', '"'], ['\\', '\\']]) ESCAPE[c!.charCodeAt(0)] = e!.charCodeAt(0);
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** `uXXXX` (lower-case hex, as JSON.stringify writes it) after a `\` already written; returns the new end. */
+function hexEscape(buf: Buffer, p: number, c: number): number {
+  buf[p++] = 117;
+  buf[p++] = HEX[(c >> 12) & 15]!;
+  buf[p++] = HEX[(c >> 8) & 15]!;
+  buf[p++] = HEX[(c >> 4) & 15]!;
+  buf[p++] = HEX[c & 15]!;
+  return p;
 }
 
 /** Thrown where a member is neither a string nor null (a model built by hand): the feature goes to JSON.stringify. */
