@@ -125,21 +125,15 @@ class OptionView implements IniOption {
   }
 }
 
-/** Sections with this many options or fewer are searched row by row while they are read. */
-const SCANNED = 16;
-
 /**
  * A section as the parser builds it: a range of rows of the option table.
  * Its options as objects, and its index by name, are made when first asked
- * for: a large file has thousands of sections that nothing ever looks up by
- * name, and a small section is searched faster than it is indexed.
+ * for: a large file has thousands of sections that nothing ever looks up by name.
  */
 export class ParsedSection implements IniSection {
   end: number;
   private views: IniOption[] | null = null;
   private index: Map<string, IniOption> | null = null;
-  /** Row by name while the parser adds rows to a large section. */
-  private rowIndex: Map<string, number> | null = null;
 
   constructor(
     public name: string,
@@ -166,26 +160,6 @@ export class ParsedSection implements IniSection {
       for (const o of this.options) this.index.set(o.name, o);
     }
     return this.index;
-  }
-
-  /** The row of the last option added under `name`, or -1 (while the parser adds rows). */
-  findRow(name: string): number {
-    const names = this.table.names;
-    if (this.end - this.first <= SCANNED) {
-      for (let r = this.end - 1; r >= this.first; r--) if (names[r] === name) return r;
-      return -1;
-    }
-    if (this.rowIndex === null) {
-      this.rowIndex = new Map();
-      for (let r = this.first; r < this.end; r++) this.rowIndex.set(names[r]!, r);
-    }
-    return this.rowIndex.get(name) ?? -1;
-  }
-
-  /** The parser added row `row` (the next one) to this block. */
-  added(row: number): void {
-    this.end = row + 1;
-    this.rowIndex?.set(this.table.names[row]!, row);
   }
 }
 

@@ -104,6 +104,9 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   const blocks: ParsedSection[] = [];
   const sections = new Map<string, IniSection>();
   const defaultRows = new Map<string, number>();
+  // The last row of each option name outside [DEFAULT]: a duplicate in the current block is a row at
+  // or after the block's first (one map for the file, not an index per block).
+  const lastRow = new Map<string, number>();
   const errors: Diagnostic[] = [];
   // Option names, and short values such as `complete`, repeat from section to section: keep one
   // copy of each, so that a large file does not hold (and the GC does not move) a million copies.
@@ -236,9 +239,10 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         if (lastValue.size < MAX_INTERNED) lastValue.set(name, raw);
       }
     }
-    // configparser's cursect: the merged `[DEFAULT]` options, or this block's.
-    const existing = cur.isDefault ? (defaultRows.get(name) ?? -1) : cur.findRow(name);
-    if (existing !== -1) {
+    // configparser's cursect: the merged `[DEFAULT]` options (a name in an earlier [DEFAULT] block is a
+    // duplicate too), or this block's.
+    const existing = cur.isDefault ? (defaultRows.get(name) ?? -1) : (lastRow.get(name) ?? -1);
+    if (existing !== -1 && (cur.isDefault || existing >= cur.first)) {
       fail(
         ln,
         first - ls,
@@ -248,7 +252,8 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     }
     const row = table.add(name, ln, raw);
     if (cur.isDefault) defaultRows.set(name, row);
-    cur.added(row);
+    else lastRow.set(name, row);
+    cur.end = row + 1;
     // An option without a name (an error) takes no continuation lines: configparser's optname is falsy.
     opt = name === '' ? -1 : row;
     parts = null;
