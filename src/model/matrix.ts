@@ -150,6 +150,8 @@ export function plainProvenance(p: Provenance | undefined): Provenance | undefin
 
 /** Split `choice(group)` as upstream does; a value that does not fit is kept whole as the status. */
 export function splitStatus(value: string): { status: string; group: string | null } {
+  // Most values have no group: the value itself, not a copy of it (a large matrix keeps thousands).
+  if (value !== '' && value.indexOf('(') === -1) return { status: value, group: null };
   const m = /^([^(]+)(?:\(([^)]+)\))?$/.exec(value);
   if (!m) return { status: value, group: null };
   return { status: m[1]!, group: m[2] ?? null };

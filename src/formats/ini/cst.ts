@@ -70,35 +70,59 @@ export interface IniSection {
  * Every option of a document, in file order, a column per field: a large file
  * has a hundred thousand options, and an object each (with its copies by the
  * young generation's collector, on fresh pages) was a third of the parse.
- * A block's options are consecutive rows. `IniOption` objects are made only
- * when asked for (`IniSection.options`), as views of their row.
+ * A block's options are consecutive rows. Names and values are references
+ * into one list of strings, where a name or a short value that repeats
+ * (`complete`, `driver.libvirt-kvm-x86`) is held once. `IniOption` objects
+ * are made only when asked for (`IniSection.options`), as views of their row.
  */
 export class OptionTable {
   count = 0;
+  /** The strings the rows refer to: each shared name or short value once, each other value once per row. */
+  readonly strings: string[] = [];
   /**
-   * Each column is made once, for the most rows a text of that many lines can
-   * have (one per line): arrays grown by `push` were copied at each growth.
+   * The columns, made once for the most rows a text of that many lines can
+   * have (one per line): typed arrays, whose pages beyond the last row are
+   * never touched, and which the collector never copies.
    */
-  readonly names: string[];
-  readonly raws: string[];
+  readonly nameRefs: Uint32Array;
+  readonly rawRefs: Uint32Array;
   readonly lines: Uint32Array;
   readonly endLines: Uint32Array;
 
   constructor(capacity: number) {
-    this.names = new Array<string>(capacity);
-    this.raws = new Array<string>(capacity);
+    this.nameRefs = new Uint32Array(capacity);
+    this.rawRefs = new Uint32Array(capacity);
     this.lines = new Uint32Array(capacity);
     this.endLines = new Uint32Array(capacity);
   }
 
-  /** A new row: a one-line option (its value's continuation lines are added by setting `raws` and `endLines`). */
-  add(name: string, line: number, raw: string): number {
+  /** A string added to the list; its reference. */
+  ref(s: string): number {
+    return this.strings.push(s) - 1;
+  }
+
+  /** A new row: a one-line option (a value's continuation lines are added by `setRaw` and `endLines`). */
+  add(nameRef: number, line: number, rawRef: number): number {
     const row = this.count++;
-    this.names[row] = name;
-    this.raws[row] = raw;
+    this.nameRefs[row] = nameRef;
+    this.rawRefs[row] = rawRef;
     this.lines[row] = line;
     this.endLines[row] = line + 1;
     return row;
+  }
+
+  /** The option name of a row, as configparser stores it. */
+  name(row: number): string {
+    return this.strings[this.nameRefs[row]!]!;
+  }
+
+  /** The raw value of a row. */
+  raw(row: number): string {
+    return this.strings[this.rawRefs[row]!]!;
+  }
+
+  setRaw(row: number, value: string): void {
+    this.rawRefs[row] = this.ref(value);
   }
 }
 
@@ -109,7 +133,7 @@ class OptionView implements IniOption {
     readonly row: number,
   ) {}
   get name(): string {
-    return this.table.names[this.row]!;
+    return this.table.name(this.row);
   }
   get line(): number {
     return this.table.lines[this.row]!;
@@ -118,10 +142,10 @@ class OptionView implements IniOption {
     return this.table.endLines[this.row]!;
   }
   get raw(): string {
-    return this.table.raws[this.row]!;
+    return this.table.raw(this.row);
   }
   set raw(value: string) {
-    this.table.raws[this.row] = value;
+    this.table.setRaw(this.row, value);
   }
 }
 
@@ -239,12 +263,11 @@ export function effectiveOptions(doc: IniDocument, section: IniSection): readonl
  */
 export function effectiveRows(doc: IniDocument, section: IniSection): number[] | null {
   if (doc.defaults.size === 0) return null;
-  const names = doc.options.names;
   const rows: number[] = [];
   const own = new Set<string>();
   for (let r = section.first; r < section.end; r++) {
     rows.push(r);
-    own.add(names[r]!);
+    own.add(doc.options.name(r));
   }
   for (const [name, opt] of doc.defaults) if (!own.has(name)) rows.push(opt.row);
   return rows;

@@ -90,9 +90,12 @@ function eolLength(text: string, i: number): number {
  * the lines with `\n` and right-strips the result. (Not a closure: the parse
  * loop's state stays in local variables.)
  */
-function closeValue(table: OptionTable, opt: number, parts: string[] | null, lastValueLine: number): void {
+function closeValue(table: OptionTable, opt: number, parts: string[] | null, lastValueLine: number, own: boolean): void {
   if (opt !== -1 && parts) {
-    table.raws[opt] = pyRstrip(parts.join('\n'));
+    const value = pyRstrip(parts.join('\n'));
+    // The first line's string, if the row alone refers to it, is replaced (not kept beside the whole value).
+    if (own) table.strings[table.rawRefs[opt]!] = value;
+    else table.setRaw(opt, value);
     table.endLines[opt] = lastValueLine + 1;
   }
 }
@@ -108,20 +111,23 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
   // or after the block's first (one map for the file, not an index per block).
   const lastRow = new Map<string, number>();
   const errors: Diagnostic[] = [];
-  // Option names, and short values such as `complete`, repeat from section to section: keep one
-  // copy of each, so that a large file does not hold (and the GC does not move) a million copies.
-  const seen = new Map<string, string>();
-  const intern = (s: string): string => {
-    const k = seen.get(s);
-    if (k !== undefined) return k;
-    if (seen.size < MAX_INTERNED) seen.set(s, s);
-    return s;
+  // Option names, and short values such as `complete`, repeat from section to section: one copy
+  // of each in the table's strings, so that a large file does not hold (and the GC does not move)
+  // a million copies. `intern` gives a string's reference.
+  const seen = new Map<string, number>();
+  const intern = (s: string): number => {
+    let k = seen.get(s);
+    if (k === undefined) {
+      k = table.ref(s);
+      if (seen.size < MAX_INTERNED) seen.set(s, k);
+    }
+    return k;
   };
   // A matrix's sections list their options in the same order, often with the same short values:
   // the name that followed the previous one last time, and the value this name had last time, are
   // compared in place first, before a copy is sliced and looked up.
-  const follows = new Map<string, { raw: string; name: string }>();
-  const lastValue = new Map<string, string>();
+  const follows = new Map<string, { raw: string; name: string; nameRef: number }>();
+  const lastValue = new Map<string, number>();
   let previous = ''; // the raw name of the section's previous option
   const fail = (line: number, column: number, message: string, ruleId: string) => {
     errors.push({ file, line: line + 1, column: column + 1, message, severity: 'error', ruleId });
@@ -129,6 +135,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
 
   let cur: ParsedSection | null = null; // the block lines are added to
   let opt = -1; // the row of configparser's optname
+  let own = false; // whether opt's first line is a string of its own (not shared)
   let parts: string[] | null = null; // pieces of opt's value, once it has a continuation line
   let blanks = 0; // empty lines since opt's last piece (they count only if a piece follows)
   let lastValueLine = -1; // last continuation line with content
@@ -150,7 +157,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     const indent = first - ls;
 
     if (opt !== -1 && cur && indent > indentLevel) {
-      parts ??= [table.raws[opt]!];
+      parts ??= [table.raw(opt)];
       for (; blanks > 0; blanks--) parts.push('');
       parts.push(text.slice(first, last));
       lastValueLine = ln;
@@ -162,7 +169,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (c0 === 91 /* [ */) {
       const close = text.lastIndexOf(']', last - 1);
       if (close > first + 1) {
-        closeValue(table, opt, parts, lastValueLine);
+        closeValue(table, opt, parts, lastValueLine, own);
         parts = null;
         blanks = 0;
         opt = -1;
@@ -213,7 +220,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
       // the open option, if any, stays open.
       continue;
     }
-    closeValue(table, opt, parts, lastValueLine);
+    closeValue(table, opt, parts, lastValueLine, own);
     parts = null;
     blanks = 0;
     const nameEnd = trimEnd(text, first, d);
@@ -222,21 +229,24 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     }
     let guess = follows.get(previous);
     if (guess === undefined || guess.raw.length !== nameEnd - first || !text.startsWith(guess.raw, first)) {
-      const raw = intern(text.slice(first, nameEnd));
-      guess = { raw, name: raw.toLowerCase() };
+      const raw = text.slice(first, nameEnd);
+      const nameRef = intern(raw.toLowerCase());
+      guess = { raw, name: table.strings[nameRef]!, nameRef };
       if (follows.size < MAX_INTERNED) follows.set(previous, guess);
     }
     previous = guess.raw;
     const name = guess.name;
     const vStart = skipSpace(text, d + 1, last);
-    let raw: string;
-    if (last - vStart > MAX_INTERNED_LENGTH) raw = text.slice(vStart, last);
+    let rawRef: number;
+    own = last - vStart > MAX_INTERNED_LENGTH;
+    if (own) rawRef = table.ref(text.slice(vStart, last));
     else {
       const was = lastValue.get(name);
-      if (was !== undefined && was.length === last - vStart && text.startsWith(was, vStart)) raw = was;
+      const s = was === undefined ? undefined : table.strings[was]!;
+      if (s !== undefined && s.length === last - vStart && text.startsWith(s, vStart)) rawRef = was!;
       else {
-        raw = intern(text.slice(vStart, last));
-        if (lastValue.size < MAX_INTERNED) lastValue.set(name, raw);
+        rawRef = intern(text.slice(vStart, last));
+        if (lastValue.size < MAX_INTERNED) lastValue.set(name, rawRef);
       }
     }
     // configparser's cursect: the merged `[DEFAULT]` options (a name in an earlier [DEFAULT] block is a
@@ -250,7 +260,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
         'ini-duplicate-option',
       );
     }
-    const row = table.add(name, ln, raw);
+    const row = table.add(guess.nameRef, ln, rawRef);
     if (cur.isDefault) defaultRows.set(name, row);
     else lastRow.set(name, row);
     cur.end = row + 1;
@@ -260,7 +270,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     blanks = 0;
     lastValueLine = ln;
   }
-  closeValue(table, opt, parts, lastValueLine);
+  closeValue(table, opt, parts, lastValueLine, own);
 
   if (errors.length) {
     errors.sort((a, b) => a.line! - b.line! || a.column! - b.column!);

@@ -235,25 +235,25 @@ function cellNames(drivers: readonly Driver[], dialect: Dialect): CellNames {
  */
 function featureFromSection(doc: IniDocument, sec: IniSection, cells: CellNames, get: Values): Feature {
   const f = newFeature(sec.name);
-  const { names, raws } = doc.options;
+  const table = doc.options;
   // configparser's options(section): the own rows [first, end), else these (with [DEFAULT]'s).
   const rows = effectiveRows(doc, sec);
   const n = rows === null ? sec.end - sec.first : rows.length;
-  const rowAt = (i: number): number => (rows === null ? sec.first + i : rows[i]!);
+  const first = sec.first;
   // Every value first, in option order, so that the first bad %(...)s reported is the first in the file.
   const values: string[] = new Array<string>(n);
   // The cell notes among them (configparser's `get` of a notes option finds this one: the section's, else the default).
   let notesValues: Map<string, string> | null = null;
   for (let i = 0; i < n; i++) {
-    const r = rowAt(i);
-    const name = names[r]!;
-    values[i] = get.get(sec, name, raws[r]!);
+    const r = rows === null ? first + i : rows[i]!;
+    const name = table.name(r);
+    values[i] = get.get(sec, name, table.raw(r));
     if (cells.notesNames.has(name)) (notesValues ??= new Map()).set(name, values[i]!);
   }
   let extras: ExtraOption[] | null = null;
   let cellNotes: Set<string> | null = null;
   for (let i = 0; i < n; i++) {
-    const name = names[rowAt(i)]!;
+    const name = table.name(rows === null ? first + i : rows[i]!);
     const v = values[i]!;
     const field = FEATURE_FIELD_BY_OPTION.get(name);
     if (field) {
