@@ -78,7 +78,7 @@ export interface IniSection {
 export class OptionTable {
   count = 0;
   /** The strings the rows refer to: each shared name or short value once, each other value once per row. */
-  readonly strings: string[] = [];
+  private readonly strings: string[] = [];
   /**
    * The columns, made once for the most rows a text of that many lines can
    * have (one per line): typed arrays, whose pages beyond the last row are
@@ -121,8 +121,18 @@ export class OptionTable {
     return this.strings[this.rawRefs[row]!]!;
   }
 
-  setRaw(row: number, value: string): void {
-    this.rawRefs[row] = this.ref(value);
+  /**
+   * Set a row's raw value. `alone`: the row is the only one referring to its
+   * current string, which is then replaced rather than kept beside the new one.
+   */
+  setRaw(row: number, value: string, alone = false): void {
+    if (alone) this.strings[this.rawRefs[row]!] = value;
+    else this.rawRefs[row] = this.ref(value);
+  }
+
+  /** The string a reference refers to. */
+  string(ref: number): string {
+    return this.strings[ref]!;
   }
 }
 

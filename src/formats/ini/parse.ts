@@ -92,10 +92,8 @@ function eolLength(text: string, i: number): number {
  */
 function closeValue(table: OptionTable, opt: number, parts: string[] | null, lastValueLine: number, own: boolean): void {
   if (opt !== -1 && parts) {
-    const value = pyRstrip(parts.join('\n'));
     // The first line's string, if the row alone refers to it, is replaced (not kept beside the whole value).
-    if (own) table.strings[table.rawRefs[opt]!] = value;
-    else table.setRaw(opt, value);
+    table.setRaw(opt, pyRstrip(parts.join('\n')), own);
     table.endLines[opt] = lastValueLine + 1;
   }
 }
@@ -231,7 +229,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (guess === undefined || guess.raw.length !== nameEnd - first || !text.startsWith(guess.raw, first)) {
       const raw = text.slice(first, nameEnd);
       const nameRef = intern(raw.toLowerCase());
-      guess = { raw, name: table.strings[nameRef]!, nameRef };
+      guess = { raw, name: table.string(nameRef), nameRef };
       if (follows.size < MAX_INTERNED) follows.set(previous, guess);
     }
     previous = guess.raw;
@@ -242,7 +240,7 @@ export function parseIni(text: string, file: string, bom = false): IniDocument {
     if (own) rawRef = table.ref(text.slice(vStart, last));
     else {
       const was = lastValue.get(name);
-      const s = was === undefined ? undefined : table.strings[was]!;
+      const s = was === undefined ? undefined : table.string(was);
       if (s !== undefined && s.length === last - vStart && text.startsWith(s, vStart)) rawRef = was!;
       else {
         rawRef = intern(text.slice(vStart, last));
