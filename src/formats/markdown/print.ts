@@ -348,37 +348,39 @@ function lastCharacter(s: string): string {
 }
 
 /**
- * ASCII characters some escaping rule of the library is about (and the
- * control characters): text without them (and without a line's start or a
- * space before a line ending at its edges) is printed as it is. `.`, `:`
- * and `(` matter only after `w`, `p`/`s` and `]` (see `quiet`).
+ * What makes text not quiet (see `quiet`) inside it: the ASCII characters
+ * some escaping rule of the library is about and the control characters but
+ * the line feed; `.`, `:` and `(` only after `w`, `p`/`s` and `]`, where GFM
+ * would see a link (`]` itself is one of the characters). One regular
+ * expression runs as V8's compiled matcher from the first call, where a loop
+ * over the characters runs in the interpreter until V8 has compiled it: most
+ * of a one-shot conversion's printing (nova 33.0.0: 3,300 texts, 50,000
+ * characters).
  */
-const NOTABLE = new Uint8Array(128);
-for (let c = 0; c < 32; c++) NOTABLE[c] = 1;
-for (const c of '!#&*<@[\\]_`|~\u007f') NOTABLE[c.charCodeAt(0)] = 1;
+const LOUD = /[\u0000-\u0009\u000b-\u001f\u007f!#&*<@[\\\]_`|~]|[Ww]\.|[ps]:/;
+/** Line feeds a paragraph's text keeps as they are: not after a space or another, and before a letter. */
+const LOUD_BREAK = /[ \n]\n|\n[^A-Za-z\u0080-\uffff]/;
+/** A character a line may start with and print as it is. */
+const LETTER = /[A-Za-z\u0080-\uffff]/;
 
 /** Whether text is certainly printed as it is: nothing notable in it, nor at its edges. */
 function quiet(value: string, before: string, after: string, multiline: boolean): boolean {
-  let prev = before.charCodeAt(before.length - 1);
+  const prev = before.charCodeAt(before.length - 1);
+  const first = value.charCodeAt(0);
   // At a line's start: anything that could start a block goes the long way.
-  if ((prev === 10 || prev === 13) && !/[A-Za-z\u0080-\uffff]/.test(value[0]!)) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 10) {
-      // A line break in a paragraph: not next to another, nor after a space; the next line starts with a letter.
-      if (!multiline || prev === 10 || prev === 13 || prev === 32) return false;
-      const next = i + 1 < value.length ? value.charCodeAt(i + 1) : after.charCodeAt(0);
-      if (next === 10 || next === 13 || (i + 1 < value.length && !/[A-Za-z\u0080-\uffff]/.test(value[i + 1]!))) return false;
-    } else if (c < 128) {
-      if (NOTABLE[c]) return false;
-      // `.` after w, `:` after p or s (what GFM would link), `(` after `]`.
-      if (c === 46 ? prev === 119 || prev === 87 : c === 58 ? prev === 112 || prev === 115 : c === 40 && prev === 93) return false;
-    }
-    prev = c;
+  if ((prev === 10 || prev === 13) && !LETTER.test(value[0]!)) return false;
+  // What `before` ends with, next to the first character: `w.`, `p:`, `s:`, `](`.
+  if (first === 46 ? prev === 119 || prev === 87 : first === 58 ? prev === 112 || prev === 115 : first === 40 && prev === 93) return false;
+  if (LOUD.test(value)) return false;
+  const last = value.charCodeAt(value.length - 1);
+  const next = after.charCodeAt(0);
+  if (value.includes('\n')) {
+    // A line break in a paragraph: not next to another, nor after a space; the next line starts with a letter.
+    if (!multiline || (first === 10 && prev === 32) || LOUD_BREAK.test(value)) return false;
+    if (last === 10 && (next === 10 || next === 13)) return false;
   }
   // A space before a line ending becomes a character reference.
-  const next = after.charCodeAt(0);
-  return !(value.charCodeAt(value.length - 1) === 32 && (next === 10 || next === 13));
+  return !(last === 32 && (next === 10 || next === 13));
 }
 
 /** Characters this printer leaves to the library wherever they are. */
