@@ -50,6 +50,27 @@ export function closeMatches(word: string, candidates: readonly string[], max = 
     .map(([c]) => c);
 }
 
+/**
+ * Keys to suggest for a feature or driver named on the command line that is
+ * none of them, best first: keys whose title is the name (in any case), keys
+ * close to the name, then keys whose title is close to it or holds it
+ * (`Pure Storage` for the title `Pure Storage Driver (iSCSI, FC)`).
+ */
+export function keySuggestions(name: string, entries: readonly { key: string; title: string | null }[], max = 5): string[] {
+  const lower = name.toLowerCase();
+  const keyOfTitle = new Map<string, string>();
+  for (const e of entries) if (e.title !== null && !keyOfTitle.has(e.title)) keyOfTitle.set(e.title, e.key);
+  const byTitle = entries.filter((e) => e.title !== null && e.title.toLowerCase() === lower).map((e) => e.key);
+  const byKey = closeMatches(name, [...new Set(entries.map((e) => e.key))]);
+  const nearTitle = closeMatches(name, [...keyOfTitle.keys()]).map((t) => keyOfTitle.get(t)!);
+  return [...new Set([...byTitle, ...byKey, ...nearTitle])].filter((k) => k !== name).slice(0, max);
+}
+
+/** `; did you mean 'a', 'b'?` for `keySuggestions`, or `` when there are none. */
+export function didYouMeanKeys(keys: readonly string[]): string {
+  return keys.length ? `; did you mean ${keys.map((k) => `'${k}'`).join(', ')}?` : '';
+}
+
 const MAX_SUGGEST_LENGTH = 80;
 const MAX_CANDIDATES = 2000;
 

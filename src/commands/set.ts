@@ -12,7 +12,7 @@ import { error, FmxError, UsageError, type Diagnostic } from '../diagnostics.js'
 import { patchIni, readMatrix } from '../index.js';
 import { readInput, writeOutput } from '../io/files.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, splitList, splitStatus, type Feature, type Matrix } from '../model/matrix.js';
-import { closeMatches } from '../suggest.js';
+import { didYouMeanKeys, keySuggestions } from '../suggest.js';
 import { diffMatrices as compare } from '../diff/compare.js';
 import { summaryLine } from '../diff/report.js';
 import { reportFailure, stderrReporter } from './shared.js';
@@ -93,21 +93,18 @@ function chooseAction(feature: string | undefined, driver: string | undefined, s
 
 function findFeature(m: Matrix, file: string, key: string): Feature {
   const f = m.features.find((x) => x.key === key);
-  if (!f) throw notFound(file, 'feature', key, m.features.map((x) => x.key), m.features.map((x) => [x.key, x.title]));
+  if (!f) throw notFound(file, 'feature', key, m.features);
   return f;
 }
 
 function checkDriver(m: Matrix, file: string, key: string): void {
   if (!m.drivers.some((d) => d.key === key)) {
-    throw notFound(file, 'driver', key, m.drivers.map((d) => d.key), m.drivers.map((d) => [d.key, d.title]));
+    throw notFound(file, 'driver', key, m.drivers);
   }
 }
 
-function notFound(file: string, what: string, key: string, keys: string[], titled: [string, string | null][]): FmxError {
-  const byTitle = titled.filter(([, t]) => t !== null && t.toLowerCase() === key.toLowerCase()).map(([k]) => k);
-  const matches = [...new Set([...byTitle, ...closeMatches(key, keys)])].slice(0, 5);
-  const hint = matches.length ? `; did you mean ${matches.map((x) => `'${x}'`).join(', ')}?` : '';
-  return error(file, `no ${what} '${key}'${hint}`, undefined, undefined, `set-unknown-${what}`);
+function notFound(file: string, what: string, key: string, entries: readonly { key: string; title: string | null }[]): FmxError {
+  return error(file, `no ${what} '${key}'${didYouMeanKeys(keySuggestions(key, entries))}`, undefined, undefined, `set-unknown-${what}`);
 }
 
 function checkCellStatus(file: string, problems: Diagnostic[], status: string): void {

@@ -9,6 +9,7 @@
 import type { Change } from '../diff/compare.js';
 import { stepChanges } from './changes.js';
 import { error } from '../diagnostics.js';
+import { didYouMeanKeys, keySuggestions } from '../suggest.js';
 import { titleKey } from '../model/keys.js';
 import { newMatrix, type Matrix } from '../model/matrix.js';
 import type { Flag } from './check.js';
@@ -138,5 +139,6 @@ export function resolve(w: Walk, what: 'feature' | 'driver', name: string): stri
   for (const m of versions) for (const e of entries(m)) if (e.title !== null && titleKey(e.title) === wanted) keys.add(e.key);
   if (keys.size === 1) return [...keys][0]!;
   if (keys.size > 1) throw error('fmx', `the ${what} title '${name}' names several keys: ${[...keys].join(', ')}; give the key`, undefined, undefined, 'history-filter');
-  throw error('fmx', `no ${what} '${name}' (key or title) in any version of the file`, undefined, undefined, 'history-filter');
+  const known = versions.flatMap((m): { key: string; title: string | null }[] => entries(m));
+  throw error('fmx', `no ${what} '${name}' (key or title) in any version of the file${didYouMeanKeys(keySuggestions(name, known))}`, undefined, undefined, 'history-filter');
 }

@@ -68,6 +68,9 @@ describe('fmx set', () => {
   it.each([
     [['operation.atach-volume', 'ironic', 'complete'], "no feature 'operation.atach-volume'; did you mean 'operation.attach-volume', 'operation.detach-volume'?"],
     [['operation.attach-volume', 'ironik', 'complete'], "no driver 'ironik'; did you mean 'ironic'?"],
+    // A part of a title: the keys of the titles that hold it.
+    [['operation.attach-volume', 'vCenter', 'complete'], "no driver 'vCenter'; did you mean 'vmware'?"],
+    [['operation.attach-volume', 'Libvirt Virtuozzo', 'complete'], "no driver 'Libvirt Virtuozzo'; did you mean 'libvirt-vz-ct', 'libvirt-vz-vm'?"],
     [['operation.attach-volume', 'ironic', 'done'], "status 'done' is not one of complete, partial, missing, unknown; upstream rejects it (--force writes it anyway)"],
     [['operation.attach-volume', '--status', 'choice()'], "feature status 'choice()' is not one of mandatory, optional, choice, condition, mature, immature (optionally with (GROUP)); upstream rejects it (--force writes it anyway)"],
   ])('refuses %j with exit 1 and leaves the file untouched', (args, message) => {

@@ -110,6 +110,15 @@ describe('fmx log', () => {
     expect(r.stderr).toBe(UNREADABLE + "fmx: no feature 'teleport' (key or title) in any version of the file\n");
     expect(r.stdout).toBe('');
   });
+
+  test('an unknown driver or feature close to a key or a title is answered with the keys meant', () => {
+    const part = fmx(['log', '-C', dir, PATH, '--feature', 'Attach block volume']);
+    expect(part.status).toBe(1);
+    expect(part.stderr).toBe(UNREADABLE + "fmx: no feature 'Attach block volume' (key or title) in any version of the file; did you mean 'operation.attach-volume'?\n");
+    const typo = fmx(['log', '-C', dir, PATH, '--driver', 'hypervv']);
+    expect(typo.stderr).toBe(UNREADABLE + "fmx: no driver 'hypervv' (key or title) in any version of the file; did you mean 'hyperv'?\n");
+    expect(typo.stdout).toBe('');
+  });
 });
 
 describe('fmx log narrowed where features and drivers come and go', () => {
