@@ -7,7 +7,7 @@ import { formatFromExtension, getFormat, keysFromRefused, loadWriter, readBytes,
 import type { FormatName, Loaded, WriteOptions } from '../formats/types.js';
 import { writeOutput } from '../io/files.js';
 import type { Matrix } from '../model/matrix.js';
-import { loadInput, reportFailure, stderrReporter, type Reporter } from './shared.js';
+import { loadInput, reportFailure, reportRepeated, stderrReporter, type Reporter } from './shared.js';
 
 export interface ConvertOptions {
   from?: FormatName;
@@ -86,15 +86,16 @@ export async function convert(inputs: string[], opts: ConvertOptions, reporter: 
       const name = where && opts.dir !== undefined ? `git:HEAD:${where.path}` : input;
       let { loaded, format, keysFromUsed } = await loadInput(
         name,
-        { from: opts.from, keysFrom, maxSize: opts.maxSize, allowDeletions: opts.allowDeletions, git: opts.dir !== undefined, cwd: opts.dir },
+        { from: opts.from, keysFrom, maxSize: opts.maxSize, allowDeletions: opts.allowDeletions, git: opts.dir !== undefined, cwd: opts.dir, keepRepeated: true },
         reporter,
       );
       if (opts.keysFrom && !keysFromUsed) throw keysFromRefused([input]);
-      // The write-back contract and the edit's checks load only where an edit is written back (or a table disagrees with itself).
+      // The write-back contract and the edit's checks load only where an edit is written back (or the input shows a value twice, differently).
       if (base || loaded.repeated?.length) {
-        const { overBase, reportRepeated } = await import('./over-base.js');
-        if (base) loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
-        else for (const r of loaded.repeated!) reportRepeated(r, input, reporter);
+        if (base) {
+          const { overBase } = await import('./over-base.js');
+          loaded = { matrix: overBase(loaded, base.matrix, input, opts, reporter, format === 'ini' ? loaded.ini : undefined) };
+        } else await reportRepeated(loaded.repeated!, input, reporter);
       }
       const history = where ? await (await import('../history/run.js')).historyAtHead(where, loaded.matrix, (d) => reporter.report(d)) : undefined;
       const wopts: WriteOptions = {

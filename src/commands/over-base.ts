@@ -6,10 +6,10 @@
  */
 
 import { FmxError, type Diagnostic } from '../diagnostics.js';
-import type { Loaded, Repeated, SourcePlace } from '../formats/types.js';
+import type { Loaded, SourcePlace } from '../formats/types.js';
 import { describeDeletions, writeBack } from '../model/carried.js';
 import type { Matrix } from '../model/matrix.js';
-import { positionOf, validateEdit } from '../validate/edited.js';
+import { placeText, positionOf, validateEdit } from '../validate/edited.js';
 import type { Reporter } from './shared.js';
 
 /**
@@ -34,21 +34,4 @@ export function overBase(loaded: Loaded, base: Matrix, file: string, opts: { all
   }
   if (errors.length) throw new FmxError(errors);
   return wb.matrix;
-}
-
-/** Without a base to tell the edit, a value whose copies disagree keeps its first copy: say so once. */
-export function reportRepeated(r: Repeated<SourcePlace>, file: string, reporter: Reporter): void {
-  const [first, second] = r.copies;
-  if (!first || !second) return;
-  reporter.report({
-    file,
-    ...positionOf(second.at),
-    message: `${r.ref.field} of feature ${r.ref.feature} differs from its copy at ${placeText(first.at)}${r.copies.length > 2 ? ` (${r.copies.length} different copies)` : ''}: the first is kept (with --base, the copy that differs from the base is the edit)`,
-    severity: 'warning',
-    ruleId: 'csv-feature-conflict',
-  });
-}
-
-function placeText(p: SourcePlace): string {
-  return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
 }

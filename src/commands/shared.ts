@@ -6,7 +6,7 @@
 
 import { diagnosticsOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { readBytes } from '../formats/registry.js';
-import type { FormatName, Loaded } from '../formats/types.js';
+import type { FormatName, Loaded, Repeated, SourcePlace } from '../formats/types.js';
 import { readInput } from '../io/files.js';
 import { parseGitSpec, readGitFile } from '../io/git.js';
 import type { Matrix } from '../model/matrix.js';
@@ -31,6 +31,12 @@ export interface LoadOptions {
   /** Also accept `git:REV:PATH` (read in `cwd`). */
   git?: boolean;
   cwd?: string;
+  /**
+   * Values the input shows twice, differently (`Loaded.repeated`), are the
+   * caller's to settle (`convert --base` asks the base); otherwise each is
+   * reported here: the first copy is the model's.
+   */
+  keepRepeated?: boolean;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface LoadOptions {
 export async function loadInput(name: string, opts: LoadOptions, reporter: Reporter): Promise<{ loaded: Loaded; format: FormatName; keysFromUsed: boolean }> {
   const spec = opts.git ? parseGitSpec(name) : null;
   const bytes = spec ? await readGitFile(spec, { cwd: opts.cwd, maxSize: opts.maxSize }) : await readInput(name, opts.maxSize);
-  return readBytes(bytes, {
+  const read = await readBytes(bytes, {
     file: name,
     name: spec ? spec.path : name,
     from: opts.from,
@@ -50,6 +56,18 @@ export async function loadInput(name: string, opts: LoadOptions, reporter: Repor
     allowDeletions: opts.allowDeletions,
     warn: (d) => reporter.report(d),
   });
+  if (!opts.keepRepeated && read.loaded.repeated?.length) await reportRepeated(read.loaded.repeated, name, reporter);
+  return read;
+}
+
+/** Without a base to tell the edit, each value whose copies disagree keeps its first copy: say so, once per value. */
+export async function reportRepeated(repeated: readonly Repeated<SourcePlace>[], file: string, reporter: Reporter): Promise<void> {
+  // Loaded only here: the edit checks' module.
+  const { repeatedWarning } = await import('../validate/edited.js');
+  for (const r of repeated) {
+    const d = repeatedWarning(r, file);
+    if (d) reporter.report(d);
+  }
 }
 
 /** Print a failure and return exit code 1 (usage errors are thrown on). */

@@ -148,7 +148,11 @@ export interface ValueRef {
   field: string;
 }
 
-/** A value one file shows more than once (a feature's fields on each of its long-layout rows) whose copies disagree. */
+/**
+ * A value one file shows more than once whose copies disagree: a feature's
+ * fields on each of its long-layout rows, a cell's status in a Markdown
+ * file's Summary and in its Details.
+ */
 export interface Repeated<P = unknown> {
   ref: ValueRef;
   /** Every distinct copy with where it first appears (`P`: the reader's position type), in file order. */
@@ -212,6 +216,27 @@ export function normalStatus(shown: string): string | null {
   return null;
 }
 
+/** Cell fields a reader may report as repeated (a status a Markdown file shows in its Summary and in Details). */
+const CELL_FIELDS: Record<string, { get: (i: Implementation) => string | null; set: (i: Implementation, v: string | null) => void }> = {
+  status: { get: (i) => i.status, set: (i, v) => void (i.status = v ?? '') },
+};
+
+/** The value `ref` names in feature `f` (a field of it, or of its cell for `ref.driver`), or null where it has none. */
+function repeatedValue(f: Feature, ref: ValueRef): { get: () => string | null; set: (v: string | null) => void } | null {
+  if (ref.driver === undefined) {
+    const field = FEATURE_FIELDS[ref.field];
+    return field ? { get: () => field.get(f), set: (v) => field.set(f, v) } : null;
+  }
+  const field = CELL_FIELDS[ref.field];
+  const cell = f.implementations.find((i) => i.driver === ref.driver);
+  return field && cell ? { get: () => field.get(cell), set: (v) => field.set(cell, v) } : null;
+}
+
+/** How a repeated value is named in messages: `status of feature F, driver D`. */
+export function repeatedName(ref: ValueRef): string {
+  return `${ref.field} of feature ${ref.feature}${ref.driver === undefined ? '' : `, driver ${ref.driver}`}`;
+}
+
 /** Feature fields a reader may report as repeated, with how to get and set them as one string. */
 const FEATURE_FIELDS: Record<string, { get: (f: Feature) => string | null; set: (f: Feature, v: string | null) => void }> = {
   title: { get: (f) => f.title, set: (f, v) => void (f.title = v) },
@@ -235,9 +260,10 @@ const FEATURE_FIELDS: Record<string, { get: (f: Feature) => string | null; set: 
  * - a note that differs from the base's only in white space (and, for text
  *   that came from a page, any text field that differs only in typography)
  *   is not an edit: the base's text is kept byte for byte;
- * - a value shown on several rows is one value: the copy that differs from
- *   the base is the edit; two copies that differ from the base and from each
- *   other are an error naming both;
+ * - a value shown more than once (on several rows, in a Summary and in
+ *   Details) is one value: the copy that differs from the base is the edit;
+ *   two copies that differ from the base and from each other are an error
+ *   naming both;
  * - an edited cell status in another case or as a renderer's symbol is
  *   normalised, with a warning;
  * - features, drivers and cells of the base that the result lacks are listed
@@ -255,26 +281,27 @@ export function writeBack<P>(edited: Matrix, base: Matrix, carried: Carried<P> =
   const baseFeatures = new Map(base.features.map((f) => [f.key, f]));
   const baseDrivers = new Map(base.drivers.map((d) => [d.key, d]));
 
-  // A value shown on several rows: the copy that is not the base's is the edit.
+  // A value shown more than once: the copy that is not the base's is the edit.
   const own = structuredClone(edited);
   const ownFeatures = new Map(own.features.map((f) => [f.key, f]));
   const omits = new Set(carried.omits ?? []);
   for (const r of carried.repeated ?? []) {
-    const field = FEATURE_FIELDS[r.ref.field];
     const f = ownFeatures.get(r.ref.feature ?? '');
-    if (!field || !f) continue;
+    const value = f ? repeatedValue(f, r.ref) : null;
+    if (!f || !value) continue;
     const b = baseFeatures.get(f.key);
+    const inBase = b ? repeatedValue(b, r.ref) : null;
     const blank = (v: string | null) => (v === '' && omits.has('empty-values') ? null : v);
-    const baseValue = b ? blank(field.get(b)) : undefined;
+    const baseValue = inBase ? blank(inBase.get()) : undefined;
     const edits = r.copies.filter((c) => baseValue === undefined || !sameText(blank(c.value), baseValue, r.ref.field === 'notes'));
     const distinct = edits.filter((c, n) => edits.findIndex((x) => blank(x.value) === blank(c.value)) === n);
-    if (distinct.length === 0) field.set(f, baseValue ?? null);
-    else if (distinct.length === 1) field.set(f, distinct[0]!.value);
+    if (distinct.length === 0) value.set(baseValue ?? null);
+    else if (distinct.length === 1) value.set(distinct[0]!.value);
     else {
       const [one, two] = distinct;
       problems.push({
         ref: r.ref,
-        message: `${r.ref.field} of feature ${f.key} is edited differently on two rows (${show(one!.value)} and ${show(two!.value)}): make them agree`,
+        message: `${repeatedName(r.ref)} is edited differently in two places (${show(one!.value)} and ${show(two!.value)}): make them agree`,
         severity: 'error',
         ruleId: 'edit-conflict',
         at: [one!.at, two!.at],

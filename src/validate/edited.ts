@@ -6,8 +6,9 @@
  */
 
 import type { Diagnostic } from '../diagnostics.js';
-import type { IniSourceText, Positions, SourcePlace, ValueRef } from '../formats/types.js';
+import type { IniSourceText, Positions, Repeated, SourcePlace, ValueRef } from '../formats/types.js';
 import { cellName, DIALECT_SYNTAX, FEATURE_FIELD_BY_OPTION, notesName } from '../formats/ini/dialects.js';
+import { repeatedName } from '../model/carried.js';
 import type { Matrix } from '../model/matrix.js';
 import { sourceTree } from '../formats/ini/read.js';
 import { iniLocator, validateMatrix, type Locator, type Position } from './validate.js';
@@ -16,6 +17,28 @@ import { iniLocator, validateMatrix, type Locator, type Position } from './valid
 export function positionOf(place: SourcePlace | undefined): Position | undefined {
   if (!place) return undefined;
   return 'cell' in place ? { cell: place.cell } : { line: place.line, column: place.column };
+}
+
+/** A place in the edited file as a message names it: `line 7, column 4`, or the cell. */
+export function placeText(p: SourcePlace): string {
+  return 'cell' in p ? p.cell : `line ${p.line}, column ${p.column}`;
+}
+
+/**
+ * Without a base to tell which copy is the edit, a value whose copies
+ * disagree keeps its first copy: the warning that says so, at the second.
+ */
+export function repeatedWarning(r: Repeated<SourcePlace>, file: string): Diagnostic | null {
+  const [first, second] = r.copies;
+  if (!first || !second) return null;
+  const more = r.copies.length > 2 ? ` (${r.copies.length} different copies)` : '';
+  return {
+    file,
+    ...positionOf(second.at),
+    message: `${repeatedName(r.ref)} differs from its copy at ${placeText(first.at)}${more}: the first is kept (with --base, the copy that differs from the base is the edit)`,
+    severity: 'warning',
+    ruleId: 'copies-differ',
+  };
 }
 
 /** The validator's INI-shaped questions (section, option) answered from a reader's position map. */

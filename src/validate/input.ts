@@ -8,7 +8,7 @@
 import { diagnosticsOf, FmxError, type Diagnostic } from '../diagnostics.js';
 import { getFormat, loadReader } from '../formats/registry.js';
 import type { FormatName, Loaded } from '../formats/types.js';
-import { positionsLocator } from './edited.js';
+import { positionsLocator, repeatedWarning } from './edited.js';
 import { decodeUtf8 } from '../io/decode.js';
 import type { Matrix } from '../model/matrix.js';
 import { Findings, validateIniText, validateMatrix, type Locator, type Position } from './validate.js';
@@ -30,6 +30,11 @@ export async function validateBytes(bytes: Uint8Array, file: string, format: For
     loaded = await reader.read(bytes, { file, maxSize, warn: (d) => readerWarnings.push({ ...d, severity: 'warning', ruleId: d.ruleId ?? 'reader-warning' }) });
   } catch (e) {
     return [...readerWarnings, ...failureFindings(file, e)];
+  }
+  // A value shown twice, differently (a long table's rows, a Markdown Summary and its Details): the first copy is the model's.
+  for (const r of loaded.repeated ?? []) {
+    const d = repeatedWarning(r, file);
+    if (d) readerWarnings.push(d);
   }
   const matrix = loaded.matrix;
   let locator: Locator | undefined;

@@ -167,9 +167,80 @@ describe('2. every edit a format shows is applied or reported', () => {
     const errors = r.stderr.trim().split('\n');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      new RegExp(`^${escape(file)}:\\d+:5: notes of feature operation\\.attach-volume is edited differently on two rows \\('One edit\\.' and 'Another edit\\.'\\): make them agree \\(the other is at line \\d+, column 5\\)$`),
+      new RegExp(`^${escape(file)}:\\d+:5: notes of feature operation\\.attach-volume is edited differently in two places \\('One edit\\.' and 'Another edit\\.'\\): make them agree \\(the other is at line \\d+, column 5\\)$`),
     );
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('2b. Markdown: a cell status shown in the Summary and in Details is one value', () => {
+  /** The Markdown of nova with libvirt-kvm-x86's attach-volume cell edited in the Summary (`summary`) and/or Details (`details`). */
+  function edit(summary: string | null, details: string | null) {
+    const s = setup('n.md');
+    const lines = readFileSync(s.file, 'utf8').split('\n');
+    const row = lines.findIndex((l) => l.startsWith('| [Attach block volume to instance]'));
+    const item = lines.indexOf('- **Libvirt KVM (x86)**: ✔ complete', lines.findIndex((l) => l.startsWith('### Attach block volume to instance')));
+    expect(row).toBeGreaterThan(0);
+    expect(item).toBeGreaterThan(row);
+    if (summary !== null) {
+      const cells = lines[row]!.split('|');
+      // | feature | status | libvirt-kvm-x86 | ...: the driver's cell is the fourth piece.
+      expect(cells[3]!.trim()).toBe('✔');
+      cells[3] = ` ${summary} `;
+      lines[row] = cells.join('|');
+    }
+    if (details !== null) lines[item] = `- **Libvirt KVM (x86)**: ${details}`;
+    writeFileSync(s.file, lines.join('\n'));
+    return { ...s, row: row + 1, item: item + 1 };
+  }
+  const CELL = 'driver.libvirt-kvm-x86=complete';
+
+  it('edited in Details only: with --base the edit is applied (one line), without a warning', () => {
+    const { dir, base, file, before } = edit(null, '◐ partial');
+    const out = join(dir, 'out.ini');
+    const r = fmx(['convert', file, '--base', base, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('warning');
+    const d = lineDiff(before, readFileSync(out, 'utf8'));
+    expect(d.removed).toEqual([CELL]);
+    expect(d.added).toEqual(['driver.libvirt-kvm-x86=partial']);
+  });
+
+  it('edited in the Summary only: with --base the edit is applied', () => {
+    const { dir, base, file, before } = edit('✘', null);
+    const out = join(dir, 'out.ini');
+    const r = fmx(['convert', file, '--base', base, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const d = lineDiff(before, readFileSync(out, 'utf8'));
+    expect(d.added).toEqual(['driver.libvirt-kvm-x86=missing']);
+  });
+
+  it('edited differently in both: one error naming both places, nothing written', () => {
+    const { dir, base, file, row, item } = edit('✘', '◐ partial');
+    const out = join(dir, 'out.ini');
+    const r = fmx(['convert', file, '--base', base, '-o', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(`^${escape(file)}:${row}:\\d+: status of feature operation\\.attach-volume, driver libvirt-kvm-x86 is edited differently in two places \\('missing' and 'partial'\\): make them agree \\(the other is at line ${item}, column \\d+\\)\n$`),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('without --base: the Summary\'s copy is kept, and a warning at the Details copy says so', () => {
+    const { dir, file, row, item } = edit(null, '◐ partial');
+    const out = join(dir, 'out.json');
+    const r = fmx(['convert', file, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(`^${escape(file)}:${item}:\\d+: warning: status of feature operation\\.attach-volume, driver libvirt-kvm-x86 differs from its copy at line ${row}, column \\d+: the first is kept \\(with --base, the copy that differs from the base is the edit\\)\n$`),
+    );
+    const m = JSON.parse(readFileSync(out, 'utf8'));
+    const cell = m.features.find((f: { key: string }) => f.key === 'operation.attach-volume').implementations.find((i: { driver: string }) => i.driver === 'libvirt-kvm-x86');
+    expect(cell.status).toBe('complete');
+    // fmx validate says the same of the file.
+    const v = fmx(['validate', file, '--format', 'json']);
+    const found = JSON.parse(v.stdout).files[0].messages.filter((d: { ruleId: string }) => d.ruleId === 'copies-differ');
+    expect(found).toMatchObject([{ line: item, severity: 'warning' }]);
   });
 });
 

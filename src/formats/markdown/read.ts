@@ -14,7 +14,7 @@
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { error } from '../../diagnostics.js';
-import { PositionTable, type Loaded, type Omission, type ReadOptions, type SourcePlace, type ValueRef } from '../types.js';
+import { PositionTable, type Loaded, type Omission, type ReadOptions, type Repeated, type SourcePlace, type ValueRef } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
 import {
@@ -243,6 +243,11 @@ function rowPlace(row: SummaryRow, driver: string | undefined, field: string, co
   return undefined;
 }
 
+/** The start of a line, for a value read without a place of its own. */
+function lineStart(line: number | undefined): SourcePlace {
+  return { line: line ?? 1, column: 1 };
+}
+
 function detailPlace(detail: DetailFeature, driver: string | undefined, field: string): SourcePlace | undefined {
   if (driver === undefined) {
     return (field === 'row' || field === 'title' ? detail.places.heading : undefined) ?? detail.places.fields.get(field) ?? (field === 'notes' ? detail.places.notes : undefined);
@@ -261,6 +266,8 @@ class MarkdownReader {
   private summaryDrivers: { key: string | null; title: string }[] = [];
   private readonly summaryRows: SummaryRow[] = [];
   private readonly details: DetailFeature[] = [];
+  /** Statuses the Summary and Details show differently: `convert --base` tells with the base which is the edit. */
+  private readonly repeated: Repeated<SourcePlace>[] = [];
 
   constructor(private readonly opts: ReadOptions) {}
 
@@ -373,7 +380,12 @@ class MarkdownReader {
     }
     markProvenance(m, provenanceOf(top));
     markProvenance(m, { inferredKeys: this.inferred });
-    return { matrix: m, positions: this.positions, omits: markdownOmissions(top !== null, sawDetails, this.drivers.length > 0) };
+    return { matrix: m, positions: this.positions, omits: markdownOmissions(top !== null, sawDetails, this.drivers.length > 0), repeated: this.repeated };
+  }
+
+  /** A value the Summary shows as `first` and Details as `second`. */
+  private twice(ref: ValueRef, first: string | null, firstAt: SourcePlace, second: string | null, secondAt: SourcePlace): void {
+    this.repeated.push({ ref, copies: [{ value: first, at: firstAt }, { value: second, at: secondAt }] });
   }
 
   private warn(message: string, line?: number): void {
@@ -607,7 +619,16 @@ class MarkdownReader {
       f.status = row.status.status;
       f.group = row.status.group;
       if (detail && detailStatus !== joinStatus(f.status, f.group)) {
-        this.warn(`feature ${key}: Details shows status ${JSON.stringify(detailStatus)}, the Summary ${JSON.stringify(joinStatus(f.status, f.group))}: the Summary is used`, detail.line);
+        if (detailStatus === null) {
+          this.warn(`feature ${key}: Details shows no status, the Summary ${JSON.stringify(joinStatus(f.status, f.group))}: the Summary is used`, detail.line);
+        } else {
+          // Two copies of one value: the Summary's is the model's; with --base, the one that differs from the base is the edit.
+          const shown = splitStatus(detailStatus);
+          const summaryAt = rowPlace(row, undefined, 'status', columnKeys) ?? lineStart(row.line);
+          const detailAt = detailPlace(detail, undefined, 'status') ?? lineStart(detail.line);
+          if (shown.status !== f.status) this.twice({ feature: key, field: 'status' }, f.status, summaryAt, shown.status, detailAt);
+          if (shown.group !== f.group) this.twice({ feature: key, field: 'group' }, f.group, summaryAt, shown.group, detailAt);
+        }
       }
     } else if (detailStatus !== null) {
       const s = splitStatus(detailStatus);
@@ -633,7 +654,8 @@ class MarkdownReader {
       if (row) {
         const s = summaryCells.get(c.driver);
         if (s !== undefined && s !== c.status) {
-          this.warn(`feature ${key}, driver ${c.driver}: Details shows ${JSON.stringify(c.status)}, the Summary ${JSON.stringify(s)}: the Summary is used`, c.line);
+          const summaryAt = rowPlace(row, c.driver, 'status', columnKeys) ?? lineStart(row.line);
+          this.twice({ feature: key, driver: c.driver, field: 'status' }, s, summaryAt, c.status, c.place ?? lineStart(c.line));
           status = s;
         }
       }
