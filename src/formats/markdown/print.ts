@@ -351,11 +351,10 @@ function lastCharacter(s: string): string {
  * What makes text not quiet (see `quiet`) inside it: the ASCII characters
  * some escaping rule of the library is about and the control characters but
  * the line feed; `.`, `:` and `(` only after `w`, `p`/`s` and `]`, where GFM
- * would see a link (`]` itself is one of the characters). One regular
- * expression runs as V8's compiled matcher from the first call, where a loop
- * over the characters runs in the interpreter until V8 has compiled it: most
- * of a one-shot conversion's printing (nova 33.0.0: 3,300 texts, 50,000
- * characters).
+ * would see a link (`]` itself is one of the characters). V8 compiles a
+ * regular expression to machine code after its first uses, where a loop over
+ * the characters stays in the interpreter for most of a one-shot conversion
+ * (nova 33.0.0: 3,300 texts, 50,000 characters).
  */
 const LOUD = /[\u0000-\u0009\u000b-\u001f\u007f!#&*<@[\\\]_`|~]|[Ww]\.|[ps]:/;
 /** Line feeds a paragraph's text keeps as they are: not after a space or another, and before a letter. */
