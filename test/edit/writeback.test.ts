@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
@@ -241,6 +242,52 @@ describe('2b. Markdown: a cell status shown in the Summary and in Details is one
     const v = fmx(['validate', file, '--format', 'json']);
     const found = JSON.parse(v.stdout).files[0].messages.filter((d: { ruleId: string }) => d.ruleId === 'copies-differ');
     expect(found).toMatchObject([{ line: item, severity: 'warning' }]);
+  });
+});
+
+describe('2c. XLSX: a cell status shown in the Summary sheet and in the Details sheet is one value', () => {
+  /** nova's workbook with libvirt-kvm-x86's attach-volume cell set to `to` in the Details sheet (and in the Summary sheet with `summary`). */
+  async function edit(to: string, summary?: string) {
+    const s = setup('n.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(s.file);
+    const details = wb.getWorksheet('Details')!;
+    const header = details.getRow(1).values as unknown[];
+    let done = 0;
+    details.eachRow((row, n) => {
+      const v = row.values as unknown[];
+      if (n > 1 && v[header.indexOf('feature_key')] === 'operation.attach-volume' && v[header.indexOf('driver_key')] === 'libvirt-kvm-x86') {
+        expect(v[header.indexOf('status')]).toBe('complete');
+        row.getCell(header.indexOf('status')).value = to;
+        done++;
+      }
+    });
+    expect(done).toBe(1);
+    // The Summary's cell of that feature and driver: row 2 is the first feature, column C the first driver.
+    const cell = wb.getWorksheet('Summary')!.getCell('C2');
+    expect(cell.value).toBe('complete');
+    if (summary !== undefined) cell.value = summary;
+    await wb.xlsx.writeFile(s.file);
+    return s;
+  }
+
+  it('edited in the Details sheet only: with --base the edit is applied (one line)', async () => {
+    const { dir, base, file, before } = await edit('partial');
+    const out = join(dir, 'out.ini');
+    const r = fmx(['convert', file, '--base', base, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const d = lineDiff(before, readFileSync(out, 'utf8'));
+    expect(d.removed).toEqual(['driver.libvirt-kvm-x86=complete']);
+    expect(d.added).toEqual(['driver.libvirt-kvm-x86=partial']);
+  });
+
+  it('edited differently in both sheets: one error naming both cells, nothing written', async () => {
+    const { dir, base, file } = await edit('partial', 'missing');
+    const out = join(dir, 'out.ini');
+    const r = fmx(['convert', file, '--base', base, '-o', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/: Summary!C2: status of feature operation\.attach-volume, driver libvirt-kvm-x86 is edited differently in two places \('missing' and 'partial'\): make them agree \(the other is at Details![A-Z]+\d+\)\n$/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

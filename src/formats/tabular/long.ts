@@ -46,6 +46,8 @@ export const empty = (v: Field | undefined): boolean => v === null || v === unde
 export interface LongTrack {
   place(row: Row, column: number): SourcePlace;
   positions: PositionTable;
+  /** Where the table itself shows a value (what `positions` gives until a place is put over it). */
+  locate(ref: ValueRef): SourcePlace | undefined;
   repeated: Repeated<SourcePlace>[];
   /** Whether the table has meta rows (`fmx:dialect`...): a table without them was not written by fmx. */
   sawMeta: boolean;
@@ -81,7 +83,7 @@ export function longTrack(place: (row: Row, column: number) => SourcePlace): Lon
     const c = ref.field === 'row' ? 'feature_key' : COLUMN_OF_FIELD.get(ref.field);
     return c ? at(rows.feature.get(ref.feature), c) : undefined;
   };
-  return { place, positions: new PositionTable(locate), repeated: [], sawMeta: false, rows };
+  return { place, positions: new PositionTable(locate), locate, repeated: [], sawMeta: false, rows };
 }
 
 /** The column of each field of a cell. */

@@ -3,17 +3,18 @@
  * - fmx's own workbook (a "Details" sheet in the long layout): Details gives
  *   the whole model; then every edit the "Summary" sheet shows is applied or
  *   reported (statuses, feature and driver titles, notes in comments, cleared
- *   cells), each with a warning at its `Sheet!A1` position; a status that is
- *   not one is an error there.
+ *   cells) at its `Sheet!A1` position; a status that is not one is an error
+ *   there. A value both sheets show, differently, is given with both copies
+ *   (`Loaded.repeated`): `convert --base` tells which one is the edit.
  * - any other workbook: its first sheet, read as the CSV reader reads a
  *   table (formats/tabular: a header row naming the long or the wide layout).
  * Every message names a sheet and cell, never a part of the archive.
  */
 
 import { error, FmxError, quote, type Diagnostic } from '../../diagnostics.js';
-import { PositionTable, type Loaded, type ReadOptions } from '../types.js';
+import { PositionTable, type Loaded, type ReadOptions, type SourcePlace, type ValueRef } from '../types.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, joinStatus, splitStatus, type Matrix } from '../../model/matrix.js';
-import { longOmissions, longTrack, readLong, type Field, type Row } from '../tabular/long.js';
+import { longOmissions, longTrack, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
 import { DEFAULT_MAX_SIZE } from '../../io/decode.js';
 import { SHEETS, STATUS_OF_SYMBOL, SUMMARY_FIXED, SUMMARY_KEY_HEADER, cellRef, parseReleaseNote, releaseNote, sheetRef } from './layout.js';
@@ -57,7 +58,7 @@ export function readWorkbook(wb: Workbook, opts: ReadOptions): Loaded {
       const track = longTrack((row, column) => ({ cell: sheetRef(details.name, column + 1, row.line) }));
       const matrix = inSheet(details.name, opts, (o) => readLong(header, rows, o, track));
       const summaryAt = wb.sheetNames.indexOf(SHEETS.summary);
-      if (summaryAt !== -1) applySummary(matrix, wb.sheet(summaryAt), opts, track.positions);
+      if (summaryAt !== -1) applySummary(matrix, wb.sheet(summaryAt), opts, track);
       // A workbook saved again by a spreadsheet may have lost the difference between empty and absent ('empty-values'),
       // and a user may have deleted a column of the Details sheet: what is absent comes from the base.
       return { matrix, omits: longOmissions(header, track.sawMeta), positions: track.positions, repeated: track.repeated };
@@ -119,9 +120,13 @@ function sameNote(comment: string | null, release: string | null, notes: string 
 
 /**
  * Apply what was edited in the Summary sheet to the model read from Details,
- * each edit with a warning at its cell; statuses that are none are errors.
+ * each edit with a warning at its cell; statuses that are none are errors. A
+ * feature's title and status and a cell's status shown differently in the two
+ * sheets are one value shown twice (`repeated`, the Summary's copy first and
+ * in the model): `convert --base` takes the copy that differs from the base.
  */
-function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: PositionTable): void {
+function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, track: Pick<LongTrack, 'positions' | 'locate' | 'repeated'>): void {
+  const { positions, locate, repeated } = track;
   const errors: Diagnostic[] = [];
   const at = (col: number, row: number, message: string, ruleId: string, severity: 'warning' | 'error' = 'warning') => {
     const d: Diagnostic = { file: opts.file, message: `${sheetRef(ws.name, col, row)}: ${message}`, severity, ruleId };
@@ -167,6 +172,17 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: Positi
     } else at(c, top, `the column ${JSON.stringify(title)} names no driver of the ${SHEETS.details} sheet: its cells are not read`, 'xlsx-summary-edit');
   }
 
+  // Where Details shows a value (messages name the Summary's cell for it).
+  const inDetails = (feature: string, field: string, driver?: string) => locate(driver === undefined ? { feature, field } : { feature, driver, field });
+  /** A value the Summary shows as `shown` and Details as `value` (at `at`): the Summary's copy joins the Details rows' own. */
+  const twice = (ref: ValueRef, shown: string | null, here: SourcePlace, value: string | null, at: SourcePlace | undefined) => {
+    const known = repeated.find((x) => x.ref.feature === ref.feature && x.ref.driver === ref.driver && x.ref.field === ref.field);
+    const copy = { value: shown, at: here };
+    // The Summary's copy goes first: it is the one the model holds.
+    if (known) known.copies = [copy, ...known.copies.filter((c) => c.value !== shown)];
+    else repeated.push({ ref, copies: [copy, { value, at: at ?? here }] });
+  };
+
   const byKey = new Map(m.features.map((f) => [f.key, f]));
   const seen = new Set<string>();
   for (const row of ws.rows) {
@@ -190,7 +206,7 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: Positi
 
     const title = get(1);
     if (!sameTitle(title, f.title, f.key)) {
-      at(1, r, `feature ${f.key}: title ${JSON.stringify(title)} in the Summary, ${JSON.stringify(f.title)} in ${SHEETS.details}: the Summary is used`, 'xlsx-summary-edit');
+      twice({ feature: f.key, field: 'title' }, title, here(1), f.title, inDetails(f.key, 'title'));
       f.title = title;
     }
     const notes = comment(1);
@@ -209,7 +225,9 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: Positi
         const s = readFeatureStatus(status);
         if (!s) at(2, r, `${quote(status)} is not a feature status: ${FEATURE_STATUSES.join(', ')} (optionally with a (group))`, 'feature-status-invalid', 'error');
         else {
-          at(2, r, `feature ${f.key}: status ${JSON.stringify(status)} in the Summary, ${JSON.stringify(joinStatus(f.status, f.group))} in ${SHEETS.details}: the Summary is used${s.why ? ` (${s.why})` : ''}`, 'xlsx-summary-edit');
+          if (s.why) at(2, r, `feature ${f.key}: ${s.why}`, 'xlsx-summary-edit');
+          if (s.status !== f.status) twice({ feature: f.key, field: 'status' }, s.status, here(2), f.status, inDetails(f.key, 'status'));
+          if (s.group !== f.group) twice({ feature: f.key, field: 'group' }, s.group, here(2), f.group, inDetails(f.key, 'group'));
           f.status = s.status;
           f.group = s.group;
         }
@@ -241,7 +259,8 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, positions: Positi
         }
         const why = s.why ? ` (${s.why})` : '';
         if (impl) {
-          at(c, r, `feature ${f.key}, driver ${driver}: ${JSON.stringify(shown)} in the Summary, ${JSON.stringify(impl.status)} in ${SHEETS.details}: the Summary is used${why}`, 'xlsx-summary-edit');
+          if (s.why) at(c, r, `feature ${f.key}, driver ${driver}: ${s.why}`, 'xlsx-summary-edit');
+          if (s.status !== impl.status) twice({ feature: f.key, driver, field: 'status' }, s.status, here(c), impl.status, inDetails(f.key, 'status', driver));
           impl.status = s.status;
         } else {
           at(c, r, `feature ${f.key}, driver ${driver}: ${JSON.stringify(shown)} added in the Summary${why}`, 'xlsx-summary-edit');

@@ -24,11 +24,11 @@ async function edited(edit: (ws: ExcelJS.Worksheet) => void, model: Matrix = sam
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const { read: opts, warnings } = collectingOptions('n33.xlsx');
   try {
-    const { matrix } = await read(bytes, { ...opts, allowDeletions });
-    return { matrix, warnings: warnings.map(formatDiagnostic), errors: [] as string[] };
+    const { matrix, repeated = [] } = await read(bytes, { ...opts, allowDeletions });
+    return { matrix, repeated, warnings: warnings.map(formatDiagnostic), errors: [] as string[] };
   } catch (e) {
     if (!(e instanceof FmxError)) throw e;
-    return { matrix: null, warnings: warnings.map(formatDiagnostic), errors: e.diagnostics.map(formatDiagnostic) };
+    return { matrix: null, repeated: [], warnings: warnings.map(formatDiagnostic), errors: e.diagnostics.map(formatDiagnostic) };
   }
 }
 
@@ -41,8 +41,8 @@ describe('XLSX Summary edits', () => {
   const d2 = m.drivers[1]!;
 
   it('nothing edited: no warning', async () => {
-    const { warnings, errors } = await edited(() => {});
-    expect({ warnings, errors }).toEqual({ warnings: [], errors: [] });
+    const { warnings, errors, repeated } = await edited(() => {});
+    expect({ warnings, errors, repeated }).toEqual({ warnings: [], errors: [], repeated: [] });
   });
 
   it("a status that is none is an error at its cell, with every other such cell; nothing is read", async () => {
@@ -61,21 +61,29 @@ describe('XLSX Summary edits', () => {
 
   it("a status a case or a renderer's symbol away is normalised, with a warning at its cell", async () => {
     const before = cell(m, f6.key, d2.key)!.status;
-    const { matrix, warnings } = await edited((ws) => {
+    const { matrix, warnings, repeated } = await edited((ws) => {
       ws.getCell('D7').value = before === 'complete' ? 'Missing' : 'Complete';
       ws.getCell('C7').value = '✔';
       ws.getCell('E7').value = '◐';
     });
-    expect(cell(matrix, f6.key, d2.key)!.status).toBe(before === 'complete' ? 'missing' : 'complete');
+    const now = before === 'complete' ? 'missing' : 'complete';
+    expect(cell(matrix, f6.key, d2.key)!.status).toBe(now);
     expect(cell(matrix, f6.key, m.drivers[0]!.key)!.status).toBe('complete');
     expect(cell(matrix, f6.key, m.drivers[2]!.key)!.status).toBe('partial');
-    expect(warnings.join('\n')).toContain(`n33.xlsx: warning: Summary!D7: feature ${f6.key}, driver ${d2.key}: `);
-    expect(warnings.join('\n')).toMatch(/Summary!D7: .*\('(Missing|Complete)' is read as '(missing|complete)'\)/);
-    expect(warnings.join('\n')).toMatch(/Summary!E7: .*\(the symbol '◐' is read as 'partial'\)/);
+    expect(warnings).toContain(`n33.xlsx: warning: Summary!D7: feature ${f6.key}, driver ${d2.key}: '${before === 'complete' ? 'Missing' : 'Complete'}' is read as '${now}'`);
+    expect(warnings.join('\n')).toMatch(/Summary!E7: .*: the symbol '◐' is read as 'partial'$/m);
+    // The status read is the Summary's copy of a value Details shows too: with --base, the one that differs from the base wins.
+    expect(repeated.find((r) => r.ref.driver === d2.key)).toEqual({
+      ref: { feature: f6.key, driver: d2.key, field: 'status' },
+      copies: [
+        { value: now, at: { cell: 'Summary!D7' } },
+        { value: before, at: { cell: expect.stringMatching(/^Details!/) } },
+      ],
+    });
   });
 
   it('an edited feature title and driver title are applied, with a warning', async () => {
-    const { matrix, warnings } = await edited((ws) => {
+    const { matrix, warnings, repeated } = await edited((ws) => {
       ws.getCell('A7').value = 'A better title';
       ws.getCell('C1').value = 'KVM, renamed';
     });
@@ -83,7 +91,16 @@ describe('XLSX Summary edits', () => {
     expect(matrix!.drivers[0]!.title).toBe('KVM, renamed');
     expect(warnings).toEqual([
       `n33.xlsx: warning: Summary!C1: driver ${m.drivers[0]!.key}: title "KVM, renamed" in the Summary, ${JSON.stringify(m.drivers[0]!.title)} in Details: the Summary is used`,
-      `n33.xlsx: warning: Summary!A7: feature ${f6.key}: title "A better title" in the Summary, ${JSON.stringify(f6.title)} in Details: the Summary is used`,
+    ]);
+    // A feature's title is shown in both sheets: one value, the Summary's copy first.
+    expect(repeated).toEqual([
+      {
+        ref: { feature: f6.key, field: 'title' },
+        copies: [
+          { value: 'A better title', at: { cell: 'Summary!A7' } },
+          { value: f6.title, at: { cell: expect.stringMatching(/^Details!/) } },
+        ],
+      },
     ]);
   });
 
