@@ -16,7 +16,7 @@ import { readIniText } from './formats/ini/read.js';
 import { chooseFormat, keysFromRefused, loadWriter, readBytes } from './formats/registry.js';
 import { FORMAT_NAMES, type FormatName, type WriteOptions } from './formats/types.js';
 import type { Dialect, Driver, ExtraOption, Feature, Implementation, Matrix } from './model/matrix.js';
-import { repeatedWarning, validateEdit } from './validate/edited.js';
+import { repeatedWarnings, validateEdit } from './validate/edited.js';
 import { validateBytes } from './validate/input.js';
 
 export { FmxError, UsageError, FORMAT_NAMES };
@@ -66,10 +66,7 @@ export async function readMatrix(input: string | Uint8Array, options: ReadMatrix
   const { loaded, keysFromUsed } = await readBytes(bytesOf(input), { file, from: options.format, keysFrom, maxSize: options.maxSize, warn });
   if (keysFrom && !keysFromUsed) throw keysFromRefused([file], 'keysFrom');
   // A value the input shows twice, differently (a Summary and its Details): the first copy is the model's.
-  for (const r of loaded.repeated ?? []) {
-    const d = repeatedWarning(r, file);
-    if (d) diagnostics.push(d);
-  }
+  diagnostics.push(...repeatedWarnings(loaded.repeated, file));
   return { matrix: loaded.matrix, diagnostics };
 }
 

@@ -63,11 +63,8 @@ export async function loadInput(name: string, opts: LoadOptions, reporter: Repor
 /** Without a base to tell the edit, each value whose copies disagree keeps its first copy: say so, once per value. */
 export async function reportRepeated(repeated: readonly Repeated<SourcePlace>[], file: string, reporter: Reporter): Promise<void> {
   // Loaded only here: the edit checks' module.
-  const { repeatedWarning } = await import('../validate/edited.js');
-  for (const r of repeated) {
-    const d = repeatedWarning(r, file);
-    if (d) reporter.report(d);
-  }
+  const { repeatedWarnings } = await import('../validate/edited.js');
+  for (const d of repeatedWarnings(repeated, file)) reporter.report(d);
 }
 
 /** Print a failure and return exit code 1 (usage errors are thrown on). */

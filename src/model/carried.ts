@@ -159,6 +159,21 @@ export interface Repeated<P = unknown> {
   copies: { value: string | null; at: P }[];
 }
 
+/**
+ * Record that a file shows the value `ref` names as `first` (the copy the
+ * model holds) and again as `second`: they join the copies already listed
+ * for it, `first` in front.
+ */
+export function addCopies<P>(repeated: Repeated<P>[], ref: ValueRef, first: { value: string | null; at: P }, second: { value: string | null; at: P }): void {
+  const known = repeated.find((x) => x.ref.feature === ref.feature && x.ref.driver === ref.driver && x.ref.field === ref.field);
+  if (!known) {
+    repeated.push({ ref, copies: [first, second] });
+    return;
+  }
+  known.copies = [first, ...known.copies.filter((c) => c.value !== first.value)];
+  if (!known.copies.some((c) => c.value === second.value)) known.copies.push(second);
+}
+
 /** What one edited file carries, beyond its model. */
 export interface Carried<P = unknown> {
   omits?: readonly Omission[];

@@ -26,19 +26,23 @@ export function placeText(p: SourcePlace): string {
 
 /**
  * Without a base to tell which copy is the edit, a value whose copies
- * disagree keeps its first copy: the warning that says so, at the second.
+ * disagree keeps its first copy: a warning for each that says so, at its second.
  */
-export function repeatedWarning(r: Repeated<SourcePlace>, file: string): Diagnostic | null {
-  const [first, second] = r.copies;
-  if (!first || !second) return null;
-  const more = r.copies.length > 2 ? ` (${r.copies.length} different copies)` : '';
-  return {
-    file,
-    ...positionOf(second.at),
-    message: `${repeatedName(r.ref)} differs from its copy at ${placeText(first.at)}${more}: the first is kept (with --base, the copy that differs from the base is the edit)`,
-    severity: 'warning',
-    ruleId: 'copies-differ',
-  };
+export function repeatedWarnings(repeated: readonly Repeated<SourcePlace>[] | undefined, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of repeated ?? []) {
+    const [first, second] = r.copies;
+    if (!first || !second) continue;
+    const more = r.copies.length > 2 ? ` (${r.copies.length} different copies)` : '';
+    out.push({
+      file,
+      ...positionOf(second.at),
+      message: `${repeatedName(r.ref)} differs from its copy at ${placeText(first.at)}${more}: the first is kept (with --base, the copy that differs from the base is the edit)`,
+      severity: 'warning',
+      ruleId: 'copies-differ',
+    });
+  }
+  return out;
 }
 
 /** The validator's INI-shaped questions (section, option) answered from a reader's position map. */

@@ -8,7 +8,7 @@
 import { diagnosticsOf, FmxError, type Diagnostic } from '../diagnostics.js';
 import { getFormat, loadReader } from '../formats/registry.js';
 import type { FormatName, Loaded } from '../formats/types.js';
-import { positionsLocator, repeatedWarning } from './edited.js';
+import { positionsLocator, repeatedWarnings } from './edited.js';
 import { decodeUtf8 } from '../io/decode.js';
 import type { Matrix } from '../model/matrix.js';
 import { Findings, validateIniText, validateMatrix, type Locator, type Position } from './validate.js';
@@ -32,10 +32,7 @@ export async function validateBytes(bytes: Uint8Array, file: string, format: For
     return [...readerWarnings, ...failureFindings(file, e)];
   }
   // A value shown twice, differently (a long table's rows, a Markdown Summary and its Details): the first copy is the model's.
-  for (const r of loaded.repeated ?? []) {
-    const d = repeatedWarning(r, file);
-    if (d) readerWarnings.push(d);
-  }
+  readerWarnings.push(...repeatedWarnings(loaded.repeated, file));
   const matrix = loaded.matrix;
   let locator: Locator | undefined;
   // A workbook has no lines: its reader says at which cell each value is (`Summary!D7`).

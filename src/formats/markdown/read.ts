@@ -17,6 +17,7 @@ import { error } from '../../diagnostics.js';
 import { PositionTable, type Loaded, type Omission, type ReadOptions, type Repeated, type SourcePlace, type ValueRef } from '../types.js';
 import { decodeUtf8 } from '../../io/decode.js';
 import { slugify } from '../../model/keys.js';
+import { addCopies } from '../../model/carried.js';
 import {
   DIALECTS,
   joinStatus,
@@ -383,9 +384,9 @@ class MarkdownReader {
     return { matrix: m, positions: this.positions, omits: markdownOmissions(top !== null, sawDetails, this.drivers.length > 0), repeated: this.repeated };
   }
 
-  /** A value the Summary shows as `first` and Details as `second`. */
+  /** A value the Summary shows as `first` (the model's copy) and Details as `second`. */
   private twice(ref: ValueRef, first: string | null, firstAt: SourcePlace, second: string | null, secondAt: SourcePlace): void {
-    this.repeated.push({ ref, copies: [{ value: first, at: firstAt }, { value: second, at: secondAt }] });
+    addCopies(this.repeated, ref, { value: first, at: firstAt }, { value: second, at: secondAt });
   }
 
   private warn(message: string, line?: number): void {

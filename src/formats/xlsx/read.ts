@@ -13,6 +13,7 @@
 
 import { error, FmxError, quote, type Diagnostic } from '../../diagnostics.js';
 import { PositionTable, type Loaded, type ReadOptions, type SourcePlace, type ValueRef } from '../types.js';
+import { addCopies } from '../../model/carried.js';
 import { FEATURE_STATUSES, IMPLEMENTATION_STATUSES, joinStatus, splitStatus, type Matrix } from '../../model/matrix.js';
 import { longOmissions, longTrack, readLong, type Field, type LongTrack, type Row } from '../tabular/long.js';
 import { readWide, tableLayout } from '../tabular/wide.js';
@@ -174,14 +175,9 @@ function applySummary(m: Matrix, ws: Sheet, opts: ReadOptions, track: Pick<LongT
 
   // Where Details shows a value (messages name the Summary's cell for it).
   const inDetails = (feature: string, field: string, driver?: string) => locate(driver === undefined ? { feature, field } : { feature, driver, field });
-  /** A value the Summary shows as `shown` and Details as `value` (at `at`): the Summary's copy joins the Details rows' own. */
-  const twice = (ref: ValueRef, shown: string | null, here: SourcePlace, value: string | null, at: SourcePlace | undefined) => {
-    const known = repeated.find((x) => x.ref.feature === ref.feature && x.ref.driver === ref.driver && x.ref.field === ref.field);
-    const copy = { value: shown, at: here };
-    // The Summary's copy goes first: it is the one the model holds.
-    if (known) known.copies = [copy, ...known.copies.filter((c) => c.value !== shown)];
-    else repeated.push({ ref, copies: [copy, { value, at: at ?? here }] });
-  };
+  /** A value the Summary shows as `shown` and Details as `value` (at `at`): the Summary's copy, the model's, joins the Details rows' own. */
+  const twice = (ref: ValueRef, shown: string | null, here: SourcePlace, value: string | null, at: SourcePlace | undefined) =>
+    addCopies(repeated, ref, { value: shown, at: here }, { value, at: at ?? here });
 
   const byKey = new Map(m.features.map((f) => [f.key, f]));
   const seen = new Set<string>();
